@@ -1,0 +1,3 @@
+from rtdiagram.cli import main
+
+main()
