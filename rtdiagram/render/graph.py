@@ -1,0 +1,256 @@
+"""THE VIEW: a model → a drawable graph (nodes, edges, clusters) with semantic style tokens.
+
+This is the only place that decides *what* is drawn; the format modules decide *how*. The
+model is never mutated: replicas, tiers and annotations are computed into new objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rtdiagram.model import HOP_KINDS, Model
+
+# Default tiers, left to right. User groups in the model win over these.
+TIERS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("tier-clients", "Clients", frozenset({"client"})),
+    ("tier-edge", "Edge", frozenset(HOP_KINDS | {"turn", "stun"})),
+    ("tier-gateway", "Real-time gateway", frozenset({"gateway"})),
+    ("tier-messaging", "Messaging & connection state", frozenset({"pubsub", "registry", "presence", "queue"})),
+    ("tier-services", "Services", frozenset({"service", "auth"})),
+    ("tier-data", "Data", frozenset({"datastore"})),
+    ("tier-external", "External", frozenset({"external", "monitoring"})),
+)
+PERSISTENT = frozenset({"websocket", "sse", "long_polling", "webrtc"})
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    component: str          # model id it stands for (several nodes when replicas expand)
+    kind: str
+    title: str
+    technology: str | None
+    details: tuple[str, ...] = ()
+    replicas: int = 1       # drawn as a stack with a ×N badge when > 1
+    severity: str | None = None
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    protocol: str
+    label: str = ""
+    direction: str = "forward"  # forward, back, both
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    label: str
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Graph:
+    title: str
+    direction: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    clusters: tuple[Cluster, ...]
+    protocols: tuple[str, ...]        # used, in first-use order: the legend shows only these
+    panel: tuple[str, ...] = ()       # extra lines (e.g. the checklist) drawn as a side note
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    direction: str = "LR"
+    expand_replicas: bool = False
+    # findings: component id → (worst severity, codes); edge keys (from, to) → severity
+    component_findings: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    link_findings: dict[tuple[str, str], str] = field(default_factory=dict)
+    panel: tuple[str, ...] = ()
+
+
+def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
+    auth_note = _auth_note(model)
+    nodes: list[Node] = []
+    replicas_of: dict[str, list[str]] = {}
+    taken = set(model.by_id)
+    for component in model.components:
+        severity, codes = options.component_findings.get(component.id, (None, ()))
+        count = getattr(component, "instance_count", 1)
+        base = Node(
+            id=component.id,
+            component=component.id,
+            kind=component.kind,
+            title=component.display_name,
+            technology=technology_label(component),
+            details=_details(component),
+            replicas=count,
+            severity=severity,
+            codes=codes,
+        )
+        if options.expand_replicas and count > 1:
+            ids = [_replica_id(component.id, i, taken) for i in range(1, count + 1)]
+            replicas_of[component.id] = ids
+            for number, node_id in enumerate(ids, start=1):
+                nodes.append(Node(
+                    id=node_id, component=component.id, kind=component.kind,
+                    title=f"{component.display_name} #{number}", technology=base.technology,
+                    details=base.details if number == 1 else (), replicas=1,
+                    severity=severity, codes=codes,
+                ))
+        else:
+            replicas_of[component.id] = [component.id]
+            nodes.append(base)
+
+    edges: list[Edge] = []
+    protocols: list[str] = []
+    for link in model.links:
+        label = link.label or ""
+        source = model.by_id[link.from_]
+        if auth_note and source.kind == "client" and link.protocol in PERSISTENT:
+            label = f"{label}\n{auth_note}" if label else auth_note
+        severity = options.link_findings.get((link.from_, link.to))
+        sources, targets = replicas_of[link.from_], replicas_of[link.to]
+        if len(sources) > 1 and len(targets) > 1:
+            pairs = list(zip(sources, targets))  # replica i ↔ replica i, not a full mesh
+        else:
+            pairs = [(s, t) for s in sources for t in targets]
+        for index, (source, dest) in enumerate(pairs):
+            edges.append(Edge(source, dest, link.protocol, label if index == 0 else "",
+                              link.effective_direction, severity))
+        if link.protocol not in protocols:
+            protocols.append(link.protocol)
+
+    return Graph(
+        title=model.system.name,
+        direction=options.direction,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        clusters=_clusters(model, replicas_of),
+        protocols=tuple(protocols),
+        panel=options.panel,
+    )
+
+
+def _replica_id(component_id: str, number: int, taken: set[str]) -> str:
+    candidate = f"{component_id}-r{number}"
+    while candidate in taken:
+        candidate += "_"
+    taken.add(candidate)
+    return candidate
+
+
+def _clusters(model: Model, replicas_of: dict[str, list[str]]) -> tuple[Cluster, ...]:
+    placed: dict[str, str] = {}
+    clusters: list[Cluster] = []
+    for group in model.groups:
+        members = [m for m in group.members if m not in placed]
+        for member in members:
+            placed[member] = group.id
+    for component in model.components:
+        if component.group and component.id not in placed:
+            placed[component.id] = component.group
+    for group in model.groups:
+        ids = [n for c in model.components if placed.get(c.id) == group.id for n in replicas_of[c.id]]
+        if ids:
+            clusters.append(Cluster(f"group-{group.id}", group.label or group.id, tuple(ids)))
+    for tier_id, label, kinds in TIERS:
+        ids = [
+            n for c in model.components
+            if c.kind in kinds and c.id not in placed for n in replicas_of[c.id]
+        ]
+        if ids:
+            clusters.append(Cluster(tier_id, label, tuple(ids)))
+    return tuple(clusters)
+
+
+# Display names for the technology values that are enums in the model.
+TECH_NAMES = {
+    "alb": "AWS ALB", "nlb": "AWS NLB", "clb": "AWS CLB", "gcp_https_lb": "GCP HTTPS LB",
+    "azure_appgw": "Azure App Gateway", "azure_lb": "Azure LB", "nginx": "nginx",
+    "ingress_nginx": "ingress-nginx", "envoy": "Envoy", "haproxy": "HAProxy",
+    "traefik": "Traefik", "apache": "Apache", "heroku_router": "Heroku router",
+    "cloudflare": "Cloudflare", "cloudfront": "CloudFront", "fastly": "Fastly",
+    "cdn_other": "CDN", "api_gateway": "API gateway", "kong": "Kong",
+    "k8s_service": "Kubernetes Service", "socketio": "Socket.IO", "engineio": "Engine.IO",
+    "ws": "ws (Node.js)", "uwebsockets": "uWebSockets", "signalr": "SignalR",
+    "sockjs": "SockJS", "centrifugo": "Centrifugo", "phoenix": "Phoenix Channels",
+    "apigw_websocket": "API Gateway WebSocket", "ably": "Ably", "pusher": "Pusher",
+    "azure_signalr": "Azure SignalR Service", "mercure": "Mercure",
+    "actioncable": "Action Cable", "express": "Express", "fastapi": "FastAPI",
+    "nodejs": "Node.js", "go": "Go", "spring": "Spring", "in_memory": "in-memory",
+    "redis_pubsub": "Redis Pub/Sub", "redis_sharded_pubsub": "Redis sharded Pub/Sub",
+    "redis_streams": "Redis Streams", "kafka": "Kafka", "nats": "NATS",
+    "nats_jetstream": "NATS JetStream", "postgres": "PostgreSQL LISTEN/NOTIFY",
+    "mongo": "MongoDB", "rabbitmq": "RabbitMQ", "google_pubsub": "Google Pub/Sub",
+    "sns": "AWS SNS", "managed": "managed", "redis": "Redis", "dynamodb": "DynamoDB",
+    "sql": "SQL database", "memory": "in-memory",
+}
+
+
+def technology_label(component: Any) -> str | None:
+    """The technology line shown under a component's name, or None."""
+    technology = component.technology
+    if not technology and component.kind in ("registry", "presence"):
+        technology = component.store
+    if not technology or technology in ("other", "custom", "none"):
+        return None
+    shown = TECH_NAMES.get(technology, technology)
+    return None if shown == component.display_name else shown
+
+
+def _details(component: Any) -> tuple[str, ...]:
+    """Short facts worth seeing on the diagram, by kind."""
+    lines: list[str] = []
+    kind = component.kind
+    if kind in HOP_KINDS:
+        if component.affinity and component.affinity != "none":
+            lines.append(f"sticky: {component.affinity.replace('_', ' ')}")
+        if component.idle_timeout_s is not None:
+            lines.append(f"idle timeout {_seconds(component.idle_timeout_s)}")
+        if component.buffering is False:
+            lines.append("buffering off")
+    elif kind == "gateway":
+        if len(component.transports) > 1:
+            lines.append(" → ".join(t.replace("_", " ") for t in component.transports))
+        else:
+            lines.append(component.transports[0].replace("_", " "))
+        heartbeat = component.heartbeat
+        if heartbeat and heartbeat.interval_s is not None:
+            lines.append(f"heartbeat {_seconds(heartbeat.interval_s)}")
+        if component.autoscaling and component.autoscaling.max:
+            lines.append(f"autoscale ≤ {component.autoscaling.max}")
+        if component.drain and component.drain.enabled:
+            lines.append("drains on deploy")
+    elif kind == "pubsub":
+        delivery = component.effective_delivery
+        if delivery:
+            lines.append(delivery.replace("_", "-"))
+    elif kind == "registry":
+        if component.ttl_s is not None:
+            lines.append(f"TTL {_seconds(component.ttl_s)}")
+    elif kind == "presence":
+        if component.offline_grace_s is not None:
+            lines.append(f"grace {_seconds(component.offline_grace_s)}")
+    elif kind == "auth":
+        if component.token_location:
+            lines.append(f"token in {component.token_location.replace('_', ' ')}")
+    return tuple(lines)
+
+
+def _auth_note(model: Model) -> str:
+    for component in model.of_kind("auth"):
+        if component.token_location:
+            return f"auth: {component.token_location.replace('_', ' ')}"
+    return ""
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"

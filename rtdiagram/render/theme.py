@@ -1,0 +1,100 @@
+"""One table of looks: kind → shape and colours, protocol → line style, per theme.
+
+Every visual decision lives here, so DOT, Mermaid, D2 and the sequence SVG stay consistent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Helvetica"  # Graphviz 16 measures it like Arial; viewers fall back to sans-serif
+
+
+@dataclass(frozen=True)
+class KindLook:
+    shape: str
+    light: str  # fill colour on the light theme
+    dark: str   # fill colour on the dark theme
+    tag: str    # the small kind caption under the name
+    style: str = "filled"
+
+
+KINDS: dict[str, KindLook] = {
+    "client": KindLook("box", "#e8f1fb", "#1d3557", "client", "rounded,filled"),
+    "cdn": KindLook("hexagon", "#fff4e0", "#5c4210", "CDN"),
+    "load_balancer": KindLook("hexagon", "#fff4e0", "#5c4210", "load balancer"),
+    "proxy": KindLook("hexagon", "#fff4e0", "#5c4210", "proxy"),
+    "ingress": KindLook("hexagon", "#fff4e0", "#5c4210", "ingress"),
+    "gateway": KindLook("box3d", "#e4f5e9", "#1f4d2e", "real-time gateway"),
+    "registry": KindLook("tab", "#f3e8fb", "#44275a", "connection registry"),
+    "pubsub": KindLook("cds", "#fde8e8", "#5f1f1f", "pub/sub"),
+    "presence": KindLook("ellipse", "#f3e8fb", "#44275a", "presence"),
+    "queue": KindLook("parallelogram", "#fde8e8", "#5f1f1f", "queue"),
+    "service": KindLook("component", "#eef0f3", "#2f3540", "service"),
+    "datastore": KindLook("cylinder", "#fdf6d8", "#4d4415", "datastore"),
+    "auth": KindLook("octagon", "#e6f6f6", "#184747", "auth"),
+    "external": KindLook("box", "#ffffff", "#262b33", "external", "dashed,filled"),
+    "monitoring": KindLook("note", "#eef0f3", "#2f3540", "monitoring"),
+    "turn": KindLook("trapezium", "#fff4e0", "#5c4210", "TURN relay"),
+    "stun": KindLook("trapezium", "#fff4e0", "#5c4210", "STUN"),
+}
+
+
+@dataclass(frozen=True)
+class ProtocolLook:
+    colour_light: str
+    colour_dark: str
+    style: str  # DOT style
+    penwidth: float
+    description: str
+    mermaid: str  # Mermaid arrow ("-->", "-.->", "==>")
+    d2_dash: int = 0
+
+
+PROTOCOLS: dict[str, ProtocolLook] = {
+    "websocket": ProtocolLook("#1b64c4", "#6ea8ff", "bold", 2.4, "WebSocket (bidirectional)", "<==>"),
+    "sse": ProtocolLook("#1e8a4c", "#58d68d", "dashed", 1.8, "Server-Sent Events (server → client)", "-.->", 4),
+    "long_polling": ProtocolLook("#c46a00", "#ffb347", "dotted", 1.8, "long polling", "-.->", 2),
+    "webrtc": ProtocolLook("#7b3fb5", "#c39bff", "bold", 2.4, "WebRTC (peer-to-peer)", "<==>"),
+    "pubsub": ProtocolLook("#c0392b", "#ff7b6b", "dashed", 1.6, "pub/sub", "-.->", 5),
+    "http": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "HTTP", "-->"),
+    "grpc": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "gRPC", "-->"),
+    "tcp": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "TCP", "-->"),
+    "udp": ProtocolLook("#5a6472", "#aab4c3", "dashed", 1.2, "UDP", "-.->", 3),
+    "sql": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "SQL", "-->"),
+    "redis": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "Redis commands", "-->"),
+    "dynamodb": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "DynamoDB calls", "-->"),
+    "kafka": ProtocolLook("#c0392b", "#ff7b6b", "solid", 1.4, "Kafka", "-->"),
+    "amqp": ProtocolLook("#c0392b", "#ff7b6b", "solid", 1.4, "AMQP", "-->"),
+    "internal": ProtocolLook("#8a94a3", "#7d8796", "dashed", 1.0, "in-process / platform call", "-.->", 2),
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str
+    text: str
+    muted: str
+    border: str
+    cluster_fill: str
+    cluster_border: str
+    badge: str
+    badge_text: str
+
+
+PALETTES = {
+    "light": Palette("#ffffff", "#1f2328", "#59636e", "#59636e", "#f6f8fa", "#d0d7de", "#1f2328", "#ffffff"),
+    "dark": Palette("#0d1117", "#e6edf3", "#9198a1", "#9198a1", "#161b22", "#30363d", "#e6edf3", "#0d1117"),
+}
+
+SEVERITY_COLOURS = {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"}
+
+
+def fill(kind: str, theme: str) -> str:
+    look = KINDS[kind]
+    return look.dark if theme == "dark" else look.light
+
+
+def line_colour(protocol: str, theme: str) -> str:
+    look = PROTOCOLS[protocol]
+    return look.colour_dark if theme == "dark" else look.colour_light
