@@ -8,7 +8,9 @@ Medians of several runs; ratios are what to read (the machine is shared and nois
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -67,7 +69,61 @@ def bench_load() -> None:
     print(f"alias bomb (9 levels × 9 refs) rejected in {median_time(load_bomb) * 1000:.2f} ms")
 
 
-BENCHES = {"load": bench_load}
+def run_process(args: list[str]) -> None:
+    result = subprocess.run(args, capture_output=True)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{result.stderr.decode()[-2000:]}")
+
+
+def peak_rss_mb(args: list[str]) -> float:
+    """Peak resident memory of a child process, in MiB (Linux ru_maxrss is KiB)."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+            "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def bench_render() -> None:
+    dot = shutil.which("dot")
+    rtdiagram = [sys.executable, "-m", "rtdiagram"]
+    print("## render SVG vs raw `dot -Tsvg` on the DOT rtdiagram emits (whole process, medians)")
+    if not dot:
+        print("(no system Graphviz: raw-dot baseline and --engine dot skipped)")
+    print(f"{'N':>6} {'raw dot s':>10} {'render dot s':>13} {'ratio':>7} {'embedded s':>11} {'ratio':>7}")
+    for n in (12, 100, 500, 2000):
+        model = model_file(n)
+        dot_file = WORK / f"synthetic-{n}.dot"
+        run_process(rtdiagram + ["render", str(model), "-f", "dot", "-o", str(dot_file), "--force"])
+        repeat = 5 if n <= 500 else 3
+        out = WORK / f"out-{n}.svg"
+        # warm the embedded engine's compiled-module cache once
+        run_process(rtdiagram + ["render", str(model), "--engine", "embedded", "-o", str(out), "--force"])
+        embedded = median_time(lambda: run_process(
+            rtdiagram + ["render", str(model), "--engine", "embedded", "-o", str(out), "--force"]), repeat)
+        if dot:
+            raw = median_time(lambda: run_process([dot, "-Tsvg", str(dot_file), "-o", str(WORK / "raw.svg")]), repeat)
+            ours = median_time(lambda: run_process(
+                rtdiagram + ["render", str(model), "--engine", "dot", "-o", str(out), "--force"]), repeat)
+            print(f"{n:>6} {raw:>10.3f} {ours:>13.3f} {ours / raw:>6.2f}× {embedded:>11.3f} {embedded / raw:>6.2f}×")
+        else:
+            print(f"{n:>6} {'-':>10} {'-':>13} {'-':>7} {embedded:>11.3f} {'-':>7}")
+    model = model_file(500)
+    png = WORK / "out-500.png"
+    started = time.perf_counter()
+    peak = peak_rss_mb(rtdiagram + ["render", str(model), "-f", "png", "-o", str(png), "--force",
+                                    "--engine", "embedded"])
+    print(f"PNG of N=500 (embedded engine + resvg): {time.perf_counter() - started:.2f} s, "
+          f"peak {peak:.0f} MiB")
+    cold = WORK / "cold-cache"
+    env_args = ["env", f"RTDIAGRAM_CACHE_DIR={cold}"]
+    first = median_time(lambda: (shutil.rmtree(cold, ignore_errors=True), run_process(
+        env_args + rtdiagram + ["render", str(model_file(12)), "--engine", "embedded", "-o", str(WORK / "c.svg"), "--force"])), 3)
+    warm = median_time(lambda: run_process(
+        env_args + rtdiagram + ["render", str(model_file(12)), "--engine", "embedded", "-o", str(WORK / "c.svg"), "--force"]), 5)
+    print(f"embedded engine, N=12, whole process: cold module cache {first:.3f} s, warm {warm:.3f} s")
+
+
+BENCHES = {"load": bench_load, "render": bench_render}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)

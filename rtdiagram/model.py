@@ -332,6 +332,9 @@ class Capacity(Frozen):
     )
 
 
+LONG_POLLING_BY_DEFAULT = frozenset({"socketio", "engineio", "sockjs", "signalr"})
+
+
 class Gateway(ComponentBase, Scaled):
     """The connection manager: accepts and holds real-time connections."""
 
@@ -340,9 +343,11 @@ class Gateway(ComponentBase, Scaled):
         None, description="Server or managed service; selects the defaults lint assumes."
     )
     autoscaling: Autoscaling | None = None
-    transports: list[Transport] = Field(
-        default_factory=lambda: ["websocket"],
-        description="Transports offered, in fallback order. Default: [websocket].",
+    transports: list[Transport] | None = Field(
+        None,
+        min_length=1,
+        description="Transports offered, in fallback order. Unset: the technology's default "
+        "(Socket.IO, SockJS and SignalR fall back to long polling; others: websocket only).",
     )
     fallback_policy: Literal["auto", "none_accepted"] | None = Field(
         None, description="'none_accepted' states that no fallback is wanted."
@@ -374,6 +379,14 @@ class Gateway(ComponentBase, Scaled):
     long_polling: LongPolling | None = None
     sse: SSE | None = None
     capacity: Capacity | None = None
+
+    @property
+    def effective_transports(self) -> list[str]:
+        if self.transports:
+            return list(self.transports)
+        if self.technology in LONG_POLLING_BY_DEFAULT:
+            return ["websocket", "long_polling"]
+        return ["websocket"]
 
     @property
     def max_instances(self) -> int:
@@ -533,14 +546,18 @@ class Link(Frozen):
     label: str | None = Field(None, max_length=200, description="What travels on the link.")
     direction: Literal["forward", "back", "both"] | None = Field(
         None,
-        description="Arrow direction. Unset: both for websocket/webrtc, forward otherwise.",
+        description="Arrow direction, following the data. Unset: both for websocket/webrtc, "
+        "back (server → client) for sse, forward otherwise. Links are written from the side "
+        "that connects to the side that accepts.",
     )
 
     @property
     def effective_direction(self) -> str:
         if self.direction:
             return self.direction
-        return "both" if self.protocol in ("websocket", "webrtc") else "forward"
+        if self.protocol in ("websocket", "webrtc"):
+            return "both"
+        return "back" if self.protocol == "sse" else "forward"
 
 
 class Group(Frozen):

@@ -171,6 +171,10 @@ def _clusters(model: Model, replicas_of: dict[str, list[str]]) -> tuple[Cluster,
     return tuple(clusters)
 
 
+TRANSPORT_NAMES = {
+    "websocket": "WebSocket", "sse": "SSE", "long_polling": "long polling", "webrtc": "WebRTC",
+    "http2_push": "HTTP/2 push", "webtransport": "WebTransport",
+}
 # Display names for the technology values that are enums in the model.
 TECH_NAMES = {
     "alb": "AWS ALB", "nlb": "AWS NLB", "clb": "AWS CLB", "gcp_https_lb": "GCP HTTPS LB",
@@ -217,11 +221,10 @@ def _details(component: Any) -> tuple[str, ...]:
             lines.append(f"idle timeout {_seconds(component.idle_timeout_s)}")
         if component.buffering is False:
             lines.append("buffering off")
+        if component.rate_limit_per_user_per_min:
+            lines.append(f"rate limit {component.rate_limit_per_user_per_min}/min/user")
     elif kind == "gateway":
-        if len(component.transports) > 1:
-            lines.append(" → ".join(t.replace("_", " ") for t in component.transports))
-        else:
-            lines.append(component.transports[0].replace("_", " "))
+        lines.append(" → ".join(TRANSPORT_NAMES[t] for t in component.effective_transports))
         heartbeat = component.heartbeat
         if heartbeat and heartbeat.interval_s is not None:
             lines.append(f"heartbeat {_seconds(heartbeat.interval_s)}")

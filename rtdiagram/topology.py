@@ -1,0 +1,90 @@
+"""Pure queries over the model's graph that lint and the checklist share.
+
+The network path of a client is found by following links from the client through the hops
+(CDN, load balancer, proxy, ingress) until a gateway is reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rtdiagram.defaults import MANAGED_GATEWAYS
+from rtdiagram.model import HOP_KINDS, Client, Gateway, Link, Model
+
+
+@dataclass(frozen=True)
+class NetPath:
+    client: Client
+    hops: tuple[Any, ...]      # in order from the client towards the gateway
+    gateway: Gateway
+    links: tuple[Link, ...]    # client→hop₁, hop₁→hop₂, …, hopₙ→gateway
+
+    @property
+    def protocols(self) -> set[str]:
+        return {link.protocol for link in self.links}
+
+
+def network_paths(model: Model) -> list[NetPath]:
+    paths: list[NetPath] = []
+    for client in model.of_kind("client"):
+        stack: list[tuple[str, tuple, tuple]] = [(client.id, (), ())]
+        while stack:
+            current, hops, links = stack.pop()
+            for link in reversed(model.links_from(current)):
+                target = model.by_id[link.to]
+                if target.kind == "gateway":
+                    paths.append(NetPath(client, hops, target, links + (link,)))
+                elif target.kind in HOP_KINDS and target not in hops:
+                    stack.append((target.id, hops + (target,), links + (link,)))
+    return paths
+
+
+def paths_to(model: Model, gateway: Gateway) -> list[NetPath]:
+    return [path for path in network_paths(model) if path.gateway.id == gateway.id]
+
+
+def hops_before(model: Model, gateway: Gateway) -> list[Any]:
+    seen: dict[str, Any] = {}
+    for path in paths_to(model, gateway):
+        for hop in path.hops:
+            seen.setdefault(hop.id, hop)
+    return list(seen.values())
+
+
+def clients_of(model: Model, gateway: Gateway) -> list[Client]:
+    seen: dict[str, Client] = {}
+    for path in paths_to(model, gateway):
+        seen.setdefault(path.client.id, path.client)
+    if not seen:  # a model without links still has clients that use the gateway
+        return list(model.of_kind("client"))
+    return list(seen.values())
+
+
+def is_managed(gateway: Gateway) -> bool:
+    return gateway.technology in MANAGED_GATEWAYS
+
+
+def is_multi_node(gateway: Gateway) -> bool:
+    return gateway.max_instances > 1 and not is_managed(gateway)
+
+
+def linked(model: Model, component_id: str, *kinds: str) -> list[Any]:
+    return [c for c in model.neighbours(component_id) if c.kind in kinds]
+
+
+def uses_fanout(model: Model) -> bool:
+    """Broadcasts, rooms or pushes to users: messages must reach connections on any node."""
+    features = set(model.system.features)
+    if features & {"broadcast", "rooms", "user_push"}:
+        return True
+    if model.channels:
+        return True
+    return any(c.kind == "pubsub" for c in model.components)
+
+
+def targeted_delivery(model: Model) -> bool:
+    """Messages addressed to particular users or connections."""
+    return "user_push" in model.system.features or any(
+        channel.visibility == "user" for channel in model.channels
+    )
