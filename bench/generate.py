@@ -50,10 +50,15 @@ def generate(n: int) -> str:
             links.append(f"  - {{from: {cid}, to: {rng.choice(ids[target])}, protocol: {protocol[source]}}}")
     for cid in ids["gateway"]:
         links.append(f"  - {{from: {cid}, to: {rng.choice(ids['registry'])}, protocol: redis}}")
-    everything = [cid for kind in chain for cid in ids[kind]]
+    # Extra calls go forward through the tiers (services call services and datastores), as in
+    # real designs and in the peers' benchmark workload; back edges across tier clusters make
+    # Graphviz's ranking pathological at this size.
+    forward = [("gateway", "service"), ("service", "service"), ("service", "datastore")]
     while len(links) < round(1.5 * n):
-        a, b = rng.sample(everything, 2)
-        links.append(f"  - {{from: {a}, to: {b}, protocol: grpc, label: call}}")
+        source_kind, target_kind = forward[rng.randrange(len(forward))]
+        a, b = rng.choice(ids[source_kind]), rng.choice(ids[target_kind])
+        if a != b:
+            links.append(f"  - {{from: {a}, to: {b}, protocol: grpc, label: call}}")
     return "\n".join(lines + ["links:"] + links) + "\n"
 
 

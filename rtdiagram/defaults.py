@@ -90,6 +90,10 @@ def gateway_default(technology: str | None, attr: str) -> Default | None:
 
 
 def describe(default: Default, unit: str = "") -> str:
+    """"assumed nginx default proxy_read_timeout 60 s" — for findings that relied on it."""
     value = default.value
-    shown = f"{value:g}{unit}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value).lower()
-    return f"assumed {default.product} default {default.setting} {shown}"
+    if isinstance(value, bool):
+        return f"assumed {default.product} default: {default.setting} {'on' if value else 'off'}"
+    if isinstance(value, (int, float)):
+        return f"assumed {default.product} default {default.setting} {value:,g}{unit}"
+    return f"assumed {default.product} default: {default.setting}"

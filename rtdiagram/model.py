@@ -494,6 +494,7 @@ class Presence(ComponentBase, Scaled):
     )
     join_leave_events: Flag | None = None
     max_room_size: PositiveInt | None = None
+    ha: HAMode | None = Field(None, description="High availability of the store.")
 
 
 class Queue(ComponentBase, Scaled):

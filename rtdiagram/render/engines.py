@@ -196,10 +196,30 @@ def svg_to_png(svg: str) -> bytes:
             hint="install one (Debian/Ubuntu: apt-get install fonts-dejavu-core), or render svg",
         )
     try:
-        png = resvg_py.svg_to_bytes(svg_string=svg, dpi=96, sans_serif_family=family)
+        png = resvg_py.svg_to_bytes(svg_string=svg, dpi=png_dpi(svg), sans_serif_family=family)
     except ValueError as exc:
         raise RenderError(f"PNG conversion failed: {exc}") from None
     return _png_with_marker(bytes(png))
+
+
+# A 4-byte-per-pixel canvas of this many pixels takes about 128 MB; resvg needs a few copies.
+MAX_PNG_PIXELS = 32_000_000
+
+
+def png_dpi(svg: str) -> float:
+    """96 dpi, lowered for huge drawings so a PNG of hundreds of components stays in memory."""
+    import re
+
+    match = re.search(r'<svg[^>]*?\swidth="([\d.]+)(pt|px)?"[^>]*?\sheight="([\d.]+)(pt|px)?"', svg, re.S)
+    if not match:
+        return 96.0
+    to_inches = {"pt": 1 / 72, "px": 1 / 96, None: 1 / 96}
+    width = float(match.group(1)) * to_inches[match.group(2)]
+    height = float(match.group(3)) * to_inches[match.group(4)]
+    pixels = width * height * 96 * 96
+    if pixels <= MAX_PNG_PIXELS:
+        return 96.0
+    return 96.0 * (MAX_PNG_PIXELS / pixels) ** 0.5
 
 
 def _png_with_marker(png: bytes) -> bytes:
