@@ -213,6 +213,173 @@ def render(
     write_outputs(results, force=force)
 
 
+class LintFormat(str, Enum):
+    text = "text"
+    concise = "concise"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+LINT_EPILOG = """[bold]Examples[/bold]
+
+  rtdiagram lint examples/*.yaml
+  rtdiagram lint design.yaml --format sarif > rtdiagram.sarif      # GitHub code scanning
+  rtdiagram lint design.yaml --format github                       # annotations in Actions logs
+  rtdiagram lint design.yaml --select HB,LB --ignore LB006 --fail-on warning
+
+Suppress a finding with a reason, on the line at fault or on its own line above a block:
+  # rtdiagram: ignore[FO001] -- one room per node by design
+"""
+
+
+@app.command(epilog=LINT_EPILOG)
+def lint(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Models to lint.", show_default=False)],
+    format: Annotated[Optional[LintFormat], typer.Option("--format", envvar="RTDIAGRAM_OUTPUT_FORMAT", help="Output format. Default: text (code frames on a terminal, one line per finding otherwise).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity. Default: error (or fail-on in the config).")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (invalid input still exits 2).")] = False,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules: codes, prefixes (HB) or names; comma-separated or repeated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules: codes, prefixes or names.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file instead of discovering one.")] = None,
+    color: ColorOption = Color.auto,
+) -> None:
+    """Review designs: real-time lint rules with file:line:col findings and fixes.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 invalid model or usage.
+    """
+    from rtdiagram.analysis import analyse, fails
+    from rtdiagram.config import load_settings, with_options
+    from rtdiagram.console import code_frame, concise_line, make_console, summary
+    from rtdiagram.report import WRITERS
+
+    results, sources, invalid = [], {}, []
+    for file in files:
+        try:
+            settings = with_options(load_settings(file, config), _split(select), _split(ignore),
+                                    fail_on.value if fail_on else None)
+            loaded, result, settings = analyse(file, settings)
+        except ModelError as error:
+            invalid += error.diagnostics
+            continue
+        results.append(result)
+        sources[loaded.file] = loaded.text
+    chosen = format.value if format else "text"
+    console = make_console(color=color.value)
+    if invalid:
+        err = make_console(stderr=True, color=color.value)
+        for diagnostic in invalid:
+            err.print(concise_line(diagnostic))
+    if chosen in WRITERS:
+        typer.echo(WRITERS[chosen](results, sources), nl=False)
+    else:
+        frames = chosen == "text" and console.is_terminal
+        for result in results:
+            for finding in result.findings:
+                if frames:
+                    console.print(code_frame(finding.diagnostic, sources.get(result.file)))
+                else:
+                    console.print(concise_line(finding.diagnostic))
+        everything = [f.diagnostic for r in results for f in r.findings]
+        line = summary(everything, len(files))
+        suppressed = sum(len(r.suppressed) for r in results)
+        if suppressed:
+            line = line.rstrip(".") + f"; {suppressed} suppressed with a reason."
+        console.print(line)
+    if invalid:
+        raise typer.Exit(2)
+    threshold = fail_on.value if fail_on else (settings.fail_on if results else "error")
+    if not exit_zero and fails(results, threshold):
+        raise typer.Exit(1)
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+class RulesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(epilog="Examples: rtdiagram rules · rtdiagram rules --format markdown > docs/rules.md")
+def rules(
+    format: Annotated[RulesFormat, typer.Option("--format", help="table, json or markdown.")] = RulesFormat.table,
+) -> None:
+    """List every lint rule: code, name, default severity and what it checks."""
+    from rtdiagram.ruledocs import rules_json, rules_markdown, rules_table
+
+    if format is RulesFormat.table:
+        from rtdiagram.console import make_console
+
+        make_console().print(rules_table())
+    else:
+        typer.echo(rules_json() if format is RulesFormat.json else rules_markdown(), nl=False)
+
+
+@app.command(epilog="Examples: rtdiagram explain FO001 · rtdiagram explain sticky-session-required")
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="CODE|NAME", help="A rule code or name.", show_default=False)],
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
+) -> None:
+    """Show a rule's documentation: what it does, why it matters, examples, the fix, sources."""
+    from rtdiagram.ruledocs import explain_json, explain_markdown, lookup
+
+    found = lookup(rule)
+    if format is TextOrJson.json:
+        typer.echo(explain_json(found), nl=False)
+        return
+    from rich.markdown import Markdown
+
+    from rtdiagram.console import make_console
+
+    console = make_console()
+    if console.is_terminal:
+        console.print(Markdown(explain_markdown(found)))
+    else:
+        typer.echo(explain_markdown(found), nl=False)
+
+
+class ChecklistFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command(epilog="Example: rtdiagram checklist examples/collab-editor.yaml --format markdown")
+def checklist(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The model to assess.", show_default=False)],
+    format: Annotated[ChecklistFormat, typer.Option("--format", help="table, markdown or json.")] = ChecklistFormat.table,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (as for lint).")] = None,
+) -> None:
+    """The horizontal-scaling checklist: 13 items, each addressed / partially / missing / n.a.
+
+    Derived from the same rule results as lint, with the evidence and what to do.
+    """
+    from rtdiagram.analysis import analyse
+    from rtdiagram.checklist import build_checklist, to_json, to_markdown
+
+    loaded, result, _ = analyse(file, explicit_config=config)
+    items = build_checklist(loaded.model, result)
+    if format is ChecklistFormat.json:
+        typer.echo(to_json(loaded.file, items), nl=False)
+    elif format is ChecklistFormat.markdown:
+        typer.echo(to_markdown(loaded.file, items), nl=False)
+    else:
+        from rtdiagram.console import checklist_table, make_console
+
+        make_console().print(checklist_table(loaded.file, items))
+
+
 def _status(message: str):
     """A spinner on stderr while slow work runs, only when stderr is a terminal."""
     import contextlib

@@ -93,3 +93,24 @@ def make_console(stderr: bool = False, color: str = "auto") -> Console:
         force_terminal=force,
         no_color=True if color == "never" else None,
     )
+
+
+def checklist_table(file: str, items) -> "Table":
+    from rich.table import Table
+
+    from rtdiagram.checklist import MARK
+
+    colours = {"addressed": "green", "partially": "yellow", "missing": "red", "not applicable": "dim"}
+    table = Table(title=Text(f"Horizontal-scaling checklist — {file}"), show_lines=True, expand=False)
+    table.add_column("#", no_wrap=True)
+    table.add_column("Item")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Evidence / what to do")
+    for item in items:
+        detail = Text("; ".join(item.evidence))
+        if item.todo:
+            if item.evidence:
+                detail.append("\n")
+            detail.append("→ " + item.todo, "cyan")
+        table.add_row(item.id, Text(item.title), Text(f"{MARK[item.status]} {item.status}", colours[item.status]), detail)
+    return table

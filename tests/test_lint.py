@@ -1,0 +1,229 @@
+"""Lint as reviewers use it: every output format as a golden, SARIF against the official schema,
+exit codes, configuration, suppressions and waivers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from rtdiagram import load_text
+from rtdiagram.config import parse_settings
+from rtdiagram.errors import ConfigError
+from rtdiagram.linter import lint
+from tests.conftest import EXAMPLES, ROOT
+
+FLAWED = "examples/flawed-chat.yaml"
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rtdiagram", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "100"})
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github", "markdown"])
+def test_flawed_example_golden(fmt: str, golden) -> None:
+    result = run("lint", FLAWED, "--format", fmt)
+    assert result.returncode == 1, result.stderr
+    suffix = {"json": "json", "sarif": "sarif", "markdown": "md"}.get(fmt, "txt")
+    golden(result.stdout, f"lint/flawed-chat.{fmt}.{suffix}")
+
+
+def test_flawed_example_trips_many_rules() -> None:
+    findings = json.loads(run("lint", FLAWED, "--format", "json").stdout)
+    assert len({f["code"] for f in findings}) >= 25
+
+
+@pytest.mark.parametrize("example", [p for p in EXAMPLES if p.stem != "flawed-chat"], ids=lambda p: p.stem)
+def test_examples_lint_golden(example: Path, golden) -> None:
+    result = run("lint", str(example.relative_to(ROOT)), "--format", "concise")
+    assert result.returncode in (0, 1)
+    golden(result.stdout, f"lint/{example.stem}.txt")
+
+
+def test_collab_editor_is_clean_on_stickiness_fanout_and_registry() -> None:
+    findings = json.loads(run("lint", "examples/collab-editor.yaml", "--format", "json").stdout)
+    assert not [f for f in findings if f["code"][:2] in ("LB", "FO", "CR")]
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> jsonschema.Draft7Validator:
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not beside the checkout")
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    return jsonschema.Draft7Validator(schema)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_sarif_validates_against_official_schema(example: Path, sarif_validator) -> None:
+    document = json.loads(run("lint", str(example.relative_to(ROOT)), "--format", "sarif").stdout)
+    errors = sorted(sarif_validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    run_ = document["runs"][0]
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    for result in run_["results"]:  # GitHub's subset
+        assert result["ruleId"] in rule_ids and result["message"]["text"]
+        location = result["locations"][0]["physicalLocation"]
+        assert not location["artifactLocation"]["uri"].startswith("/")
+        assert location["region"]["startLine"] >= 1
+    for rule in run_["tool"]["driver"]["rules"]:
+        assert len(rule["help"]["text"]) <= 1024 and rule["shortDescription"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["examples/collab-editor.yaml"], 0),
+        ([FLAWED], 1),
+        ([FLAWED, "--exit-zero"], 0),
+        ([FLAWED, "--fail-on", "never"], 0),
+        (["examples/live-dashboard.yaml", "--select", "TR", "--fail-on", "warning"], 1),
+        (["examples/live-dashboard.yaml", "--select", "TR"], 0),
+        (["tests/golden/invalid/unknown-kind.yaml"], 2),
+        ([FLAWED, "--select", "XX999"], 2),
+    ],
+)
+def test_exit_codes(args: list[str], code: int) -> None:
+    result = run("lint", *args)
+    assert result.returncode == code, result.stdout + result.stderr
+
+
+def test_unknown_rule_in_option_has_did_you_mean() -> None:
+    result = run("lint", FLAWED, "--ignore", "sticky-session-requird")
+    assert result.returncode == 2 and "did you mean 'sticky-session-required'?" in result.stderr
+
+
+BASE = """\
+system: {name: Chat, features: [rooms]}
+components:
+  - {id: web, kind: client}
+  - id: ws
+    kind: gateway
+    technology: ws
+    replicas: 3{trailing}
+links:
+  - {from: web, to: ws, protocol: websocket}
+"""
+
+
+def codes(text: str, **kwargs) -> list[str]:
+    return [f.code for f in lint(load_text(text, "m.yaml"), **kwargs).findings]
+
+
+def test_inline_suppression_with_reason() -> None:
+    text = BASE.replace("{trailing}", "  # rtdiagram: ignore[FO001] -- one room per node by design")
+    found = codes(text)
+    assert "FO001" not in found and "X100" not in found
+
+
+def test_suppression_without_reason_does_not_apply() -> None:
+    text = BASE.replace("{trailing}", "  # rtdiagram: ignore[FO001]")
+    found = codes(text)
+    assert "FO001" in found and "X101" in found
+
+
+def test_own_line_suppression_covers_the_block() -> None:
+    text = BASE.replace("  - id: ws\n", "  # rtdiagram: ignore[no-cross-node-fanout, SC001] -- accepted\n  - id: ws\n")
+    text = text.replace("{trailing}", "")
+    found = codes(text)
+    assert "FO001" not in found and "SC001" not in found and "HB001" in found
+
+
+def test_unused_suppression_is_reported() -> None:
+    text = BASE.replace("{trailing}", "  # rtdiagram: ignore[TR005] -- nothing to see").replace("replicas: 3", "replicas: 1")
+    assert "X100" in codes(text)
+
+
+def test_waivers_apply_expire_and_report_unused() -> None:
+    text = BASE.replace("{trailing}", "") + (
+        "waivers:\n"
+        "  - {rule: FO001, component: ws, reason: migrating to NATS, expires: 2030-01-01}\n"
+        "  - {rule: HB001, component: ws, reason: old, expires: 2020-01-01}\n"
+        "  - {rule: TR005, reason: never fires}\n"
+    )
+    found = codes(text, today=date(2026, 11, 28))
+    assert "FO001" not in found
+    assert "HB001" in found and "X102" in found
+    assert found.count("X100") == 1
+
+
+def test_config_select_ignore_severity_thresholds() -> None:
+    settings = parse_settings({"select": ["HB", "SC"], "ignore": ["SC005"],
+                               "severity": {"HB001": "warning"}, "thresholds": {"heartbeat_margin": 0.4}},
+                              "rtdiagram.toml")
+    found = lint(load_text(BASE.replace("{trailing}", ""), "m.yaml"), settings.lint).findings
+    assert {f.code for f in found} <= {"HB001", "SC001", "SC004"}
+    assert next(f for f in found if f.code == "HB001").severity.value == "warning"
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"selct": ["ALL"]}, "did you mean 'select'?"),
+        ({"ignore": ["QQ001"]}, "unknown rule"),
+        ({"thresholds": {"heartbeat_marjin": 1}}, "did you mean 'heartbeat_margin'?"),
+        ({"severity": {"FO001": "fatal"}}, "use error, warning, info or off"),
+    ],
+)
+def test_config_errors(table: dict, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings(table, "pyproject.toml")
+    assert message in (info.value.message + " " + (info.value.hint or ""))
+
+
+def test_nearest_config_wins(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.rtdiagram]\nignore = ["FO"]\n')
+    nested = tmp_path / "designs"
+    nested.mkdir()
+    (nested / "rtdiagram.toml").write_text('ignore = ["HB"]\n')
+    model = nested / "m.yaml"
+    model.write_text(BASE.replace("{trailing}", ""))
+    found = json.loads(run("lint", str(model), "--format", "json", cwd=tmp_path).stdout)
+    found_codes = {f["code"] for f in found}
+    assert "FO001" in found_codes and "HB001" not in found_codes
+    bad = tmp_path / "bad.toml"
+    bad.write_text("selct = []\n")
+    result = run("lint", str(model), "--config", str(bad), cwd=tmp_path)
+    assert result.returncode == 2 and "did you mean 'select'" in result.stderr
+
+
+def test_rules_markdown_is_committed_docs() -> None:
+    result = run("rules", "--format", "markdown")
+    assert result.returncode == 0
+    assert (ROOT / "docs" / "rules.md").read_text() == result.stdout, \
+        "run: rtdiagram rules --format markdown > docs/rules.md"
+
+
+def test_rules_and_explain(golden) -> None:
+    table = run("rules")
+    assert table.returncode == 0 and "FO001" in table.stdout
+    golden(run("explain", "sticky-session-required").stdout, "lint/explain-LB001.md")
+    missing = run("explain", "sticky-sesion")
+    assert missing.returncode == 2 and "did you mean" in missing.stderr
+    assert json.loads(run("rules", "--format", "json").stdout)[0]["code"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_checklist_golden(example: Path, fmt: str, golden) -> None:
+    result = run("checklist", str(example.relative_to(ROOT)), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    golden(result.stdout, f"checklist/{example.stem}.{ {'table': 'txt', 'markdown': 'md', 'json': 'json'}[fmt] }")
+
+
+def test_checklist_agrees_with_lint() -> None:
+    items = json.loads(run("checklist", FLAWED, "--format", "json").stdout)["items"]
+    findings = {f["code"] for f in json.loads(run("lint", FLAWED, "--format", "json").stdout)}
+    assert len(items) == 13
+    status = {i["id"]: i["status"] for i in items}
+    assert status["C2"] == "missing" and "FO001" in findings
+    assert status["C12"] == "missing" and "HB004" in findings
+    for item in items:
+        for line in item["findings"]:
+            assert line.split()[0] in findings
