@@ -123,7 +123,26 @@ def bench_render() -> None:
     print(f"embedded engine, N=12, whole process: cold module cache {first:.3f} s, warm {warm:.3f} s")
 
 
-BENCHES = {"load": bench_load, "render": bench_render}
+def bench_lint() -> None:
+    from rtdiagram.checklist import build_checklist
+    from rtdiagram.linter import lint
+
+    print("## lint + checklist after loading (in process, medians); target ≤ 1 s at N=10,000")
+    print(f"{'N':>7} {'findings':>9} {'seconds':>9} {'µs/component':>13}")
+    for n in (1000, 2500, 5000, 10000):
+        # topology is cached per model, so every round lints a freshly loaded model
+        samples = []
+        for _ in range(3):
+            model = load_file(model_file(n))
+            started = time.perf_counter()
+            result = lint(model)
+            build_checklist(model.model, result)
+            samples.append(time.perf_counter() - started)
+        seconds = statistics.median(samples)
+        print(f"{n:>7} {len(result.findings):>9} {seconds:>9.3f} {seconds / n * 1e6:>13.1f}")
+
+
+BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)

@@ -656,7 +656,17 @@ class Model(Frozen):
     def index_of(self) -> dict[str, int]:
         return {component.id: index for index, component in enumerate(self.components)}
 
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Any]]:
+        table: dict[str, list[Any]] = {}
+        for component in self.components:
+            table.setdefault(component.kind, []).append(component)
+        return table
+
     def of_kind(self, *kinds: str) -> list[Any]:
+        """Components of these kinds, in model order."""
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
         return [component for component in self.components if component.kind in kinds]
 
     @cached_property

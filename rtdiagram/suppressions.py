@@ -63,6 +63,8 @@ def scan(text: str) -> list[_Suppression]:
     lines = text.splitlines()
     found = []
     for number, line in enumerate(lines, start=1):
+        if "rtdiagram:" not in line:
+            continue
         start = _comment_start(line)
         if start < 0:
             continue

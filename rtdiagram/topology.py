@@ -26,22 +26,11 @@ class NetPath:
 
 
 def network_paths(model: Model) -> list[NetPath]:
-    paths: list[NetPath] = []
-    for client in model.of_kind("client"):
-        stack: list[tuple[str, tuple, tuple]] = [(client.id, (), ())]
-        while stack:
-            current, hops, links = stack.pop()
-            for link in reversed(model.links_from(current)):
-                target = model.by_id[link.to]
-                if target.kind == "gateway":
-                    paths.append(NetPath(client, hops, target, links + (link,)))
-                elif target.kind in HOP_KINDS and target not in hops:
-                    stack.append((target.id, hops + (target,), links + (link,)))
-    return paths
+    return _topology(model).paths
 
 
 def paths_to(model: Model, gateway: Gateway) -> list[NetPath]:
-    return [path for path in network_paths(model) if path.gateway.id == gateway.id]
+    return _topology(model).by_gateway.get(gateway.id, [])
 
 
 def hops_before(model: Model, gateway: Gateway) -> list[Any]:
@@ -59,6 +48,37 @@ def clients_of(model: Model, gateway: Gateway) -> list[Client]:
     if not seen:  # a model without links still has clients that use the gateway
         return list(model.of_kind("client"))
     return list(seen.values())
+
+
+class _Topology:
+    """Every client → gateway path, computed once per model (rules ask for it many times)."""
+
+    def __init__(self, model: Model) -> None:
+        self.paths = list(_walk(model))
+        self.by_gateway: dict[str, list[NetPath]] = {}
+        for path in self.paths:
+            self.by_gateway.setdefault(path.gateway.id, []).append(path)
+
+
+def _topology(model: Model) -> _Topology:
+    # Cached in the instance dict, like functools.cached_property: the model stays frozen data.
+    cached = model.__dict__.get("_topology_cache")
+    if cached is None:
+        cached = model.__dict__["_topology_cache"] = _Topology(model)
+    return cached
+
+
+def _walk(model: Model):
+    for client in model.of_kind("client"):
+        stack: list[tuple[str, tuple, tuple]] = [(client.id, (), ())]
+        while stack:
+            current, hops, links = stack.pop()
+            for link in reversed(model.links_from(current)):
+                target = model.by_id[link.to]
+                if target.kind == "gateway":
+                    yield NetPath(client, hops, target, links + (link,))
+                elif target.kind in HOP_KINDS and target not in hops:
+                    stack.append((target.id, hops + (target,), links + (link,)))
 
 
 def is_managed(gateway: Gateway) -> bool:
