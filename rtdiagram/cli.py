@@ -190,6 +190,8 @@ def render(
     engine: Annotated[Engine, typer.Option("--engine", help="Layout: system dot when on PATH (auto), embedded Graphviz, or dot.")] = Engine.auto,
     expand_replicas: Annotated[bool, typer.Option("--expand-replicas", help="Draw every replica as its own node, wired to the pub/sub layer.")] = False,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of line styles.")] = True,
+    findings: Annotated[bool, typer.Option("--findings", help="Mark components with lint findings (colour by severity, codes) and add the scaling checklist.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Lint configuration for --findings.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files not written by rtdiagram.")] = False,
 ) -> None:
     """Draw a model: architecture view (tiers, replicas, transports) or sequence diagrams.
@@ -206,6 +208,10 @@ def render(
     options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name,
                             legend=legend, engine=engine.value)
     view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas)
+    if findings:
+        from rtdiagram.overlay import findings_view
+
+        view_options = findings_view(loaded, view_options, config)
     names = [f.value for f in dict.fromkeys(formats)]
     jobs = plan_outputs(loaded, names, view.value, flow, output, theme.value)
     with _status(f"rendering {loaded.file}"):

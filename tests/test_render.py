@@ -176,3 +176,16 @@ def test_label_injection_is_shown_literally(text: str, tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         drawn = " ".join("".join(t.itertext()) for t in ET.parse(tmp_path / "x.svg").iter(f"{SVG_NS}text"))
         assert plain.split("\n")[0].split()[0] in drawn
+
+
+def test_findings_overlay_golden(golden, in_root) -> None:
+    from rtdiagram.overlay import findings_view
+
+    loaded = load_file("examples/flawed-chat.yaml")
+    view = findings_view(loaded, ViewOptions())
+    dot = render_architecture(loaded.model, "dot", view, options(Path("flawed-chat.yaml"))).decode()
+    golden(dot, "render/flawed-chat.findings.dot")
+    assert '"_panel"' in dot and "Scaling checklist" in dot
+    assert 'color="#d1242f"' in dot  # error-coloured components
+    svg = render_architecture(loaded.model, "svg", view, options(Path("flawed-chat.yaml")))
+    ET.fromstring(svg)

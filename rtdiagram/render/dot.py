@@ -36,8 +36,8 @@ def node_lines(node: Node) -> list[tuple[str, str]]:
         lines.append(("technology", node.technology))
     lines.append(("kind", f"«{KINDS[node.kind].tag}»"))
     lines += [("detail", line) for line in node.details]
-    if node.codes:
-        lines.append(("codes", " ".join(node.codes)))
+    for start in range(0, len(node.codes), 4):  # four codes a line keeps flagged nodes compact
+        lines.append(("codes", " ".join(node.codes[start:start + 4])))
     # A label line never contains a newline: user text with one is split into more lines.
     return [(role, part) for role, text in lines for part in text.split("\n")]
 
