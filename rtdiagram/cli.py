@@ -386,6 +386,149 @@ def checklist(
         make_console().print(checklist_table(loaded.file, items))
 
 
+class Provider(str, Enum):
+    openai = "openai"
+    offline = "offline"
+
+
+DRAFT_EPILOG = """[bold]Examples[/bold]
+
+  rtdiagram draft "Browsers connect over WebSocket to 3 Socket.IO nodes behind an ALB with sticky sessions..."
+  rtdiagram draft -f design.txt -o design.yaml
+  cat design.txt | rtdiagram draft --provider openai --model gpt-4o-mini
+  rtdiagram draft -f design.txt --base-url http://localhost:11434/v1 --model llama3.1   # Ollama
+
+Without OPENAI_API_KEY or a base URL the offline extractor is used: no network, deterministic.
+"""
+
+
+@app.command(epilog=DRAFT_EPILOG)
+def draft(
+    text: Annotated[Optional[str], typer.Argument(metavar="[TEXT]", help="The description. Or -f FILE, or stdin.", show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the description from this file.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the YAML here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    provider: Annotated[Optional[Provider], typer.Option("--provider", help="openai (any OpenAI-compatible server) or offline. Default: openai when a key or base URL is configured, else offline.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", envvar="RTDIAGRAM_MODEL", help="Model name (required with --base-url).")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 120.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Times to re-ask the model after an invalid answer.")] = 2,
+    name: Annotated[Optional[str], typer.Option("--name", help="System name for the model.")] = None,
+    lint_after: Annotated[bool, typer.Option("--lint/--no-lint", help="Print lint findings about the draft on stderr.")] = True,
+) -> None:
+    """Draft a YAML model from a prose description (LLM or offline extractor).
+
+    The draft validates, carries the schema modeline, quotes where each component came from
+    and marks what was guessed. An existing file is only replaced with --force.
+    """
+    from rtdiagram.drafting import choose_provider
+    from rtdiagram.drafting import draft as make_draft
+    from rtdiagram.llm import LLMSettings
+    from rtdiagram.output import write_atomic
+
+    description = _read_description(text, file)
+    if output is not None and output.exists() and not force:
+        raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force, or choose another path")
+    settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries)
+    chosen = choose_provider(provider.value if provider else None, settings)
+    status = _status(f"drafting with {chosen}…")
+    with status as spinner:
+        def progress(count: int) -> None:
+            if spinner is not None:
+                spinner.update(f"drafting with {chosen}… {count} component{'s' if count != 1 else ''} found so far")
+
+        result = make_draft(description, provider=chosen, settings=settings, name=name,
+                            on_progress=progress)
+    if output is None:
+        typer.echo(result.yaml_text, nl=False)
+    else:
+        write_atomic(output, result.yaml_text, force=True)
+        typer.echo(f"wrote {output} ({len(result.loaded.model.components)} components, {chosen})", err=True)
+    if lint_after:
+        from rtdiagram.console import concise_line, make_console, summary
+        from rtdiagram.linter import lint as run_lint
+
+        findings = run_lint(result.loaded).findings
+        err = make_console(stderr=True)
+        for finding in findings:
+            err.print(concise_line(finding.diagnostic))
+        err.print(summary([f.diagnostic for f in findings], 1).replace("All checks passed", "Lint: all checks passed"))
+
+
+def _read_description(text: Optional[str], file: Optional[Path]) -> str:
+    if text and file:
+        raise RtdiagramError("give the description as TEXT or with -f, not both")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RtdiagramError(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    if text is not None:
+        return text
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    raise RtdiagramError("no description given", hint="pass TEXT, -f FILE, or pipe it on stdin")
+
+
+@app.command(epilog="Examples: rtdiagram prompt examples/collab-editor.yaml · rtdiagram prompt model.yaml --template review · rtdiagram prompt --list")
+def prompt(
+    model_file: Annotated[Optional[Path], typer.Argument(metavar="MODEL", help="The model to describe.", show_default=False)] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help="Built-in template name, or a path to your own jinja2 template.")] = "architecture",
+    list_: Annotated[bool, typer.Option("--list", help="List the built-in templates.")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Write prose from a model: an architecture brief, a design-review request, or a summary."""
+    from rtdiagram.templates import builtin
+
+    if list_:
+        for name in builtin("prompts"):
+            typer.echo(name)
+        return
+    if model_file is None:
+        raise RtdiagramError("no model given", hint="rtdiagram prompt MODEL [--template NAME]")
+    from rtdiagram.loader import load_file
+    from rtdiagram.output import write_atomic
+    from rtdiagram.prose import write_prompt
+
+    text = write_prompt(load_file(model_file), template)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        if output.exists() and not force:
+            raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force")
+        write_atomic(output, text, force=True)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command(epilog="Examples: rtdiagram new --list · rtdiagram new --pattern chat -o chat.yaml")
+def new(
+    pattern: Annotated[Optional[str], typer.Option("--pattern", "-p", help="Starting pattern; see --list.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the model. Default: stdout.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the patterns.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start a model from a commented pattern (collab-editor, llm-streaming, multiplayer, live-dashboard, chat)."""
+    from rtdiagram.patterns import pattern_names, pattern_text
+
+    if list_ or pattern is None:
+        for name, summary_line in pattern_names():
+            typer.echo(f"{name:16} {summary_line}")
+        if pattern is None and not list_:
+            raise typer.Exit(2)
+        return
+    text = pattern_text(pattern)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from rtdiagram.output import write_atomic
+
+    if output.exists() and not force:
+        raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force, or choose another path")
+    write_atomic(output, text, force=True)
+    typer.echo(f"wrote {output}; next: rtdiagram render {output}", err=True)
+
+
 def _status(message: str):
     """A spinner on stderr while slow work runs, only when stderr is a terminal."""
     import contextlib
@@ -395,7 +538,7 @@ def _status(message: str):
     console = make_console(stderr=True)
     if console.is_terminal:
         return console.status(message, spinner="dots")
-    return contextlib.nullcontext()
+    return contextlib.nullcontext(None)
 
 
 def _is_our_schema(path: Path) -> bool:

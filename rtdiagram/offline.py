@@ -28,6 +28,7 @@ class Entry:
     id: str
     name: str | None = None          # None: the matched text
     technology: str | None = None    # None: no technology; "$0": the matched text
+    fallback: bool = False           # a generic word: used only when nothing of its kind was found
     flags: int = I
 
 
@@ -59,14 +60,14 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(r"\bFastly\b", "cdn", "fastly", "Fastly", "Fastly"),
     Entry(r"(?:AWS )?API Gateway(?: layer)?", "proxy", "api-gateway", "API gateway", "API Gateway"),
     Entry(r"\bKong\b", "proxy", "kong", "Kong", "Kong"),
-    Entry(r"\bload balancer\b", "load_balancer", "lb", "Load balancer", None),
+    Entry(r"\bload balancer\b", "load_balancer", "lb", "Load balancer", None, fallback=True),
     # pub/sub
     Entry(r"Redis Pub/?Sub", "pubsub", "pubsub", "Redis Pub/Sub", "Redis Pub/Sub"),
     Entry(r"Redis Streams?", "pubsub", "streams", "Redis Streams", "Redis Streams"),
     Entry(r"\bKafka\b", "pubsub", "kafka", "Kafka", "Kafka"),
     Entry(r"NATS(?: JetStream)?", "pubsub", "nats", None, "$0"),
     Entry(r"\bRabbitMQ\b", "pubsub", "rabbitmq", "RabbitMQ", "RabbitMQ"),
-    Entry(r"\bpub/?sub (?:layer|bus|broker)", "pubsub", "pubsub", "Pub/sub", None),
+    Entry(r"\bpub/?sub (?:layer|bus|broker)", "pubsub", "pubsub", "Pub/sub", None, fallback=True),
     # auth
     Entry(r"Lambda authorizer", "auth", "authorizer", "Lambda authorizer", "AWS Lambda"),
     Entry(r"\b(?:Auth0|Cognito|Clerk|Keycloak)\b", "auth", "auth", None, "$0"),
@@ -80,7 +81,7 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(r"(?:dedicated )?Lambda functions", "service", "action-fns", "Action Lambdas", "AWS Lambda"),
     Entry(r"(?:metrics )?collector(?: service)?", "service", "collector", "Metrics collector", None),
     Entry(r"cleanup job", "service", "cleanup", "Cleanup job", None),
-    Entry(r"\b(?:[a-z]+ )?(?:worker|microservice)s?\b", "service", "worker", None, None),
+    Entry(r"\b(?:[a-z]+ )?(?:worker|microservice)s?\b", "service", "worker", None, None, fallback=True),
     # stores
     Entry(r"PostgreSQL|Postgres\b", "datastore", "postgres", "PostgreSQL", "PostgreSQL"),
     Entry(r"\bMySQL\b", "datastore", "mysql", "MySQL", "MySQL"),
@@ -107,8 +108,8 @@ CATALOGUE: tuple[Entry, ...] = (
     # clients
     Entry(r"\b(?:React|Next\.js|Vue|Angular|Svelte)(?: (?:frontend|front-end|app|client|UI|dashboard))?", "client", "web", None, "$framework"),
     Entry(r"\b(?:iOS|Android|mobile) (?:apps?|clients?)", "client", "mobile", None, None),
-    Entry(r"\bplayers?\b", "client", "player", "Player", None),
-    Entry(r"\bbrowsers?\b", "client", "browser", "Browser", None),
+    Entry(r"\bplayers?\b", "client", "player", "Player", None, fallback=True),
+    Entry(r"\bbrowsers?\b", "client", "browser", "Browser", None, fallback=True),
 )
 
 # "Name, a load balancer" — the appositive people (and `rtdiagram prompt`) use to introduce parts.
@@ -126,11 +127,12 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("desktop client", "client"), ("client", "client"), ("service", "service"),
 )
 _WORD = r"[\w$@/+#&'-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
+_GLUE = r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also)\b)"
 APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$]){_WORD}(?: {_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the) "
-    r"(?P<desc>[^,.;:]{2,80})", re.UNICODE)
+    rf"(?P<name>(?=[A-Z$]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the) "
+    r"(?P<desc>(?:[^,.;:]|\.(?=\w)){2,120})", re.UNICODE)
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|"
-                        r"Each|Every|Here|There|This|That|It|Users|Clients)\b")
+                        r"Each|Every|Here|There|This|That|It|Users|Clients)(?:\s|$)")
 
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "twelve": 12, "a dozen": 12}
@@ -164,6 +166,10 @@ class OfflineDraft:
     extraction: Extraction
     extras: dict[str, dict[str, Any]]       # attributes the extraction model has no field for
     guesses: dict[str, list[str]]           # component id → what was guessed (shown as comments)
+
+
+def normalise_name(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def slug(text: str) -> str:
@@ -201,6 +207,7 @@ class _Extractor:
         self.found: dict[str, Found] = {}
         self.claimed: list[tuple[int, int]] = []
         self.guesses: dict[str, list[str]] = {}
+        self.names: dict[str, str] = {}   # a name introduced in the text → its component id
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.claimed)
@@ -237,7 +244,8 @@ class _Extractor:
             found = self.add(kind, slug(name), name, technology, match.start("name"), match.end("name"),
                              _quote(text, match.start("name"), match.end("desc")))
             self._attributes_from(desc, found)
-            self.claimed.append((match.start("name"), match.end("name")))
+            self.names[normalise_name(name)] = found.id
+            self.claimed.append((match.start("name"), match.end("desc")))
         for entry in CATALOGUE:
             for match in re.finditer(entry.pattern, text, entry.flags):
                 start, end = match.span()
@@ -245,6 +253,12 @@ class _Extractor:
                     continue
                 kind, cid = entry.kind, entry.id
                 matched = match.group(0).strip()
+                known = self._known_name(start, end)
+                if known:  # a later mention of a part introduced by name: more evidence, no new part
+                    self.claimed.append((start, end))
+                    continue
+                if entry.fallback and any(f.kind == kind for f in self.found.values()):
+                    continue
                 name = entry.name or matched[:1].upper() + matched[1:]
                 technology = {"$0": matched, "$framework": matched.split()[0]}.get(entry.technology or "", entry.technology)
                 if cid == "$slug":
@@ -254,10 +268,26 @@ class _Extractor:
                     kind, cid, name = "registry", "connections", "Connection registry"
                 if kind == "gateway" and cid in ("express", "fastapi") and not self._mentions_realtime():
                     kind = "service"
+                single = next((f for f in self.found.values() if f.kind == kind and f.id in self.names.values()), None)
+                if kind in ("auth", "registry", "presence") and single:
+                    # usually one of each: a product named later belongs to the part introduced by name
+                    quote = _quote(text, start, end)
+                    if quote not in single.evidence and len(single.evidence) < 3:
+                        single.evidence.append(quote)
+                    self.claimed.append((start, end))
+                    continue
                 self.add(kind, cid, name, technology, start, end)
                 self.claimed.append((start, end))
         self._registry_phrases()
         self._client_fallback()
+
+    def _known_name(self, start: int, end: int) -> str | None:
+        """The id of an introduced part whose name covers this span ('Redis Pub/Sub' again)."""
+        for name, cid in self.names.items():
+            for match in re.finditer(re.escape(name), self.text.lower()):
+                if match.start() <= start and end <= match.end():
+                    return cid
+        return None
 
     def _negated(self, start: int) -> bool:
         return bool(NEGATED.search(self.text[max(0, start - 14):start]))
@@ -276,7 +306,7 @@ class _Extractor:
         if match := re.search(r"(\d+) nodes?", desc):
             found.attrs["replicas"] = int(match.group(1))
         if "sticky" in desc:
-            mechanism = re.search(r"\((ip hash|cookie|session id|consistent hash)\)", desc)
+            mechanism = re.search(r"\b(ip hash|cookie|session id|consistent hash)\b", desc)
             found.attrs["affinity"] = (mechanism.group(1).replace(" ", "_") if mechanism else "cookie")
 
     def _registry_phrases(self) -> None:
@@ -285,6 +315,9 @@ class _Extractor:
         pattern = re.compile(r"(?:connection ?IDs?|connections?)[^.]{0,60}?\b(?:in|to|from) (Redis|DynamoDB|memory)"
                              r"|in-memory registry(?: of [\w ]+? connections)?", I)
         for match in pattern.finditer(text):
+            if not self.free(*match.span()) or any(f.kind == "registry" and f.id in self.names.values()
+                                                   for f in self.found.values()):
+                continue
             store = (match.group(1) or "in-memory").strip()
             if "connections" in self.found and self.found["connections"].kind == "registry":
                 found = self.found["connections"]

@@ -1,0 +1,28 @@
+"""Starting models for `rtdiagram new`, shipped in templates/patterns/."""
+
+from __future__ import annotations
+
+import difflib
+
+from rtdiagram.errors import RtdiagramError
+from rtdiagram.resources import data_dir
+
+
+def pattern_names() -> list[tuple[str, str]]:
+    folder = data_dir("templates") / "patterns"
+    result = []
+    for path in sorted(folder.glob("*.yaml")):
+        summary = next((line[2:].strip() for line in path.read_text().splitlines()[1:3] if line.startswith("# ")), "")
+        result.append((path.stem, summary))
+    return result
+
+
+def pattern_text(name: str) -> str:
+    folder = data_dir("templates") / "patterns"
+    path = folder / f"{name}.yaml"
+    if not path.is_file() or "/" in name:
+        names = [n for n, _ in pattern_names()]
+        close = difflib.get_close_matches(name, names, n=1)
+        raise RtdiagramError(f"no pattern {name!r}",
+                             hint=f"did you mean {close[0]!r}?" if close else f"patterns: {', '.join(names)}")
+    return path.read_text(encoding="utf-8")

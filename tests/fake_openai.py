@@ -1,0 +1,110 @@
+"""A fake OpenAI-compatible server for tests: stdlib only, bound to 127.0.0.1 on a free port.
+
+Push replies onto ``.replies`` — a string (the assistant's content), an :class:`Error`, or a
+:class:`Delay` — and read the JSON bodies the client sent from ``.requests``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Error:
+    status: int
+    message: str
+    type: str = "invalid_request_error"
+
+
+@dataclass
+class Delay:
+    seconds: float
+    reply: object
+
+
+class FakeOpenAI:
+    def __init__(self, chunk_size: int = 40, finish_reason: str = "stop") -> None:
+        self.replies: list[object] = []
+        self.requests: list[dict] = []
+        self.chunk_size = chunk_size
+        self.finish_reason = finish_reason
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _json(self, status: int, body: dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _sse(self, events: list[str]) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for event in events:
+                    self.wfile.write(event.encode())
+                    self.wfile.flush()
+                self.close_connection = True
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                request = json.loads(self.rfile.read(length) or b"{}")
+                request["_path"] = self.path
+                request["_auth"] = self.headers.get("Authorization")
+                outer.requests.append(request)
+                reply = outer.replies.pop(0) if outer.replies else Error(500, "no scripted reply", "server_error")
+                if isinstance(reply, Delay):
+                    time.sleep(reply.seconds)
+                    reply = reply.reply
+                if isinstance(reply, Error):
+                    return self._json(reply.status, {"error": {"message": reply.message, "type": reply.type}})
+                if not self.path.endswith("/chat/completions"):
+                    return self._json(404, {"error": {"message": "unknown path", "type": "not_found_error"}})
+                if request.get("stream"):
+                    return self._sse(outer._chunks(str(reply), request))
+                return self._json(200, outer._body(str(reply), request))
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+
+    def __enter__(self) -> FakeOpenAI:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def _body(self, text: str, request: dict) -> dict:
+        return {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0,
+            "model": request.get("model", "fake"),
+            "choices": [{"index": 0, "finish_reason": self.finish_reason, "logprobs": None,
+                         "message": {"role": "assistant", "content": text, "refusal": None}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        }
+
+    def _chunks(self, text: str, request: dict) -> list[str]:
+        base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
+                "model": request.get("model", "fake")}
+
+        def chunk(delta: dict, finish: str | None = None) -> dict:
+            return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+        events = [chunk({"role": "assistant", "content": ""})]
+        events += [chunk({"content": text[i:i + self.chunk_size]}) for i in range(0, len(text), self.chunk_size)]
+        events.append(chunk({}, self.finish_reason))
+        return [f"data: {json.dumps(e)}\n\n" for e in events] + ["data: [DONE]\n\n"]
