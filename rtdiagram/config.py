@@ -17,7 +17,6 @@ The nearest file to the model wins (searching upwards from the model's folder), 
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from rtdiagram.diagnostics import Severity
 from rtdiagram.errors import ConfigError
 from rtdiagram.linter import LintConfig, Thresholds, validate_selectors
+from rtdiagram.suggest import hint
 
 KEYS = ("select", "ignore", "severity", "thresholds", "fail-on")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -76,9 +76,8 @@ def parse_settings(table: dict[str, Any], source: str) -> Settings:
     where = f"{source} [tool.rtdiagram]" if source.endswith("pyproject.toml") else source
     for key in table:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
             raise ConfigError(f"{where}: unknown key {key!r}",
-                              hint=f"did you mean {close[0]!r}?" if close else f"keys: {', '.join(KEYS)}")
+                              hint=hint(key, list(KEYS), f"keys: {', '.join(KEYS)}"))
     select = _strings(table.get("select", ["ALL"]), f"{where}: select")
     ignore = _strings(table.get("ignore", []), f"{where}: ignore")
     validate_selectors(select, f"{where}: select")
@@ -114,9 +113,8 @@ def _thresholds(values: dict[str, Any], where: str) -> Thresholds:
     updates: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
             raise ConfigError(f"{where}: unknown threshold {key!r}",
-                              hint=f"did you mean {close[0]!r}?" if close else f"thresholds: {', '.join(known)}")
+                              hint=hint(key, list(known), f"thresholds: {', '.join(known)}"))
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ConfigError(f"{where}: threshold {key} must be a number, found {value!r}")
         updates[key] = value

@@ -246,7 +246,7 @@ def meta_finding(loaded: Loaded, code: str, message: str, line: int, column: int
 
 def validate_selectors(selectors: Iterable[str], what: str) -> None:
     """Unknown codes in config or options are errors, with a "did you mean"."""
-    import difflib
+    from rtdiagram.suggest import hint
 
     known_codes = [r.code for r in all_rules()] + list(META)
     known_names = [r.name for r in all_rules()] + [n for n, _ in META.values()]
@@ -259,9 +259,8 @@ def validate_selectors(selectors: Iterable[str], what: str) -> None:
             text.upper() in prefixes or re.fullmatch(r"[A-Z]+\d+", text.upper())
         ):
             continue
-        close = difflib.get_close_matches(text, known_codes + known_names, n=1)
         raise ConfigError(f"{what}: unknown rule {text!r}",
-                          hint=f"did you mean {close[0]!r}?" if close else "see `rtdiagram rules`")
+                          hint=hint(text, known_codes + known_names, "see `rtdiagram rules`"))
 
 
 def component_path(model: Model, component_id: str, *attrs: str | int) -> Path:

@@ -10,7 +10,6 @@ missing key, unknown kind, bad value), ``M2xx`` references (duplicate id, unknow
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from rtdiagram.diagnostics import Diagnostic, Path, format_path
 from rtdiagram.errors import ModelError, RtdiagramError
 from rtdiagram.model import KINDS, Model
+from rtdiagram.suggest import did_you_mean
 from rtdiagram.yamlsource import SourceMap, YamlProblems, build, compose, decode
 
 
@@ -117,7 +117,7 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
         if isinstance(value, str) and value not in ids and known:
             problems.append(_at(
                 source, path, code, f"{what} {value!r} is not a component id",
-                hint=_did_you_mean(value, known) or f"known ids: {_list(known)}", key=False,
+                hint=did_you_mean(value, known) or f"known ids: {_list(known)}", key=False,
             ))
 
     for index, link in enumerate(_list_of_dicts(raw.get("links"))):
@@ -137,7 +137,7 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
                 problems.append(_at(
                     source, ("components", index, "group"), "M204",
                     f"group {component['group']!r} is not defined under 'groups'",
-                    hint=_did_you_mean(component["group"], group_ids)
+                    hint=did_you_mean(component["group"], group_ids)
                     or "add it under `groups:` or remove the key", key=False,
                 ))
     for index, flow in enumerate(_list_of_dicts(raw.get("flows"))):
@@ -209,7 +209,7 @@ def _translate(error: dict, loc: tuple, path: Path, raw: dict, source: SourceMap
         key = loc[-1]
         parent = _value(raw, path[:-1]) if path and path[-1] == key else None
         candidates = _field_names(loc[:-1], raw)
-        hint = _did_you_mean(str(key), candidates) or (
+        hint = did_you_mean(str(key), candidates) or (
             f"allowed here: {_list(candidates)}" if candidates else None
         )
         if isinstance(parent, dict) and parent.get(key) is None and not (hint or "").startswith("did"):
@@ -231,12 +231,12 @@ def _translate(error: dict, loc: tuple, path: Path, raw: dict, source: SourceMap
                        hint=f"one of: {_list(list(KINDS))}")
         tag = ctx.get("tag")
         return _at(source, path + ("kind",), "M103", f"unknown kind {tag!r} in {where}",
-                   hint=_did_you_mean(str(tag), tags) or f"one of: {_list(tags)}", key=False)
+                   hint=did_you_mean(str(tag), tags) or f"one of: {_list(tags)}", key=False)
     if kind in ("literal_error", "enum"):
         expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         found = _value(raw, path) if path else error.get("input")
         return _at(source, path, "M104", f"invalid value {_short(found)} for {where}",
-                   hint=_did_you_mean(str(found), expected) or f"one of: {_list(expected)}",
+                   hint=did_you_mean(str(found), expected) or f"one of: {_list(expected)}",
                    key=False)
     found = error.get("input")
     message, hint = _plain(kind, ctx, found, error["msg"])
@@ -330,38 +330,6 @@ def _model_classes(annotation: Any) -> list[type[BaseModel]]:
 
 # --------------------------------------------------------------------------------------------
 # Helpers
-
-
-def _normalise(text: str) -> str:
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
-    return re.sub(r"[\s\-]+", "_", text).lower()
-
-
-# Words people use for a field under another name.
-SYNONYMS = {
-    "sticky_sessions": "affinity", "sticky": "affinity", "stickiness": "affinity",
-    "session_affinity": "affinity", "instances": "replicas", "nodes": "replicas",
-    "replica": "replicas", "count": "replicas", "type": "kind", "name": "label",
-    "protocols": "transports", "transport": "transports", "source": "from", "target": "to",
-    "ping": "heartbeat", "keepalive": "heartbeat", "keep_alive": "heartbeat",
-    "idle_timeout": "idle_timeout_s", "timeout": "idle_timeout_s", "tech": "technology",
-}
-
-
-def _did_you_mean(value: str, candidates: list[str]) -> str | None:
-    if not candidates:
-        return None
-    synonym = SYNONYMS.get(_normalise(value))
-    if synonym in candidates:
-        return f"did you mean {synonym!r}?"
-    normalised = {_normalise(c): c for c in candidates}
-    if _normalise(value) in normalised and normalised[_normalise(value)] != value:
-        return f"did you mean {normalised[_normalise(value)]!r}?"
-    close = difflib.get_close_matches(_normalise(value), list(normalised), n=1, cutoff=0.6)
-    if not close and "_" in _normalise(value):  # 'websocket_gatway' → its last word, 'gateway'
-        close = difflib.get_close_matches(_normalise(value).rsplit("_", 1)[1], list(normalised),
-                                          n=1, cutoff=0.7)
-    return f"did you mean {normalised[close[0]]!r}?" if close else None
 
 
 def _list(items: list[str], limit: int = 12) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-
 from rtdiagram.errors import RtdiagramError
 from rtdiagram.resources import data_dir
+from rtdiagram.suggest import hint
 
 
 def pattern_names() -> list[tuple[str, str]]:
@@ -22,7 +21,5 @@ def pattern_text(name: str) -> str:
     path = folder / f"{name}.yaml"
     if not path.is_file() or "/" in name:
         names = [n for n, _ in pattern_names()]
-        close = difflib.get_close_matches(name, names, n=1)
-        raise RtdiagramError(f"no pattern {name!r}",
-                             hint=f"did you mean {close[0]!r}?" if close else f"patterns: {', '.join(names)}")
+        raise RtdiagramError(f"no pattern {name!r}", hint=hint(name, names, f"patterns: {', '.join(names)}"))
     return path.read_text(encoding="utf-8")

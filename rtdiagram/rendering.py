@@ -18,6 +18,7 @@ from rtdiagram.output import was_generated, write_atomic
 from rtdiagram.render import FORMATS, SEQUENCE_FORMATS, SUFFIX, render_architecture, render_sequence
 from rtdiagram.render.graph import ViewOptions
 from rtdiagram.render.options import RenderOptions
+from rtdiagram.suggest import hint
 
 STDOUT = "-"
 
@@ -51,11 +52,8 @@ def plan_outputs(loaded: Loaded, formats: list[str], view: str, flows: list[str]
                               hint="add a `flows:` section, e.g. steps like 'client -> gateway: connect'")
         for name in flows or []:
             if name not in known:
-                import difflib
-
-                close = difflib.get_close_matches(name, known, n=1)
                 raise RenderError(f"no flow named {name!r} in {loaded.file}",
-                                  hint=f"did you mean {close[0]!r}?" if close else f"flows: {', '.join(known)}")
+                                  hint=hint(name, known, f"flows: {', '.join(known)}"))
         flow_names = list(flows or known)
     elif flows:
         raise RenderError("--flow applies to the sequence view", hint="add --view sequence")

@@ -10,6 +10,7 @@ from rich.text import Text
 from rtdiagram.errors import ConfigError
 from rtdiagram.linter import Rule, all_rules, find_rule
 from rtdiagram.report import rule_url
+from rtdiagram.suggest import hint
 
 CATEGORIES = {
     "LB": "Load balancing, proxies and deploys", "FO": "Fan-out and pub/sub",
@@ -22,11 +23,8 @@ CATEGORIES = {
 def lookup(key: str) -> Rule:
     found = find_rule(key)
     if found is None:
-        import difflib
-
         names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        close = difflib.get_close_matches(key, names, n=1)
-        raise ConfigError(f"no rule {key!r}", hint=f"did you mean {close[0]!r}?" if close else "see `rtdiagram rules`")
+        raise ConfigError(f"no rule {key!r}", hint=hint(key, names, "see `rtdiagram rules`"))
     return found
 
 

@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from rtdiagram.errors import RtdiagramError
 from rtdiagram.resources import data_dir
+from rtdiagram.suggest import hint
 
 
 def environment(folder: Path) -> SandboxedEnvironment:
@@ -39,12 +40,9 @@ def render_template(kind: str, name_or_path: str, **context: object) -> str:
     else:
         folder, name = data_dir(kind), f"{name_or_path}.md.j2"
         if not (folder / name).exists():
-            import difflib
-
             names = builtin(kind)
-            close = difflib.get_close_matches(name_or_path, names, n=1)
             raise RtdiagramError(f"no template {name_or_path!r}",
-                                 hint=f"did you mean {close[0]!r}?" if close else f"built-in: {', '.join(names)}; or give a path")
+                                 hint=hint(name_or_path, names, f"built-in: {', '.join(names)}; or give a path"))
     try:
         return environment(folder).get_template(name).render(**context)
     except TemplateNotFound:
