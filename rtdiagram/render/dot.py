@@ -52,7 +52,7 @@ def render_dot(graph: Graph, options: RenderOptions) -> str:
         f'label={quote(graph.title)}, nodesep=0.45, ranksep=0.9, pad=0.3, splines=true, '
         f'compound=true];',
         f'  node [fontname="{FONT}", fontsize=12, fontcolor="{palette.text}", '
-        f'color="{palette.border}", penwidth=1.2, margin="0.3,0.08"];',
+        f'color="{palette.border}", penwidth=1.2, margin="0.3,0.2"];',
         f'  edge [fontname="{FONT}", fontsize=10, fontcolor="{palette.muted}", arrowsize=0.8];',
     ]
     nodes = {node.id: node for node in graph.nodes}

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from rtdiagram.render.dot import node_lines
 from rtdiagram.render.graph import Graph
 from rtdiagram.render.options import RenderOptions
-from rtdiagram.render.theme import PALETTES, PROTOCOLS, SEVERITY_COLOURS, line_colour
+from rtdiagram.render.theme import ICONS, PALETTES, PROTOCOLS, SEVERITY_COLOURS, line_colour
 
 _NODE = re.compile(r'(<g id="[^"]*" class="node">\s*<title>([^<]*)</title>)(.*?)(</g>)', re.S)
 _TEXT = re.compile(r"<text ([^>]*)>")
@@ -37,6 +37,7 @@ def finish_svg(svg: str, graph: Graph, options: RenderOptions) -> str:
         if len(texts) != len(roles):
             return match.group(0)
         index = iter(roles)
+        icon = _icon(node.kind, texts[0], palette.muted) if texts else ""
 
         def style_text(text_match: re.Match) -> str:
             role = next(index)
@@ -54,7 +55,7 @@ def finish_svg(svg: str, graph: Graph, options: RenderOptions) -> str:
                 attrs = _set(attrs, "fill", SEVERITY_COLOURS[node.severity]) + ' font-weight="bold"'
             return f"<text {attrs}>"
 
-        return match.group(1) + _TEXT.sub(style_text, body) + match.group(4)
+        return match.group(1) + _TEXT.sub(style_text, body) + icon + match.group(4)
 
     svg = _NODE.sub(style_node, svg)
     if options.legend and graph.protocols:
@@ -99,6 +100,19 @@ def _append_legend(svg: str, graph: Graph, options: RenderOptions) -> str:
     background = f'<rect x="0" y="0" width="{new_w:.2f}" height="{new_h:.2f}" fill="{palette.background}"/>'
     svg = re.sub(r'(<g id="graph0")', lambda m: background + "\n" + m.group(1), svg, count=1)
     return svg.replace("</svg>", "\n".join(parts) + "\n</svg>")
+
+
+def _icon(kind: str, title_attrs: str, colour: str) -> str:
+    """The kind's icon, centred above the node's title line (the DOT leaves room for it)."""
+    numbers = {name: float(value) for name, value in re.findall(r'\b(x|y|font-size)="(-?[\d.]+)"', title_attrs)}
+    if "x" not in numbers or "y" not in numbers:
+        return ""
+    size = 11.0
+    x = numbers["x"] - size / 2
+    y = numbers["y"] - numbers.get("font-size", 12.0) * 0.8 - size - 2
+    return (f'<g class="icon" transform="translate({x:.2f} {y:.2f}) scale({size / 12:.3f})" fill="none" '
+            f'stroke="{colour}" stroke-width="1.2" stroke-linecap="round" stroke-linejoin="round">'
+            f'{ICONS[kind]}</g>')
 
 
 def _set(attrs: str, name: str, value: str) -> str:

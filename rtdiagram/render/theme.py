@@ -98,3 +98,25 @@ def fill(kind: str, theme: str) -> str:
 def line_colour(protocol: str, theme: str) -> str:
     look = PROTOCOLS[protocol]
     return look.colour_dark if theme == "dark" else look.colour_light
+
+
+# Small line icons, drawn inside the SVG itself (no external files), on a 12 × 12 grid.
+ICONS: dict[str, str] = {
+    "client": '<rect x="1" y="1.5" width="10" height="7" rx="1"/><path d="M4 11h4M6 8.5V11"/>',
+    "gateway": '<path d="M1 4h10M8 1l3 3-3 3M11 9H1M4 6L1 9l3 3"/>',
+    "load_balancer": '<path d="M1 6h4M5 6l6-4M5 6l6 4M5 6h6"/>',
+    "proxy": '<path d="M1 6h10M8 3l3 3-3 3"/><circle cx="3" cy="6" r="1.5"/>',
+    "ingress": '<path d="M1 6h7M5 3l3 3-3 3M10 1v10"/>',
+    "cdn": '<circle cx="6" cy="6" r="5"/><path d="M1 6h10M6 1c-2.5 3-2.5 7 0 10M6 1c2.5 3 2.5 7 0 10"/>',
+    "registry": '<rect x="1.5" y="1" width="9" height="10" rx="1"/><path d="M3.5 4h5M3.5 6h5M3.5 8h3"/>',
+    "pubsub": '<circle cx="6" cy="6" r="1.3"/><path d="M3.2 3.2a4 4 0 0 0 0 5.6M8.8 3.2a4 4 0 0 1 0 5.6M1.4 1.4a6.5 6.5 0 0 0 0 9.2M10.6 1.4a6.5 6.5 0 0 1 0 9.2"/>',
+    "presence": '<circle cx="6" cy="3.5" r="2.2"/><path d="M1.5 11.5c0-3.5 9-3.5 9 0"/>',
+    "queue": '<path d="M1 3h10M1 6h10M1 9h10"/>',
+    "service": '<circle cx="6" cy="6" r="4.2"/><circle cx="6" cy="6" r="1.5"/><path d="M6 0.5v1.3M6 10.2v1.3M0.5 6h1.3M10.2 6h1.3"/>',
+    "datastore": '<ellipse cx="6" cy="2.5" rx="4.5" ry="1.5"/><path d="M1.5 2.5v7c0 2 9 2 9 0v-7M1.5 6c0 2 9 2 9 0"/>',
+    "auth": '<rect x="2" y="5.5" width="8" height="6" rx="1"/><path d="M4 5.5V3.8a2 2 0 0 1 4 0v1.7"/>',
+    "external": '<path d="M3.5 10h5.5a2.5 2.5 0 0 0 0-5 3.5 3.5 0 0 0-6.6-.8A2.9 2.9 0 0 0 3.5 10z"/>',
+    "monitoring": '<path d="M1 11l3-4 3 2 4-6M1 1v10h10"/>',
+    "turn": '<circle cx="6" cy="6" r="1.5"/><path d="M1 6h3M8 6h3M9 3l2 3-2 3"/>',
+    "stun": '<circle cx="6" cy="6" r="4.5"/><path d="M6 3v3l2 2"/>',
+}
