@@ -189,3 +189,45 @@ def test_findings_overlay_golden(golden, in_root) -> None:
     assert 'color="#d1242f"' in dot  # error-coloured components
     svg = render_architecture(loaded.model, "svg", view, options(Path("flawed-chat.yaml")))
     ET.fromstring(svg)
+
+
+def test_every_node_has_an_embedded_icon() -> None:
+    example = next(p for p in EXAMPLES if p.stem == "collab-editor")
+    model = load_file(example).model
+    root = ET.fromstring(render_architecture(model, "svg", ViewOptions(), options(example)))
+    nodes = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node"]
+    assert nodes and all(any(c.get("class") == "icon" for c in g.iter(f"{SVG_NS}g")) for g in nodes)
+
+
+def test_user_groups_win_over_default_tiers() -> None:
+    model = load_text(
+        "system: {name: x}\n"
+        "components:\n  - {id: web, kind: client}\n  - {id: gw, kind: gateway, group: core}\n"
+        "  - {id: bus, kind: pubsub, technology: nats}\n"
+        "groups:\n  - {id: core, label: Core platform, members: [bus]}\n"
+    ).model
+    graph = build_graph(model)
+    clusters = {c.id: set(c.nodes) for c in graph.clusters}
+    assert clusters["group-core"] == {"gw", "bus"}
+    assert clusters["tier-clients"] == {"web"}
+    assert "tier-gateway" not in clusters
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_dark_theme_in_every_format(example: Path, tmp_path: Path) -> None:
+    model = load_file(example).model
+    dark = options(example, "dark")
+    for fmt in ("dot", "mermaid", "d2"):
+        text = render_architecture(model, fmt, ViewOptions(), dark).decode()
+        assert ("theme: dark" in text) if fmt == "mermaid" else ("#0d1117" in text)
+    from rtdiagram.render.engines import sans_family
+
+    if sans_family() is not None:
+        assert png_size(render_architecture(model, "png", ViewOptions(), dark))[0] > 200
+    if D2_BIN:
+        source = tmp_path / "dark.d2"
+        source.write_bytes(render_architecture(model, "d2", ViewOptions(), dark))
+        result = subprocess.run([D2_BIN, str(source), str(tmp_path / "dark.svg")], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    for flow in model.flows:
+        assert b"#0d1117" in render_sequence(model, flow, "svg", dark)
