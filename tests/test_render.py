@@ -231,3 +231,36 @@ def test_dark_theme_in_every_format(example: Path, tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     for flow in model.flows:
         assert b"#0d1117" in render_sequence(model, flow, "svg", dark)
+
+
+CONSUMERS = Path(__file__).parent / "consumers"
+
+
+@pytest.mark.skipif(not (shutil.which("node") and (CONSUMERS / "node_modules" / "mermaid").is_dir()),
+                    reason="needs Node.js and `npm install mermaid jsdom` in tests/consumers (see its README)")
+def test_mermaid_parser_accepts_our_mermaid(tmp_path: Path) -> None:
+    files = []
+    for example in EXAMPLES:
+        model = load_file(example).model
+        for theme in ("light", "dark"):
+            path = tmp_path / f"{example.stem}.{theme}.mmd"
+            path.write_bytes(render_architecture(model, "mermaid", ViewOptions(), options(example, theme)))
+            files.append(path)
+        for flow in model.flows:
+            path = tmp_path / f"{example.stem}.{flow.name}.mmd"
+            path.write_bytes(render_sequence(model, flow, "mermaid", options(example)))
+            files.append(path)
+    for number, text in enumerate(HOSTILE):
+        document = {"system": {"name": text},
+                    "components": [{"id": "end", "kind": "client", "label": text}, {"id": "gw", "kind": "gateway", "label": text}],
+                    "links": [{"from": "end", "to": "gw", "protocol": "websocket", "label": text}],
+                    "flows": [{"name": "f", "steps": [{"from": "end", "to": "gw", "message": text}]}]}
+        model = load_text(yaml.safe_dump(document)).model
+        for kind, data in (("flow", render_architecture(model, "mermaid", ViewOptions(), RenderOptions())),
+                           ("seq", render_sequence(model, model.flows[0], "mermaid", RenderOptions()))):
+            path = tmp_path / f"hostile-{number}.{kind}.mmd"
+            path.write_bytes(data)
+            files.append(path)
+    result = subprocess.run(["node", str(CONSUMERS / "mermaid_parse.mjs"), *map(str, files)],
+                            capture_output=True, text=True, cwd=CONSUMERS, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
