@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from rtdiagram import __version__
-from rtdiagram.diagnostics import Diagnostic, Severity, format_path
+from rtdiagram.diagnostics import Severity, format_path
 from rtdiagram.linter import META, Finding, LintResult, Rule, all_rules
 
 DOCS_URL = "https://rtdiagram.dev/rules/{code}"
@@ -178,7 +178,3 @@ WRITERS: dict[str, Callable[[Sequence[LintResult], dict[str, str]], str]] = {
     "github": to_github,
     "markdown": to_markdown,
 }
-
-
-def diagnostics_of(results: Sequence[LintResult]) -> list[Diagnostic]:
-    return [f.diagnostic for r in results for f in r.findings]

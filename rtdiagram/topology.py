@@ -93,16 +93,6 @@ def linked(model: Model, component_id: str, *kinds: str) -> list[Any]:
     return [c for c in model.neighbours(component_id) if c.kind in kinds]
 
 
-def uses_fanout(model: Model) -> bool:
-    """Broadcasts, rooms or pushes to users: messages must reach connections on any node."""
-    features = set(model.system.features)
-    if features & {"broadcast", "rooms", "user_push"}:
-        return True
-    if model.channels:
-        return True
-    return any(c.kind == "pubsub" for c in model.components)
-
-
 def targeted_delivery(model: Model) -> bool:
     """Messages addressed to particular users or connections."""
     return "user_push" in model.system.features or any(

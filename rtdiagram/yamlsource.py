@@ -160,7 +160,6 @@ class _Builder:
         self.expanded = 0
         self._sizes: dict[int, int] = {}
         self._active: set[int] = set()
-        self._bomb = False
 
     def fail(self, code: str, message: str, mark: Any, hint: str | None = None, **kw: Any) -> None:
         self.problems.append(_error(code, message, self.file, mark, hint, **kw))
@@ -343,7 +342,3 @@ class SourceMap:
         if matched < len(path) and isinstance(node, yaml.MappingNode) and node.value:
             target = node.value[0][0]  # first key of the mapping that lacks the key
         return position(target.start_mark), position(target.end_mark)
-
-    def value_at(self, path: Path) -> yaml.Node | None:
-        node, _, matched = self._descend(path)
-        return node if matched == len(path) else None

@@ -63,7 +63,6 @@ class Graph:
     clusters: tuple[Cluster, ...]
     protocols: tuple[str, ...]        # used, in first-use order: the legend shows only these
     panel: tuple[str, ...] = ()       # extra lines (e.g. the checklist) drawn as a side note
-    notes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

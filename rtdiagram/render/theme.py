@@ -78,13 +78,11 @@ class Palette:
     border: str
     cluster_fill: str
     cluster_border: str
-    badge: str
-    badge_text: str
 
 
 PALETTES = {
-    "light": Palette("#ffffff", "#1f2328", "#59636e", "#59636e", "#f6f8fa", "#d0d7de", "#1f2328", "#ffffff"),
-    "dark": Palette("#0d1117", "#e6edf3", "#9198a1", "#9198a1", "#161b22", "#30363d", "#e6edf3", "#0d1117"),
+    "light": Palette("#ffffff", "#1f2328", "#59636e", "#59636e", "#f6f8fa", "#d0d7de"),
+    "dark": Palette("#0d1117", "#e6edf3", "#9198a1", "#9198a1", "#161b22", "#30363d"),
 }
 
 SEVERITY_COLOURS = {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"}

@@ -34,6 +34,7 @@ Or keep API Gateway and budget the calls: batch sends, and delete ids on 410.
 - AWS, API Gateway WebSocket: `@connections` API and 410 GoneException
 """
 
+from rtdiagram.capacity import deliveries_per_s
 from rtdiagram.linter import Context, Problem, component_path, rule
 from rtdiagram.rules.no_cross_node_fanout import needs_fanout
 
@@ -43,13 +44,11 @@ def check(ctx: Context):
     model = ctx.model
     if not needs_fanout(model):
         return
-    expected = model.system.expected
+    deliveries = deliveries_per_s(model)
     for gateway in model.of_kind("gateway"):
         if gateway.technology != "apigw_websocket":
             continue
-        rate = ""
-        if expected.publish_rate_per_s and expected.avg_recipients:
-            rate = f": about {expected.publish_rate_per_s * expected.avg_recipients:,.0f} calls/s at the expected load"
+        rate = f": about {deliveries:,.0f} calls/s at the expected load" if deliveries else ""
         yield Problem(
             component_path(model, gateway.id, "technology"),
             f"{gateway.id!r} has no broadcast; each recipient costs one @connections call{rate}",
