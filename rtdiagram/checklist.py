@@ -66,7 +66,6 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
     gateways = model.of_kind("gateway")
     multi = [g for g in gateways if is_multi_node(g)]
     managed = [g for g in gateways if is_managed(g)]
-    names = lambda items: ", ".join(repr(i.id) for i in items)  # noqa: E731
     items: list[Item] = []
 
     # C1 sticky sessions

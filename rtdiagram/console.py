@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from rtdiagram.diagnostics import Diagnostic, Severity
@@ -95,9 +96,7 @@ def make_console(stderr: bool = False, color: str = "auto") -> Console:
     )
 
 
-def checklist_table(file: str, items) -> "Table":
-    from rich.table import Table
-
+def checklist_table(file: str, items: list) -> Table:
     from rtdiagram.checklist import MARK
 
     colours = {"addressed": "green", "partially": "yellow", "missing": "red", "not applicable": "dim"}

@@ -109,7 +109,7 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
             d = finding.diagnostic
             artifacts.setdefault(d.file, None)
 
-            def column(line: int, col: int) -> int:
+            def column(line: int, col: int, lines: list[str] = lines) -> int:
                 return _utf16_column(lines[line - 1], col) if 0 < line <= len(lines) else col
 
             region = {"startLine": d.start.line, "startColumn": column(d.start.line, d.start.column)}

@@ -4,7 +4,6 @@ network), the offline extractor on the seed's prompts, and the prose round trip.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

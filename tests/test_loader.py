@@ -134,7 +134,9 @@ def test_size_limit(tmp_path: Path) -> None:
 
 def test_model_is_frozen() -> None:
     model = load_text(MINIMAL).model
-    with pytest.raises(Exception):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="frozen"):
         model.components[0].label = "changed"  # type: ignore[misc]
 
 
