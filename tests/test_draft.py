@@ -316,3 +316,14 @@ def test_openai_is_never_imported_by(command: list[str]) -> None:
             "try: main()\nexcept SystemExit: pass\nprint('openai' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True)
     assert result.stderr.strip().endswith("False"), result.stderr[-500:]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_seed_drafts_render(index: int) -> None:
+    from rtdiagram.render import render_architecture
+    from rtdiagram.render.graph import ViewOptions
+    from rtdiagram.render.options import RenderOptions
+
+    model = draft(seed_prompts()[index], provider="offline").loaded.model
+    svg = render_architecture(model, "svg", ViewOptions(), RenderOptions(engine="embedded"))
+    assert svg.count(b'class="node"') == len(model.components)
