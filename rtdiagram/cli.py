@@ -89,6 +89,7 @@ def validate(
     results: list[dict] = []
     diagnostics = []
     sources: dict[str, str] = {}
+    unreadable = []
     for file in files:
         try:
             loaded = load_file(file)
@@ -101,6 +102,9 @@ def validate(
                 "valid": False,
                 "diagnostics": [d.to_json() for d in error.diagnostics],
             })
+        except RtdiagramError as error:  # missing or unreadable: report it and go on to the rest
+            unreadable.append(error.message)
+            results.append({"file": str(file), "valid": False, "error": error.message})
     if format is TextOrJson.json:
         typer.echo(json.dumps(results, indent=2, ensure_ascii=False))
     else:
@@ -111,9 +115,13 @@ def validate(
                 console.print(code_frame(diagnostic, sources.get(diagnostic.file)))
             else:
                 console.print(concise_line(diagnostic))
-        console.print(summary(diagnostics, len(files)) if diagnostics else
-                      f"{len(files)} file{'s' if len(files) != 1 else ''} valid.")
-    if diagnostics:
+        for message in unreadable:
+            make_console(stderr=True, color=color.value).print(f"error: {message}", markup=False, highlight=False)
+        if diagnostics:
+            console.print(summary(diagnostics, len(files)))
+        elif not unreadable:
+            console.print(f"{len(files)} file{'s' if len(files) != 1 else ''} valid.")
+    if diagnostics or unreadable:
         raise typer.Exit(2)
 
 
