@@ -183,6 +183,7 @@ RENDER_EPILOG = """[bold]Examples[/bold]
   rtdiagram render model.yaml -f mermaid -o -                   # Mermaid text on stdout
   rtdiagram render model.yaml --view sequence --flow connect    # → model.connect.svg
   rtdiagram render model.yaml --expand-replicas --theme dark
+  rtdiagram render big.yaml --collapse                          # hundreds of components, one node per family
 """
 
 
@@ -197,6 +198,7 @@ def render(
     theme: Annotated[Theme, typer.Option("--theme", help="Colour theme.")] = Theme.light,
     engine: Annotated[Engine, typer.Option("--engine", help="Layout: system dot when on PATH (auto), embedded Graphviz, or dot.")] = Engine.auto,
     expand_replicas: Annotated[bool, typer.Option("--expand-replicas", help="Draw every replica as its own node, wired to the pub/sub layer.")] = False,
+    collapse: Annotated[bool, typer.Option("--collapse", help="Large models: merge look-alike components of a tier (same kind and technology) into one ×N node.")] = False,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of line styles.")] = True,
     findings: Annotated[bool, typer.Option("--findings", help="Mark components with lint findings (colour by severity, codes) and add the scaling checklist.")] = False,
     config: Annotated[Optional[Path], typer.Option("--config", help="Lint configuration for --findings.")] = None,
@@ -215,7 +217,7 @@ def render(
     loaded = load_file(model_file)
     options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name,
                             legend=legend, engine=engine.value)
-    view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas)
+    view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas, collapse=collapse)
     if findings:
         from rtdiagram.overlay import findings_view
 

@@ -264,3 +264,18 @@ def test_mermaid_parser_accepts_our_mermaid(tmp_path: Path) -> None:
     result = subprocess.run(["node", str(CONSUMERS / "mermaid_parse.mjs"), *map(str, files)],
                             capture_output=True, text=True, cwd=CONSUMERS, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_collapse_merges_look_alike_components(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    model = load_text(generate(250), "big.yaml").model
+    graph = build_graph(model, ViewOptions(collapse=True))
+    assert len(graph.nodes) <= 10 < len(model.components)
+    ids = {n.id for n in graph.nodes}
+    assert all(e.source in ids and e.target in ids for e in graph.edges)
+    gateway = next(n for n in graph.nodes if n.kind == "gateway")
+    assert gateway.replicas == len(model.of_kind("gateway"))
+    svg = render_architecture(model, "svg", ViewOptions(collapse=True), RenderOptions(engine="embedded"))
+    assert svg.count(b'class="node"') == len(graph.nodes)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rtdiagram.model import HOP_KINDS, Model
+from rtdiagram.render.theme import KINDS
 
 # Default tiers, left to right. User groups in the model win over these.
 TIERS: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -69,6 +70,7 @@ class Graph:
 class ViewOptions:
     direction: str = "LR"
     expand_replicas: bool = False
+    collapse: bool = False            # merge look-alike components of a tier into one stacked node
     # findings: component id → (worst severity, codes); edge keys (from, to) → severity
     component_findings: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     link_findings: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -127,7 +129,7 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
         if link.protocol not in protocols:
             protocols.append(link.protocol)
 
-    return Graph(
+    graph = Graph(
         title=model.system.name,
         direction=options.direction,
         nodes=tuple(nodes),
@@ -136,6 +138,58 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
         protocols=tuple(protocols),
         panel=options.panel,
     )
+    return collapse_similar(graph) if options.collapse else graph
+
+
+COLLAPSE_AT = 3  # this many look-alike components in a tier become one stacked node
+
+
+def collapse_similar(graph: Graph) -> Graph:
+    """Merge components of the same kind and technology within a cluster into one ×N node,
+    so a model of hundreds of components stays legible. Edges are merged the same way."""
+    from dataclasses import replace
+
+    cluster_of = {node_id: cluster.id for cluster in graph.clusters for node_id in cluster.nodes}
+    families: dict[tuple, list[Node]] = {}
+    for node in graph.nodes:
+        key = (cluster_of.get(node.id), node.kind, node.technology)
+        families.setdefault(key, []).append(node)
+    representative: dict[str, str] = {}
+    nodes: list[Node] = []
+    for members in families.values():
+        head = members[0]
+        if len(members) < COLLAPSE_AT:
+            nodes += members
+            representative.update({m.id: m.id for m in members})
+            continue
+        representative.update({m.id: head.id for m in members})
+        worst = max((m for m in members if m.severity), default=None,
+                    key=lambda m: {"info": 0, "warning": 1, "error": 2}[m.severity or "info"])
+        codes = tuple(sorted({c for m in members for c in m.codes}))
+
+        instances = sum(m.replicas for m in members)
+        details = (f"{head.id} … {members[-1].id}",) + ((f"{instances} instances",) if instances > len(members) else ())
+        tag = KINDS[head.kind].tag
+        nodes.append(replace(
+            head, title=tag[:1].upper() + tag[1:], details=details, replicas=len(members),
+            severity=worst.severity if worst else None, codes=codes,
+        ))
+    edges: list[Edge] = []
+    seen: dict[tuple, int] = {}
+    for edge in graph.edges:
+        key = (representative[edge.source], representative[edge.target], edge.protocol)
+        if key[0] == key[1] and edge.source != edge.target:
+            continue  # a call inside a merged family
+        if key in seen:
+            kept = edges[seen[key]]
+            if kept.label != edge.label:
+                edges[seen[key]] = replace(kept, label="")
+            continue
+        seen[key] = len(edges)
+        edges.append(replace(edge, source=key[0], target=key[1]))
+    kept_ids = {node.id for node in nodes}
+    clusters = tuple(replace(c, nodes=tuple(n for n in c.nodes if n in kept_ids)) for c in graph.clusters)
+    return replace(graph, nodes=tuple(nodes), edges=tuple(edges), clusters=clusters)
 
 
 def _replica_id(component_id: str, number: int, taken: set[str]) -> str:
