@@ -543,12 +543,12 @@ def _status(message: str):
     """A spinner on stderr while slow work runs, only when stderr is a terminal."""
     import contextlib
 
+    if not sys.stderr.isatty():  # skip importing rich when nobody watches: it is start-up time
+        return contextlib.nullcontext(None)
     from rtdiagram.console import make_console
 
     console = make_console(stderr=True)
-    if console.is_terminal:
-        return console.status(message, spinner="dots")
-    return contextlib.nullcontext(None)
+    return console.status(message, spinner="dots") if console.is_terminal else contextlib.nullcontext(None)
 
 
 def _is_our_schema(path: Path) -> bool:

@@ -86,6 +86,8 @@ def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLM
 
 
 def _title(text: str) -> str:
+    if re.search(r"\bshared documents?\b|collaborative (?:document )?edit", text, re.I):
+        return "Collaborative document editor"
     match = TITLE.search(text)
     if not match:
         return "Drafted system"
