@@ -305,10 +305,14 @@ def lint(
                 else:
                     console.print(concise_line(finding.diagnostic))
         everything = [f.diagnostic for r in results for f in r.findings]
-        line = summary(everything, len(files))
+        line = summary(everything, len(results)) if results else ""
         suppressed = sum(len(r.suppressed) for r in results)
         if suppressed:
             line = line.rstrip(".") + f"; {suppressed} suppressed with a reason."
+        if invalid:
+            count = len({d.file for d in invalid})
+            line = (line + " " if line else "") + (
+                f"{count} file{'s are' if count != 1 else ' is'} not a valid model (errors above).")
         console.print(line)
     if invalid:
         raise typer.Exit(2)

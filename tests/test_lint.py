@@ -227,3 +227,10 @@ def test_checklist_agrees_with_lint() -> None:
     for item in items:
         for line in item["findings"]:
             assert line.split()[0] in findings
+
+
+def test_invalid_model_is_not_reported_as_clean() -> None:
+    result = run("lint", "tests/golden/invalid/unknown-kind.yaml", "examples/collab-editor.yaml")
+    assert result.returncode == 2
+    assert "M103" in result.stderr
+    assert result.stdout.strip() == "All checks passed (1 file). 1 file is not a valid model (errors above)."
