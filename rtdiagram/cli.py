@@ -451,8 +451,10 @@ def draft(
             if spinner is not None:
                 spinner.update(f"drafting with {chosen}… {count} component{'s' if count != 1 else ''} found so far")
 
+        from rtdiagram.loader import display_path
+
         result = make_draft(description, provider=chosen, settings=settings, name=name,
-                            on_progress=progress)
+                            on_progress=progress, file=display_path(output) if output else "<stdout>")
     if output is None:
         typer.echo(result.yaml_text, nl=False)
     else:

@@ -46,7 +46,8 @@ def choose_provider(provider: str | None, settings: LLMSettings) -> str:
 
 
 def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLMSettings(),
-          name: str | None = None, on_progress: Callable[[int], None] | None = None) -> Draft:
+          name: str | None = None, on_progress: Callable[[int], None] | None = None,
+          file: str = "draft.yaml") -> Draft:
     text = text.strip()
     if not text:
         raise DraftError("the description is empty", hint="pass text, -f FILE, or pipe it on stdin")
@@ -77,7 +78,7 @@ def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLM
         component.update(extras.get(component["id"], {}))
     yaml_text = emit(document, extraction, guesses, chosen)
     try:
-        loaded = load_text(yaml_text, "draft.yaml")
+        loaded = load_text(yaml_text, file)
     except ModelError as error:  # a bug in the mapping, not the user's fault: say so plainly
         first = error.diagnostics[0]
         raise DraftError(f"the drafted model does not validate: {first.message}",

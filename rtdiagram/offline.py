@@ -107,7 +107,7 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(r"\bpresence\b(?: (?:service|tracking|store))?", "presence", "presence", "Presence", None),
     # clients
     Entry(r"\b(?:React|Next\.js|Vue|Angular|Svelte)(?: (?:frontend|front-end|app|client|UI|dashboard))?", "client", "web", None, "$framework"),
-    Entry(r"\b(?:iOS|Android|mobile) (?:apps?|clients?)", "client", "mobile", None, None),
+    Entry(r"\b(?:iOS|Android|mobile) (?:apps?|clients?|devices?)|\b(?:smart)?phones\b|\bphone apps?\b", "client", "mobile", None, None),
     Entry(r"\bplayers?\b", "client", "player", "Player", None, fallback=True),
     Entry(r"\bbrowsers?\b", "client", "browser", "Browser", None, fallback=True),
 )
@@ -276,7 +276,9 @@ class _Extractor:
                         single.evidence.append(quote)
                     self.claimed.append((start, end))
                     continue
-                self.add(kind, cid, name, technology, start, end)
+                found = self.add(kind, cid, name, technology, start, end)
+                if cid == "mobile":
+                    found.attrs["platform"] = "mobile"
                 self.claimed.append((start, end))
         self._registry_phrases()
         self._client_fallback()
@@ -331,7 +333,7 @@ class _Extractor:
     def _client_fallback(self) -> None:
         if any(f.kind == "client" for f in self.found.values()):
             return
-        match = re.search(r"\b(?:users?|clients?|customers?)\b", self.text, I)
+        match = re.search(r"\b(?:users?|clients?|customers?|subscribers?|viewers?|devices?)\b", self.text, I)
         if match:
             self.add("client", "client", "Client", None, *match.span())
 

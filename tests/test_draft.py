@@ -327,3 +327,15 @@ def test_seed_drafts_render(index: int) -> None:
     model = draft(seed_prompts()[index], provider="offline").loaded.model
     svg = render_architecture(model, "svg", ViewOptions(), RenderOptions(engine="embedded"))
     assert svg.count(b'class="node"') == len(model.components)
+
+
+def test_offline_finds_phones_and_names_the_output_file(tmp_path) -> None:
+    text = ("Phones connect over WebSocket to a Centrifugo cluster of 4 nodes behind an AWS ALB with "
+            "sticky sessions. Centrifugo uses Redis Pub/Sub and pings every 25 seconds.")
+    model = draft(text, provider="offline").loaded.model
+    assert model.by_id["mobile"].platform == "mobile"
+    assert [l.to for l in model.links_from("mobile")] == ["alb"]
+    assert model.by_id["centrifugo"].replicas == 4 and model.by_id["centrifugo"].heartbeat.interval_s == 25
+    out = tmp_path / "d.yaml"
+    result = run("draft", text, "--provider", "offline", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0 and "d.yaml:" in result.stderr and "draft.yaml" not in result.stderr
