@@ -24,10 +24,13 @@ Reads a YAML model of a WebSocket / SSE / long-polling / WebRTC architecture.
 
 [bold]Examples[/bold]
 
-  rtdiagram validate examples/*.yaml
   rtdiagram render examples/collab-editor.yaml -f svg -f png
   rtdiagram render examples/collab-editor.yaml --view sequence --flow connect
-  rtdiagram schema -o rtdiagram.schema.json
+  rtdiagram lint examples/flawed-chat.yaml --format sarif > rtdiagram.sarif
+  rtdiagram checklist examples/flawed-chat.yaml
+  rtdiagram draft -f brief.txt -o design.yaml
+  rtdiagram new --pattern chat -o chat.yaml
+  rtdiagram validate examples/*.yaml
 """
 
 app = typer.Typer(
