@@ -145,7 +145,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text, force=force or _is_our_schema(output))
+        write_atomic(output, text, force=force)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -441,11 +441,11 @@ def draft(
     from rtdiagram.drafting import choose_provider
     from rtdiagram.drafting import draft as make_draft
     from rtdiagram.llm import LLMSettings
-    from rtdiagram.output import write_atomic
+    from rtdiagram.output import check_target, write_atomic
 
     description = _read_description(text, file)
-    if output is not None and output.exists() and not force:
-        raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force, or choose another path")
+    if output is not None:  # before asking a model anything
+        check_target(output, force=force, replace_generated=False)
     settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries)
     chosen = choose_provider(provider.value if provider else None, settings)
     status = _status(f"drafting with {chosen}…")
@@ -461,7 +461,7 @@ def draft(
     if output is None:
         typer.echo(result.yaml_text, nl=False)
     else:
-        write_atomic(output, result.yaml_text, force=True)
+        write_atomic(output, result.yaml_text, force=force, replace_generated=False)
         typer.echo(f"wrote {output} ({len(result.loaded.model.components)} components, {chosen})", err=True)
     if lint_after:
         from rtdiagram.console import concise_line, make_console, summary
@@ -514,9 +514,7 @@ def prompt(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        if output.exists() and not force:
-            raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force")
-        write_atomic(output, text, force=True)
+        write_atomic(output, text, force=force, replace_generated=False)
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -542,9 +540,7 @@ def new(
         return
     from rtdiagram.output import write_atomic
 
-    if output.exists() and not force:
-        raise RtdiagramError(f"{output}: exists; not overwriting it", hint="pass --force, or choose another path")
-    write_atomic(output, text, force=True)
+    write_atomic(output, text, force=force, replace_generated=False)
     typer.echo(f"wrote {output}; next: rtdiagram render {output}", err=True)
 
 
@@ -558,13 +554,6 @@ def _status(message: str):
 
     console = make_console(stderr=True)
     return console.status(message, spinner="dots") if console.is_terminal else contextlib.nullcontext(None)
-
-
-def _is_our_schema(path: Path) -> bool:
-    try:
-        return json.loads(path.read_text()).get("title") == "rtdiagram model"
-    except (OSError, ValueError, AttributeError):
-        return False
 
 
 def _read_text(path: Path) -> str:
