@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from rtdiagram.diagnostics import Diagnostic, Path, format_path
 from rtdiagram.errors import ModelError, RtdiagramError
-from rtdiagram.model import KINDS, Model
+from rtdiagram.model import KINDS, STEP_RE, Model
 from rtdiagram.suggest import did_you_mean
 from rtdiagram.yamlsource import SourceMap, YamlProblems, build, compose, decode
 
@@ -155,8 +155,6 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
 
 
 def _step_ends(step: Any) -> tuple[Any, Any]:
-    from rtdiagram.model import STEP_RE
-
     if isinstance(step, dict):
         return step.get("from"), step.get("to")
     if isinstance(step, str) and (match := STEP_RE.match(step)):

@@ -13,11 +13,11 @@ import atexit
 import os
 import platform
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
-from rtdiagram.errors import EngineUnavailable, RenderError
+from rtdiagram.errors import EngineUnavailable, OutputError, RenderError
+from rtdiagram.output import write_atomic
 
 PDF_HINT = (
     "PDF needs the Graphviz 'dot' program: install Graphviz (Debian/Ubuntu: "
@@ -145,12 +145,8 @@ def _cached_backend():
     if module is None:
         module = wasmtime.Module.from_file(engine, str(wasm))
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(module.serialize())
-            os.replace(temp, cached)
-        except OSError:
+            write_atomic(cached, module.serialize(), force=True)
+        except OutputError:
             pass  # no writable cache: still works, just compiles every run
     try:
         backend = WasmtimeBackend.__new__(WasmtimeBackend)
