@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
 
-from rtdiagram.loader import load_file  # noqa: E402
+from rtdiagram.model.loader import load_file  # noqa: E402
 
 WORK = Path(tempfile.mkdtemp(prefix="rtdiagram-bench-"))
 
@@ -124,8 +124,8 @@ def bench_render() -> None:
 
 
 def bench_lint() -> None:
-    from rtdiagram.checklist import build_checklist
-    from rtdiagram.linter import lint
+    from rtdiagram.analysis.checklist import build_checklist
+    from rtdiagram.analysis.engine import lint
 
     print("## lint + checklist after loading (in process, medians); target ≤ 1 s at N=10,000")
     print(f"{'N':>7} {'findings':>9} {'seconds':>9} {'µs/component':>13}")

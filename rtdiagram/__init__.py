@@ -1,28 +1,45 @@
 """rtdiagram: understand, draw and review real-time system designs.
 
-The data flows one way: load → model → analyse → render. The public API mirrors it::
+The data flows one way, one package per stage: ``model`` (load a YAML file into frozen data)
+→ ``knowledge`` (technology facts) → ``analysis`` (lint, checklist, capacity) → ``render`` and
+``prose`` (diagrams; drafts and prompts) → ``cli``. The public API mirrors it::
 
-    from rtdiagram import load_file
-    loaded = load_file("examples/collab-editor.yaml")
-    loaded.model.components
+    import rtdiagram
+
+    loaded = rtdiagram.load_file("examples/collab-editor.yaml")
+    result = rtdiagram.lint(loaded)                    # LintResult: findings, suppressed
+    items = rtdiagram.checklist(loaded)                # the 13 scaling checklist items
+    svg = rtdiagram.render(loaded, "svg")              # bytes; also png, pdf, dot, mermaid, d2
+    draft = rtdiagram.draft("Browsers connect over WebSocket to three Socket.IO nodes…")
+    draft.yaml_text, draft.loaded.model
+
+Every function also accepts a path where it takes a loaded model. Errors are
+:class:`RtdiagramError` (a :class:`ModelError` carries every problem of an invalid file).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-__all__ = ["__version__", "Loaded", "RtdiagramError", "load_file", "load_text"]
+from rtdiagram._version import __version__
+
+__all__ = [
+    "__version__", "Loaded", "ModelError", "RtdiagramError",
+    "checklist", "draft", "lint", "load_file", "load_text", "render",
+]
+
+_LAZY = {
+    "Loaded": "rtdiagram.model.loader", "load_file": "rtdiagram.model.loader",
+    "load_text": "rtdiagram.model.loader", "ModelError": "rtdiagram.model.errors",
+    "RtdiagramError": "rtdiagram.model.errors", "lint": "rtdiagram.api",
+    "checklist": "rtdiagram.api", "render": "rtdiagram.api", "draft": "rtdiagram.api",
+}
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use: `rtdiagram --help` and `--version` need neither pydantic nor yaml.
-    if name in ("Loaded", "load_file", "load_text"):
-        from rtdiagram import loader
+    if name in _LAZY:
+        import importlib
 
-        return getattr(loader, name)
-    if name == "RtdiagramError":
-        from rtdiagram.errors import RtdiagramError
-
-        return RtdiagramError
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rtdiagram' has no attribute {name!r}")

@@ -1,3 +1,3 @@
-from rtdiagram.cli import main
+from rtdiagram.cli.app import main
 
 main()

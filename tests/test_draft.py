@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from rtdiagram import load_file
-from rtdiagram.drafting import draft
-from rtdiagram.errors import DraftError
-from rtdiagram.llm import LLMSettings, strict_schema
-from rtdiagram.extraction import Extraction
-from rtdiagram.prose import write_prompt
+from rtdiagram.prose.drafting import draft
+from rtdiagram.model.errors import DraftError
+from rtdiagram.prose.llm import LLMSettings, strict_schema
+from rtdiagram.prose.extraction import Extraction
+from rtdiagram.prose.prompts import write_prompt
 from tests.conftest import EXAMPLES, ROOT
 from tests.fake_openai import Delay, Error, FakeOpenAI
 
@@ -298,8 +298,8 @@ def test_new_cli(tmp_path) -> None:
 
 @pytest.mark.parametrize("name", ["chat", "collab-editor", "live-dashboard", "llm-streaming", "multiplayer"])
 def test_patterns_validate_and_render(name: str, tmp_path) -> None:
-    from rtdiagram.patterns import pattern_text
-    from rtdiagram.render import render_architecture
+    from rtdiagram.prose.patterns import pattern_text
+    from rtdiagram.render.pipeline import render_architecture
     from rtdiagram.render.graph import ViewOptions
     from rtdiagram.render.options import RenderOptions
 
@@ -312,7 +312,7 @@ def test_patterns_validate_and_render(name: str, tmp_path) -> None:
 @pytest.mark.parametrize("command", [["--help"], ["render", "examples/minimal.yaml", "-f", "dot", "-o", "-"],
                                      ["lint", "examples/minimal.yaml"], ["draft", "--help"]])
 def test_openai_is_never_imported_by(command: list[str]) -> None:
-    code = ("import sys; from rtdiagram.cli import main; sys.argv=['rtdiagram', *sys.argv[1:]];\n"
+    code = ("import sys; from rtdiagram.cli.app import main; sys.argv=['rtdiagram', *sys.argv[1:]];\n"
             "try: main()\nexcept SystemExit: pass\nprint('openai' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True)
     assert result.stderr.strip().endswith("False"), result.stderr[-500:]
@@ -320,7 +320,7 @@ def test_openai_is_never_imported_by(command: list[str]) -> None:
 
 @pytest.mark.parametrize("index", range(4))
 def test_seed_drafts_render(index: int) -> None:
-    from rtdiagram.render import render_architecture
+    from rtdiagram.render.pipeline import render_architecture
     from rtdiagram.render.graph import ViewOptions
     from rtdiagram.render.options import RenderOptions
 

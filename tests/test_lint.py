@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 
 from rtdiagram import load_text
-from rtdiagram.config import parse_settings
-from rtdiagram.errors import ConfigError
-from rtdiagram.linter import lint
+from rtdiagram.analysis.config import parse_settings
+from rtdiagram.model.errors import ConfigError
+from rtdiagram.analysis.engine import lint
 from tests.conftest import EXAMPLES, ROOT
 
 FLAWED = "examples/flawed-chat.yaml"

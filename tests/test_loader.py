@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rtdiagram import load_file, load_text
-from rtdiagram.errors import ModelError
+from rtdiagram.model.errors import ModelError
 from tests.conftest import EXAMPLES, GOLDEN, ROOT
 
 INVALID = sorted((GOLDEN / "invalid").glob("*.yaml"))

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rtdiagram import load_text
-from rtdiagram.errors import ModelError
-from rtdiagram.model import KINDS
+from rtdiagram.model.errors import ModelError
+from rtdiagram.model.components import KINDS
 from tests.conftest import ROOT
 
 BASE = yaml.safe_load((ROOT / "examples/collab-editor.yaml").read_text())

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from rtdiagram import load_file, load_text
-from rtdiagram.render import render_architecture, render_sequence
+from rtdiagram.render.pipeline import render_architecture, render_sequence
 from rtdiagram.render.graph import ViewOptions, build_graph
 from rtdiagram.render.mermaid import mermaid_id
 from rtdiagram.render.options import RenderOptions
@@ -179,7 +179,7 @@ def test_label_injection_is_shown_literally(text: str, tmp_path: Path) -> None:
 
 
 def test_findings_overlay_golden(golden, in_root) -> None:
-    from rtdiagram.overlay import findings_view
+    from rtdiagram.render.overlay import findings_view
 
     loaded = load_file("examples/flawed-chat.yaml")
     view = findings_view(loaded, ViewOptions())

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from rtdiagram.schema import json_schema, json_schema_text
+from rtdiagram.model.jsonschema import json_schema, json_schema_text
 from tests.conftest import EXAMPLES, ROOT
 
 COMMITTED = ROOT / "schemas" / "rtdiagram.schema.json"

@@ -16,8 +16,8 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from rtdiagram.errors import EngineUnavailable, OutputError, RenderError
-from rtdiagram.output import write_atomic
+from rtdiagram.model.errors import EngineUnavailable, OutputError, RenderError
+from rtdiagram.model.files import write_atomic
 
 PDF_HINT = (
     "PDF needs the Graphviz 'dot' program: install Graphviz (Debian/Ubuntu: "

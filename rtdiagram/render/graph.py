@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rtdiagram.model import HOP_KINDS, Model
+from rtdiagram.model.components import HOP_KINDS
+from rtdiagram.model.document import Model
 from rtdiagram.render.theme import KINDS
 
 # Default tiers, left to right. User groups in the model win over these.

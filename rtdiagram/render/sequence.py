@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from rtdiagram.model import Flow, Model
+from rtdiagram.model.document import Flow, Model
 from rtdiagram.render.graph import technology_label
 from rtdiagram.render.mermaid import mermaid_id
 from rtdiagram.render.mermaid import text as mermaid_text

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from rtdiagram import load_text
-from rtdiagram.linter import all_rules, find_rule, run_rules
+from rtdiagram.analysis.catalogue import all_rules, find_rule
+from rtdiagram.analysis.engine import run_rules
 
 CASES_DIR = Path(__file__).parent / "cases"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rtdiagram import load_text
-from rtdiagram.linter import all_rules, run_rules, yaml_blocks
+from rtdiagram.analysis.catalogue import all_rules
+from rtdiagram.analysis.engine import run_rules
+from rtdiagram.analysis.ruleset import yaml_blocks
 
 RULES = all_rules()
 HEADINGS = ["What it does", "Why is this bad?", "Example", "Use instead", "References"]

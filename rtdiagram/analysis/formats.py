@@ -1,0 +1,181 @@
+"""Lint results as text for people and machines: JSON, SARIF 2.1.0, GitHub annotations, Markdown.
+
+Every writer takes the same inputs (results, sources) and returns a string; output is sorted
+and carries no timestamps or absolute paths, so it can be diffed and kept as a golden file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+
+from rtdiagram._version import __version__
+from rtdiagram.model.diagnostics import Severity, format_path
+from rtdiagram.analysis.ruleset import META, Finding, LintResult, Rule
+from rtdiagram.analysis.catalogue import all_rules
+
+DOCS_URL = "https://rtdiagram.dev/rules/{code}"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def rule_url(code: str) -> str:
+    return DOCS_URL.format(code=code.lower())
+
+
+def logical_path(finding: Finding) -> str:
+    """components[id=ws].replicas rather than components[2].replicas: stable across edits."""
+    path = finding.diagnostic.path
+    if len(path) >= 2 and path[0] == "components" and finding.component:
+        return f"components[id={finding.component}]" + format_path(("x", *path[2:]))[1:]
+    return format_path(path)
+
+
+def fingerprint(finding: Finding) -> str:
+    key = "|".join([finding.code, finding.diagnostic.file, logical_path(finding), finding.diagnostic.message])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def to_json(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+    items = []
+    for result in results:
+        for finding in result.findings:
+            item = finding.diagnostic.to_json()
+            item["url"] = rule_url(finding.code) if finding.rule else None
+            item["component"] = finding.component
+            item["fingerprint"] = fingerprint(finding)
+            items.append(item)
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for result in results:
+        for finding in result.findings:
+            d = finding.diagnostic
+            props = [f"file={_escape_property(d.file)}", f"line={d.start.line}", f"col={d.start.column}"]
+            if d.end:
+                props += [f"endLine={d.end.line}", f"endColumn={d.end.column}"]
+            props.append(f"title={_escape_property(f'rtdiagram {d.code} {d.name}'.strip())}")
+            message = d.message + (f"\nhelp: {d.hint}" if d.hint else "")
+            lines.append(f"::{command[d.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _utf16_column(line_text: str, column: int) -> int:
+    return len(line_text[: column - 1].encode("utf-16-le")) // 2 + 1
+
+
+def _sarif_rule(rule: Rule) -> dict:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary[:1024]},
+        "fullDescription": {"text": " ".join(rule.section("Why is this bad?").split())[:1024]},
+        "help": {"text": f"{rule.summary}. See {rule_url(rule.code)}"[:1024], "markdown": rule.doc},
+        "helpUri": rule_url(rule.code),
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"tags": ["real-time", rule.category], "precision": "high"},
+    }
+
+
+def _sarif_meta(code: str) -> dict:
+    name, severity = META[code]
+    text = name.replace("-", " ")
+    return {
+        "id": code, "name": name, "shortDescription": {"text": text}, "fullDescription": {"text": text},
+        "help": {"text": f"{text}: see `rtdiagram explain {code}`"}, "helpUri": rule_url(code),
+        "defaultConfiguration": {"level": LEVEL[severity]}, "properties": {"tags": ["rtdiagram"]},
+    }
+
+
+def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+    rules = [_sarif_rule(rule) for rule in all_rules()] + [_sarif_meta(code) for code in sorted(META)]
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    sarif_results = []
+    artifacts: dict[str, None] = {}
+    for result in results:
+        lines = sources.get(result.file, "").splitlines()
+        for finding in result.findings:
+            d = finding.diagnostic
+            artifacts.setdefault(d.file, None)
+
+            def column(line: int, col: int, lines: list[str] = lines) -> int:
+                return _utf16_column(lines[line - 1], col) if 0 < line <= len(lines) else col
+
+            region = {"startLine": d.start.line, "startColumn": column(d.start.line, d.start.column)}
+            if d.end and d.end.line >= d.start.line:
+                region["endLine"] = d.end.line
+                region["endColumn"] = max(column(d.end.line, d.end.column), 1)
+            message = d.message + (f". Help: {d.hint}" if d.hint else "")
+            sarif_results.append({
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": LEVEL[d.severity],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }}],
+                "partialFingerprints": {"rtdiagram/v1": fingerprint(finding)},
+            })
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "rtdiagram",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://rtdiagram.dev",
+                "rules": rules,
+            }},
+            "automationDetails": {"id": "rtdiagram/"},
+            "columnKind": "utf16CodeUnits",
+            "artifacts": [{"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}} for uri in artifacts],
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+    out = ["# rtdiagram lint", ""]
+    for result in results:
+        counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+        summary = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n) or "no findings"
+        out += [f"## `{result.file}` — {summary}", ""]
+        if not result.findings:
+            out += ["All checks passed.", ""]
+            continue
+        out += ["| Line | Code | Severity | Finding | Fix |", "| ---: | --- | --- | --- | --- |"]
+        for finding in result.findings:
+            d = finding.diagnostic
+            code = f"[{d.code}]({rule_url(d.code)}) {d.name}" if finding.rule else f"{d.code} {d.name}"
+            out.append(f"| {d.start.line} | {code} | {d.severity.value} | {_md(d.message)} | {_md(d.hint or '')} |")
+        if result.suppressed:
+            out += ["", f"{len(result.suppressed)} finding(s) suppressed with a reason."]
+        out.append("")
+    return "\n".join(out)
+
+
+WRITERS: dict[str, Callable[[Sequence[LintResult], dict[str, str]], str]] = {
+    "json": to_json,
+    "sarif": to_sarif,
+    "github": to_github,
+    "markdown": to_markdown,
+}

@@ -1,0 +1,86 @@
+"""
+## What it does
+Compares the heartbeat interval with the idle timeout of every hop on the path (and the
+gateway's own), using platform defaults where the model is silent.
+
+## Why is this bad?
+If the heartbeat comes less often than the idle timeout, the intermediary closes the
+connection first: every quiet client is disconnected on a fixed schedule. Equal values race
+(a load test with a 60 s ALB and a 60 s ping saw most connections time out). Socket.IO's docs
+require nginx's `proxy_read_timeout` to exceed pingInterval + pingTimeout.
+
+## Example
+```yaml
+system: {name: Chat}
+components:
+  - {id: web, kind: client}
+  - {id: alb, kind: load_balancer, technology: alb}
+  - {id: ws, kind: gateway, technology: ws, heartbeat: {mechanism: ws_ping, interval_s: 60, timeout_s: 120}}
+links:
+  - {from: web, to: alb, protocol: websocket}
+  - {from: alb, to: ws, protocol: websocket}
+```
+
+## Use instead
+```yaml
+system: {name: Chat}
+components:
+  - {id: web, kind: client}
+  - {id: alb, kind: load_balancer, technology: alb}
+  - {id: ws, kind: gateway, technology: ws, heartbeat: {mechanism: ws_ping, interval_s: 25, timeout_s: 50}}
+links:
+  - {from: web, to: alb, protocol: websocket}
+  - {from: alb, to: ws, protocol: websocket}
+```
+
+## References
+- nginx, "WebSocket proxying" (60 s default); Socket.IO, "Using multiple nodes" (nginx caution)
+- AWS, ALB idle timeout (60 s) and NLB TCP idle timeout (350 s)
+- ingress-nginx, "WebSockets"; Heroku, "Request Timeout"
+"""
+
+from rtdiagram.model.diagnostics import Severity
+from rtdiagram.analysis.effective import gateway_value, hop_value
+from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
+from rtdiagram.analysis.topology import hops_before
+
+
+@rule("HB002", "heartbeat-exceeds-idle-timeout", "error", checklist=("C5",))
+def check(ctx: Context):
+    model = ctx.model
+    margin = ctx.thresholds.heartbeat_margin
+    for gateway in model.of_kind("gateway"):
+        interval = gateway_value(gateway, "heartbeat_interval_s")
+        mechanism = gateway_value(gateway, "heartbeat_mechanism")
+        if interval.value is None or mechanism.value in (None, "none"):
+            continue
+        timeout = gateway_value(gateway, "heartbeat_timeout_s")
+        socketio = gateway.technology in ("socketio", "engineio")
+        hops = [(hop, hop_value(hop, "idle_timeout_s")) for hop in hops_before(model, gateway)]
+        hops.append((gateway, gateway_value(gateway, "idle_timeout_s")))
+        for hop, idle in hops:
+            if idle.value is None:
+                continue
+            notes = "".join(v.note() for v in (interval, idle) if v.assumed)
+            if socketio and hop.technology in ("nginx", "ingress_nginx") and timeout.value is not None \
+                    and interval.value + timeout.value >= idle.value:
+                severity, what = Severity.ERROR, (
+                    f"Socket.IO waits pingInterval + pingTimeout = {interval.value + timeout.value:g} s, "
+                    f"not below the idle timeout of {hop.id!r}, {idle.value:g} s")
+            elif interval.value >= idle.value:
+                severity, what = Severity.ERROR, (
+                    f"heartbeat every {interval.value:g} s is not below the idle timeout of "
+                    f"{hop.id!r}, {idle.value:g} s")
+            elif interval.value > idle.value * margin:
+                severity, what = Severity.WARNING, (
+                    f"heartbeat every {interval.value:g} s leaves little margin under "
+                    f"the idle timeout of {hop.id!r}, {idle.value:g} s")
+            else:
+                continue
+            yield Problem(
+                component_path(model, gateway.id, "heartbeat"),
+                f"{what}{notes}",
+                hint=f"send heartbeats at most every {idle.value * margin:g} s, or raise "
+                f"the idle timeout of {hop.id!r}",
+                severity=severity, component=gateway.id,
+            )

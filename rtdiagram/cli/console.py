@@ -1,0 +1,115 @@
+"""Diagnostics as terminal text: concise lines, or a code frame with colour on a terminal.
+
+User text is never passed to rich as markup (a YAML flow list like ``[a, b]`` would vanish):
+everything is assembled from ``Text`` parts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rtdiagram.model.diagnostics import Diagnostic, Severity
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+
+
+def concise_line(diagnostic: Diagnostic) -> Text:
+    text = Text.assemble(
+        (f"{diagnostic.file}:{diagnostic.start.line}:{diagnostic.start.column}:", "bold"),
+        " ",
+        (diagnostic.code, STYLE[diagnostic.severity]),
+        " ",
+        (f"{diagnostic.severity.value}:", STYLE[diagnostic.severity]),
+        " ",
+        diagnostic.message,
+    )
+    if diagnostic.hint:
+        text.append(" (help: ")
+        text.append(diagnostic.hint, "cyan")
+        text.append(")")
+    return text
+
+
+def code_frame(diagnostic: Diagnostic, source_text: str | None) -> Text:
+    """rustc-style: header, ``-->`` location, the line with carets, note and help."""
+    colour = STYLE[diagnostic.severity]
+    out = Text.assemble(
+        (f"{diagnostic.severity.value}[{diagnostic.code}]", colour), (": ", "bold"),
+        (diagnostic.message, "bold"), "\n",
+    )
+    line_no, column = diagnostic.start.line, diagnostic.start.column
+    width = len(str(line_no + 1))
+    out.append_text(Text.assemble(
+        (f"{' ' * width}--> ", "bold blue"),
+        f"{diagnostic.file}:{line_no}:{column}\n",
+    ))
+    lines = source_text.splitlines() if source_text else []
+    if 0 < line_no <= len(lines):
+        source_line = lines[line_no - 1]
+        end = diagnostic.end
+        span = (end.column - column) if end and end.line == line_no else len(source_line) - column + 1
+        span = max(1, min(span, max(1, len(source_line) - column + 1)))
+        out.append_text(Text.assemble((f"{' ' * width} |\n", "bold blue")))
+        out.append_text(Text.assemble((f"{line_no:>{width}} | ", "bold blue"), source_line, "\n"))
+        out.append_text(Text.assemble(
+            (f"{' ' * width} | ", "bold blue"), " " * (column - 1), ("^" * span, colour), "\n",
+        ))
+    for label, position in diagnostic.related:
+        out.append_text(Text.assemble(
+            (f"{' ' * width} = ", "bold blue"), ("note", "bold"),
+            f": {label} at line {position.line}, column {position.column}\n",
+        ))
+    if diagnostic.hint:
+        out.append_text(Text.assemble(
+            (f"{' ' * width} = ", "bold blue"), ("help", "bold cyan"), f": {diagnostic.hint}\n",
+        ))
+    return out
+
+
+def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
+    counts = Counter(d.severity for d in diagnostics)
+    total = sum(counts.values())
+    if not total:
+        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
+    parts = [
+        f"{counts[severity]} {severity.value}{'s' if counts[severity] != 1 else ''}"
+        for severity in Severity
+        if counts[severity]
+    ]
+    noun = "problem" if total == 1 else "problems"
+    return f"Found {total} {noun} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+
+
+def make_console(stderr: bool = False, color: str = "auto") -> Console:
+    force = {"always": True, "never": False}.get(color)
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=force,
+        no_color=True if color == "never" else None,
+    )
+
+
+def checklist_table(file: str, items: list) -> Table:
+    from rtdiagram.analysis.checklist import MARK
+
+    colours = {"addressed": "green", "partially": "yellow", "missing": "red", "not applicable": "dim"}
+    table = Table(title=Text(f"Horizontal-scaling checklist — {file}"), show_lines=True, expand=False)
+    table.add_column("#", no_wrap=True)
+    table.add_column("Item")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Evidence / what to do")
+    for item in items:
+        detail = Text("; ".join(item.evidence))
+        if item.todo:
+            if item.evidence:
+                detail.append("\n")
+            detail.append("→ " + item.todo, "cyan")
+        table.add_row(item.id, Text(item.title), Text(f"{MARK[item.status]} {item.status}", colours[item.status]), detail)
+    return table
