@@ -13,7 +13,7 @@ from rtdiagram.analysis.checklist import build_checklist
 from rtdiagram.analysis.engine import lint
 from rtdiagram.model.loader import Loaded
 from rtdiagram.model.document import Model
-from rtdiagram.render.graph import TRANSPORT_NAMES, technology_label
+from rtdiagram.knowledge.names import TRANSPORT_NAMES, technology_label
 from rtdiagram.prose.templates import render_template
 
 KIND_PHRASE = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from rtdiagram.model.components import HOP_KINDS
 from rtdiagram.model.document import Model
+from rtdiagram.knowledge.names import TRANSPORT_NAMES, technology_label
 from rtdiagram.render.theme import KINDS
 
 # Default tiers, left to right. User groups in the model win over these.
@@ -223,45 +224,6 @@ def _clusters(model: Model, replicas_of: dict[str, list[str]]) -> tuple[Cluster,
         if ids:
             clusters.append(Cluster(tier_id, label, tuple(ids)))
     return tuple(clusters)
-
-
-TRANSPORT_NAMES = {
-    "websocket": "WebSocket", "sse": "SSE", "long_polling": "long polling", "webrtc": "WebRTC",
-    "http2_push": "HTTP/2 push", "webtransport": "WebTransport",
-}
-# Display names for the technology values that are enums in the model.
-TECH_NAMES = {
-    "alb": "AWS ALB", "nlb": "AWS NLB", "clb": "AWS CLB", "gcp_https_lb": "GCP HTTPS LB",
-    "azure_appgw": "Azure App Gateway", "azure_lb": "Azure LB", "nginx": "nginx",
-    "ingress_nginx": "ingress-nginx", "envoy": "Envoy", "haproxy": "HAProxy",
-    "traefik": "Traefik", "apache": "Apache", "heroku_router": "Heroku router",
-    "cloudflare": "Cloudflare", "cloudfront": "CloudFront", "fastly": "Fastly",
-    "cdn_other": "CDN", "api_gateway": "API gateway", "kong": "Kong",
-    "k8s_service": "Kubernetes Service", "socketio": "Socket.IO", "engineio": "Engine.IO",
-    "ws": "ws (Node.js)", "uwebsockets": "uWebSockets", "signalr": "SignalR",
-    "sockjs": "SockJS", "centrifugo": "Centrifugo", "phoenix": "Phoenix Channels",
-    "apigw_websocket": "API Gateway WebSocket", "ably": "Ably", "pusher": "Pusher",
-    "azure_signalr": "Azure SignalR Service", "mercure": "Mercure",
-    "actioncable": "Action Cable", "express": "Express", "fastapi": "FastAPI",
-    "nodejs": "Node.js", "go": "Go", "spring": "Spring", "in_memory": "in-memory",
-    "redis_pubsub": "Redis Pub/Sub", "redis_sharded_pubsub": "Redis sharded Pub/Sub",
-    "redis_streams": "Redis Streams", "kafka": "Kafka", "nats": "NATS",
-    "nats_jetstream": "NATS JetStream", "postgres": "PostgreSQL LISTEN/NOTIFY",
-    "mongo": "MongoDB", "rabbitmq": "RabbitMQ", "google_pubsub": "Google Pub/Sub",
-    "sns": "AWS SNS", "managed": "managed", "redis": "Redis", "dynamodb": "DynamoDB",
-    "sql": "SQL database", "memory": "in-memory",
-}
-
-
-def technology_label(component: Any) -> str | None:
-    """The technology line shown under a component's name, or None."""
-    technology = component.technology
-    if not technology and component.kind in ("registry", "presence"):
-        technology = component.store
-    if not technology or technology in ("other", "custom", "none"):
-        return None
-    shown = TECH_NAMES.get(technology, technology)
-    return None if shown == component.display_name else shown
 
 
 def _details(component: Any) -> tuple[str, ...]:

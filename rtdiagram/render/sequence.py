@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from rtdiagram.model.document import Flow, Model
-from rtdiagram.render.graph import technology_label
+from rtdiagram.knowledge.names import technology_label
 from rtdiagram.render.mermaid import mermaid_id
 from rtdiagram.render.mermaid import text as mermaid_text
 from rtdiagram.render.options import RenderOptions
