@@ -1,3 +1,3 @@
-from rtdiagram.cli.app import main
+from rtdiagram.cli.main import main
 
 main()

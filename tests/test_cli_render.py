@@ -100,7 +100,7 @@ def test_invalid_model_gets_located_errors(work: Path) -> None:
 
 
 def test_render_never_imports_openai() -> None:
-    code = ("import sys; from rtdiagram.cli.app import main; "
+    code = ("import sys; from rtdiagram.cli.main import main; "
             "sys.argv=['rtdiagram','render','examples/minimal.yaml','-f','dot','-o','-'];\n"
             "try: main()\nexcept SystemExit: pass\nprint('openai' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

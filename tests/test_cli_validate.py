@@ -76,7 +76,7 @@ def test_schema_to_file_refuses_user_file(tmp_path) -> None:
 @pytest.mark.parametrize("module", ["openai"])
 def test_validate_does_not_import_heavy_modules(module: str) -> None:
     code = (
-        "import sys; from rtdiagram.cli.app import main; sys.argv=['rtdiagram','validate','examples/minimal.yaml'];\n"
+        "import sys; from rtdiagram.cli.main import main; sys.argv=['rtdiagram','validate','examples/minimal.yaml'];\n"
         "try: main()\nexcept SystemExit: pass\n"
         f"print({module!r} in sys.modules)"
     )

@@ -312,7 +312,7 @@ def test_patterns_validate_and_render(name: str, tmp_path) -> None:
 @pytest.mark.parametrize("command", [["--help"], ["render", "examples/minimal.yaml", "-f", "dot", "-o", "-"],
                                      ["lint", "examples/minimal.yaml"], ["draft", "--help"]])
 def test_openai_is_never_imported_by(command: list[str]) -> None:
-    code = ("import sys; from rtdiagram.cli.app import main; sys.argv=['rtdiagram', *sys.argv[1:]];\n"
+    code = ("import sys; from rtdiagram.cli.main import main; sys.argv=['rtdiagram', *sys.argv[1:]];\n"
             "try: main()\nexcept SystemExit: pass\nprint('openai' in sys.modules, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True)
     assert result.stderr.strip().endswith("False"), result.stderr[-500:]

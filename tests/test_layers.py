@@ -110,3 +110,26 @@ def test_the_checker_names_a_cycle():
     graph = import_graph()
     graph["rtdiagram.model.errors"] = graph["rtdiagram.model.errors"] | {"rtdiagram.model.loader"}
     assert any("rtdiagram.model.errors" in c and "rtdiagram.model.loader" in c for c in cycles(graph))
+
+
+def _command_bodies():
+    """(module, command, lines) for every function decorated with ``@app.command``."""
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "command" for d in node.decorator_list
+            ):
+                body = node.body[1:] if isinstance(node.body[0], ast.Expr) else node.body  # past the docstring
+                yield path.name, node.name, body[-1].end_lineno - body[0].lineno + 1
+
+
+def test_cli_commands_are_thin():
+    """A command parses options, calls one stage and prints: at most 20 lines past its signature."""
+    commands = list(_command_bodies())
+    assert len(commands) >= 10
+    assert [c for c in commands if c[2] > 20] == []
+
+
+def test_no_module_grows_past_400_lines():
+    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

@@ -49,7 +49,7 @@ def test_installed_wheel_validates_from_outside(wheel: Path, tmp_path: Path) -> 
     code = (
         "import rtdiagram, sys; from rtdiagram.model.resources import data_dir;"
         "print(rtdiagram.__file__); print(data_dir('templates'));"
-        "from rtdiagram.cli.app import main; sys.argv=['rtdiagram','validate','model.yaml']; main()"
+        "from rtdiagram.cli.main import main; sys.argv=['rtdiagram','validate','model.yaml']; main()"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                             capture_output=True, text=True)

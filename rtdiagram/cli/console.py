@@ -113,3 +113,74 @@ def checklist_table(file: str, items: list) -> Table:
             detail.append("→ " + item.todo, "cyan")
         table.add_row(item.id, Text(item.title), Text(f"{MARK[item.status]} {item.status}", colours[item.status]), detail)
     return table
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def print_checks(checks: list, color: str = "auto") -> None:
+    """validate's text output: every diagnostic (framed on a terminal), then one summary line."""
+    import os
+
+    console = make_console(color=color)
+    frames = console.is_terminal and os.environ.get("RTDIAGRAM_OUTPUT_FORMAT") != "concise"
+    diagnostics = [d for check in checks for d in check.diagnostics]
+    for check in checks:
+        for diagnostic in check.diagnostics:
+            console.print(code_frame(diagnostic, check.text) if frames else concise_line(diagnostic))
+    errors = make_console(stderr=True, color=color)
+    for check in checks:
+        if check.error is not None:
+            errors.print(f"error: {check.error}", markup=False, highlight=False)
+    if diagnostics:
+        console.print(summary(diagnostics, len(checks)))
+    elif all(check.error is None for check in checks):
+        console.print(f"{_plural(len(checks), 'file')} valid.")
+
+
+def print_lint(run, text_format: str, color: str = "auto") -> None:
+    """lint's text and concise output: findings, then one summary line."""
+    console = make_console(color=color)
+    frames = text_format == "text" and console.is_terminal
+    for result in run.results:
+        for finding in result.findings:
+            diagnostic = finding.diagnostic
+            console.print(code_frame(diagnostic, run.sources.get(result.file)) if frames else concise_line(diagnostic))
+    everything = [f.diagnostic for r in run.results for f in r.findings]
+    line = summary(everything, len(run.results)) if run.results else ""
+    suppressed = sum(len(r.suppressed) for r in run.results)
+    if suppressed:
+        line = line.rstrip(".") + f"; {suppressed} suppressed with a reason."
+    if run.invalid:
+        count = len({d.file for d in run.invalid})
+        line = (line + " " if line else "") + (
+            f"{count} file{'s are' if count != 1 else ' is'} not a valid model (errors above).")
+    console.print(line)
+
+
+def print_invalid(diagnostics: list[Diagnostic], color: str = "auto") -> None:
+    """Files that are not valid models, on stderr, whatever the output format."""
+    errors = make_console(stderr=True, color=color)
+    for diagnostic in diagnostics:
+        errors.print(concise_line(diagnostic))
+
+
+def print_draft_findings(findings) -> None:
+    errors = make_console(stderr=True)
+    for finding in findings:
+        errors.print(concise_line(finding.diagnostic))
+    errors.print(summary([f.diagnostic for f in findings], 1).replace("All checks passed", "Lint: all checks passed"))
+
+
+def print_markdown(text: str) -> None:
+    """Rendered on a terminal, plain Markdown when piped."""
+    console = make_console()
+    if console.is_terminal:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(text))
+    else:
+        import sys
+
+        sys.stdout.write(text)
