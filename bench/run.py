@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
@@ -142,7 +143,61 @@ def bench_lint() -> None:
         print(f"{n:>7} {len(result.findings):>9} {seconds:>9.3f} {seconds / n * 1e6:>13.1f}")
 
 
-BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint}
+def cpu_seconds(args: list[str], repeat: int = 7) -> float:
+    """Median user+system CPU time of a child process: steadier than wall time on a busy machine."""
+    import resource
+
+    samples = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, capture_output=True, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        samples.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(samples)
+
+
+def bench_startup() -> None:
+    """Whole-process start-up against baselines run side by side (wall and CPU medians)."""
+    example = str(ROOT / "examples" / "collab-editor.yaml")
+    out = WORK / "startup.svg"
+    rtdiagram = [sys.executable, "-m", "rtdiagram"]
+    dot_file = WORK / "collab.dot"
+    run_process(rtdiagram + ["render", example, "-f", "dot", "-o", str(dot_file), "--force"])
+    run_process(rtdiagram + ["render", example, "--engine", "embedded", "-o", str(out), "--force"])  # warm cache
+    cases = [
+        ("python -c pass (baseline)", [sys.executable, "-c", "pass"], None),
+        ("rtdiagram --version", rtdiagram + ["--version"], 0.06),
+        ("rtdiagram --help", rtdiagram + ["--help"], 0.06),
+        ("rtdiagram lint example", rtdiagram + ["lint", example], 0.12),
+        ("rtdiagram render example (embedded)", rtdiagram + ["render", example, "--engine", "embedded", "-o", str(out), "--force"], 0.18),
+    ]
+    if shutil.which("dot"):
+        cases.append(("raw dot -Tsvg on our DOT (baseline)", ["dot", "-Tsvg", str(dot_file), "-o", str(WORK / "raw.svg")], None))
+    if shutil.which("d2"):
+        d2_file = WORK / "collab.d2"
+        run_process(rtdiagram + ["render", example, "-f", "d2", "-o", str(d2_file), "--force"])
+        cases.append(("d2 on our D2 (baseline)", ["d2", str(d2_file), str(WORK / "d2.svg")], None))
+    print("## start-up, whole process (medians of 7); targets from issue 8")
+    print(f"{'command':<40} {'wall s':>7} {'cpu s':>7} {'× python':>9} {'target':>7}")
+    base = None
+    for label, args, target in cases:
+        wall = median_time(lambda: subprocess.run(args, capture_output=True), 7)
+        cpu = cpu_seconds(args)
+        base = base or wall
+        shown = f"{target:.2f}" if target else "-"
+        print(f"{label:<40} {wall:>7.3f} {cpu:>7.3f} {wall / base:>8.1f}× {shown:>7}")
+    from rtdiagram.render.graph import ViewOptions
+    from rtdiagram.render.options import RenderOptions
+    from rtdiagram.render.pipeline import render_architecture
+
+    loaded = load_file(example)
+    options = RenderOptions(engine="embedded")
+    render_architecture(loaded.model, "svg", ViewOptions(), options)  # first render pays the engine's start
+    again = median_time(lambda: render_architecture(load_file(example).model, "svg", ViewOptions(), options), 9)
+    print(f"in-process re-render of the example (load + layout + SVG), as a watch mode would: {again * 1000:.0f} ms (target ≤ 40 ms)")
+
+
+BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "startup": bench_startup}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)
