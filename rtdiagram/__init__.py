@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rtdiagram.render as _render_stage  # noqa: F401  (loaded first, so `render` below stays the function)
 from rtdiagram._version import __version__
 
 __all__ = [
@@ -32,8 +33,19 @@ _LAZY = {
     "Loaded": "rtdiagram.model.loader", "load_file": "rtdiagram.model.loader",
     "load_text": "rtdiagram.model.loader", "ModelError": "rtdiagram.model.errors",
     "RtdiagramError": "rtdiagram.model.errors", "lint": "rtdiagram.api",
-    "checklist": "rtdiagram.api", "render": "rtdiagram.api", "draft": "rtdiagram.api",
+    "checklist": "rtdiagram.api", "draft": "rtdiagram.api",
 }
+
+
+def render(model: Any, format: str = "svg", **options: Any) -> bytes:
+    """One diagram as bytes; see :func:`rtdiagram.api.render`.
+
+    Defined here rather than looked up lazily: the stage package ``rtdiagram.render`` would
+    otherwise take this name the first time one of its modules is imported.
+    """
+    from rtdiagram.api import render as render_model
+
+    return render_model(model, format, **options)
 
 
 def __getattr__(name: str) -> Any:
