@@ -197,7 +197,15 @@ def bench_startup() -> None:
     print(f"in-process re-render of the example (load + layout + SVG), as a watch mode would: {again * 1000:.0f} ms (target ≤ 40 ms)")
 
 
-BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "startup": bench_startup}
+def bench_draft() -> None:
+    """The offline drafter on the prose corpus, per half (tune / holdout): see bench/draft.py."""
+    import draft
+
+    draft.main([])
+
+
+BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "startup": bench_startup,
+           "draft": bench_draft}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)

@@ -26,6 +26,21 @@ class Delay:
     reply: object
 
 
+@dataclass
+class Raw:
+    """A reply sent as is: any status, body and content type (HTML from a proxy…)."""
+    body: bytes
+    status: int = 200
+    content_type: str = "text/html"
+
+
+@dataclass
+class SSE:
+    """A stream of raw SSE text pieces, ``interval`` seconds apart (keep-alives, bad events)."""
+    pieces: list[str]
+    interval: float = 0.0
+
+
 class FakeOpenAI:
     def __init__(self, chunk_size: int = 40, finish_reason: str = "stop") -> None:
         self.replies: list[object] = []
@@ -48,14 +63,19 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _sse(self, events: list[str]) -> None:
+            def _sse(self, events: list[str], interval: float = 0.0) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                for event in events:
-                    self.wfile.write(event.encode())
-                    self.wfile.flush()
+                try:
+                    for event in events:
+                        self.wfile.write(event.encode())
+                        self.wfile.flush()
+                        if interval:
+                            time.sleep(interval)
+                except OSError:  # the client hung up (a deadline): nothing more to send
+                    pass
                 self.close_connection = True
 
             def do_POST(self) -> None:  # noqa: N802
@@ -70,13 +90,28 @@ class FakeOpenAI:
                     reply = reply.reply
                 if isinstance(reply, Error):
                     return self._json(reply.status, {"error": {"message": reply.message, "type": reply.type}})
+                if isinstance(reply, Raw):
+                    self.send_response(reply.status)
+                    self.send_header("Content-Type", reply.content_type)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    self.wfile.write(reply.body)
+                    return None
+                if isinstance(reply, SSE):
+                    return self._sse(reply.pieces, reply.interval)
                 if not self.path.endswith("/chat/completions"):
                     return self._json(404, {"error": {"message": "unknown path", "type": "not_found_error"}})
                 if request.get("stream"):
                     return self._sse(outer._chunks(str(reply), request))
                 return self._json(200, outer._body(str(reply), request))
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass  # a client that hung up mid-reply is part of the tests, not noise
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 

@@ -1,8 +1,8 @@
 """The package's shape: imports only go down the pipeline, and there are no cycles.
 
-cli · api  →  prose · render  →  analysis  →  knowledge  →  model
+cli · api  →  prose · render · importers  →  analysis  →  knowledge  →  model
 
-``prose`` and ``render`` are siblings: neither imports the other. Nothing imports ``cli``.
+``prose``, ``render`` and ``importers`` are siblings: none imports another. Nothing imports ``cli``.
 Every import counts, including the ones inside functions that keep start-up fast.
 """
 
@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "rtdiagram"
 
 # Higher imports lower; equal ranks may only import within their own stage.
-RANK = {"_version": 0, "model": 1, "knowledge": 2, "analysis": 3, "render": 4, "prose": 4,
+RANK = {"_version": 0, "model": 1, "knowledge": 2, "analysis": 3, "render": 4, "prose": 4, "importers": 4,
         "api": 5, "cli": 6, "__init__": 6, "__main__": 7}
 
 

@@ -83,7 +83,7 @@ def test_sarif_validates_against_official_schema(example: Path, sarif_validator)
         ([FLAWED], 1),
         ([FLAWED, "--exit-zero"], 0),
         ([FLAWED, "--fail-on", "never"], 0),
-        (["examples/live-dashboard.yaml", "--select", "TR", "--fail-on", "warning"], 1),
+        (["examples/live-dashboard.yaml", "--select", "TR", "--fail-on", "info"], 1),
         (["examples/live-dashboard.yaml", "--select", "TR"], 0),
         (["tests/golden/invalid/unknown-kind.yaml"], 2),
         ([FLAWED, "--select", "XX999"], 2),
@@ -158,7 +158,7 @@ def test_config_select_ignore_severity_thresholds() -> None:
                                "severity": {"HB001": "warning"}, "thresholds": {"heartbeat_margin": 0.4}},
                               "rtdiagram.toml")
     found = lint(load_text(BASE.replace("{trailing}", ""), "m.yaml"), settings.lint).findings
-    assert {f.code for f in found} <= {"HB001", "SC001", "SC004"}
+    assert {f.code for f in found} <= {"HB001", "SC001", "SC004", "SC008"}
     assert next(f for f in found if f.code == "HB001").severity.value == "warning"
 
 
@@ -234,3 +234,31 @@ def test_invalid_model_is_not_reported_as_clean() -> None:
     assert result.returncode == 2
     assert "M103" in result.stderr
     assert result.stdout.strip() == "All checks passed (1 file). 1 file is not a valid model (errors above)."
+
+
+KB_FIXTURE = """\
+- {id: envoy, name: Envoy, aliases: ["envoy proxy"], exact_aliases: ["envoy"], kinds: [proxy], hosting: self_hosted}
+- {id: socketio, name: Socket.IO, aliases: ["socket.io", "socketio server"], kinds: [gateway], hosting: self_hosted}
+- {id: ws, name: ws (Node.js), aliases: ["node ws"], exact_aliases: ["ws"], kinds: [gateway], hosting: self_hosted}
+"""
+
+
+def test_knowledge_base_lookup_normalises_names() -> None:
+    from rtdiagram.knowledge.technologies import from_yaml
+
+    kb = from_yaml(KB_FIXTURE)
+    assert kb.lookup("SOCKET.IO").id == "socketio"
+    assert kb.lookup("our Socket.IO cluster").id == "socketio"      # alias inside free text
+    assert kb.lookup("Envoy").id == "envoy"
+    assert kb.lookup("envoy sidecar proxy").id == "envoy"           # exact alias as a whole token
+    assert kb.lookup("convoy") is None                              # …never inside a word
+    assert kb.lookup("news feed") is None and kb.lookup("ws").id == "ws"
+    assert kb.lookup("Made-up Server") is None
+
+
+def test_free_text_technology_selects_documented_defaults() -> None:
+    text = BASE.replace("{trailing}", "").replace("technology: ws", "technology: Node.js ws library")
+    model = load_text(text, "m.yaml").model
+    from rtdiagram.analysis.topology import tech
+
+    assert tech(model.by_id["ws"]) in ("ws", "nodejs")

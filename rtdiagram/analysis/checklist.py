@@ -1,9 +1,11 @@
 """ANALYSE: the horizontal-scaling checklist, derived from lint results.
 
 Thirteen items — the seed's four (sticky sessions, cross-node fan-out, connection registry,
-graceful shutdown) and nine more. Each is addressed, partially addressed, missing or not
-applicable, decided mechanically from the same findings lint reports plus a few attributes,
-so the checklist and lint can never disagree.
+graceful shutdown) and nine more. Each is addressed, partially addressed, missing, not stated
+or not applicable, decided mechanically from the same findings lint reports plus a few
+attributes, so the checklist and lint can never disagree. "Addressed" needs positive
+evidence — an attribute of the model, quoted — not merely the absence of findings: an item
+the model is silent about is "not stated".
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from dataclasses import dataclass, field
 from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.ruleset import Finding, LintResult
 from rtdiagram.model.document import Model
-from rtdiagram.analysis.topology import is_managed, is_multi_node, linked, network_paths, targeted_delivery
+from rtdiagram.analysis.topology import (
+    acting_as, delivery_of, fanout_mechanism, is_managed, is_multi_node, linked, network_paths, targeted_delivery, tech,
+)
 
-ADDRESSED, PARTIAL, MISSING, NA = "addressed", "partially", "missing", "not applicable"
-MARK = {ADDRESSED: "✔", PARTIAL: "◐", MISSING: "✘", NA: "–"}
+ADDRESSED, PARTIAL, MISSING, NOT_STATED, NA = (
+    "addressed", "partially", "missing", "not stated", "not applicable")
+MARK = {ADDRESSED: "✔", PARTIAL: "◐", MISSING: "✘", NOT_STATED: "?", NA: "–"}
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,14 @@ class _Findings:
             self.by_code.setdefault(finding.code, []).append(finding)
 
     def any(self, *codes: str, severity: Severity | None = None) -> bool:
-        return any(severity is None or f.severity is severity for c in codes for f in self.by_code.get(c, []))
+        """Findings of these codes; without a severity, warnings and errors only (an info
+        finding is hygiene the model is silent about: it makes an item "not stated")."""
+        return any(f.severity is severity if severity else f.severity is not Severity.INFO
+                   for c in codes for f in self.by_code.get(c, []))
 
     def codes(self, *codes: str) -> tuple[str, ...]:
-        return tuple(f"{f.code} {f.diagnostic.message}" for c in codes for f in self.by_code.get(c, []))
+        return tuple(f"{f.code} {f.diagnostic.message}" for c in codes for f in self.by_code.get(c, [])
+                     if f.severity is not Severity.INFO)
 
     def first_hint(self, *codes: str) -> str:
         for code in codes:
@@ -56,6 +65,9 @@ class _Findings:
 
 def _item(id_: str, title: str, status: str, f: _Findings, codes: tuple[str, ...],
           evidence: list[str], todo: str = "") -> Item:
+    if status == ADDRESSED and not evidence:
+        status = NOT_STATED
+        todo = todo or "the model says nothing about this: state the attributes that address it"
     if status in (MISSING, PARTIAL) and not todo:
         todo = f.first_hint(*codes)
     return Item(id_, title, status, tuple(evidence), todo, f.codes(*codes) if status in (MISSING, PARTIAL) else ())
@@ -90,21 +102,28 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
     else:
         status = (MISSING if f.any("FO001") else
                   PARTIAL if f.any("FO002", "FO004", "FO006", "FO008") else ADDRESSED)
-        evidence = [f"{p.id!r}: {p.technology or 'pub/sub'}, {p.effective_delivery or 'delivery unstated'}"
+        evidence = [f"{p.id!r}: {p.technology or 'pub/sub'}, {delivery_of(p) or 'delivery unstated'}"
                     for p in dict.fromkeys(brokers)]
+        evidence += [f"{g.id!r}: {why}" for g in gateways
+                     for mechanism, why in [fanout_mechanism(model, g)] if mechanism and mechanism != "broker"]
         items.append(_item("C2", "Cross-node message fan-out via pub/sub", status, f, codes, evidence))
 
     # C3 connection registry
     codes = ("CR001", "CR002")
-    registries = model.of_kind("registry")
-    apigw = any(g.technology == "apigw_websocket" for g in gateways)
+    registries = acting_as(model, "registry")
+    apigw = any(tech(g) == "apigw_websocket" for g in gateways)
     if not (targeted_delivery(model) and multi) and not apigw and not registries:
         items.append(_item("C3", "Connection registry", NA, f, codes,
                            ["no delivery to particular users across nodes"]))
     else:
         status = MISSING if f.any("CR002") else PARTIAL if f.any("CR001") else ADDRESSED
-        evidence = [f"{r.id!r}: {r.store or r.technology or 'store unstated'}"
-                    + (f", TTL {r.ttl_s:g} s" if r.ttl_s else "") for r in registries]
+        evidence = [f"{r.id!r}: {getattr(r, 'store', None) or r.technology or 'store unstated'}"
+                    + (f", ttl_s: {r.ttl_s:g}" if getattr(r, "ttl_s", None) else "")
+                    + (f", cleanup: {', '.join(sorted(r.cleanup_modes))}" if getattr(r, "cleanup_modes", None) else "")
+                    for r in registries]
+        evidence += [f"{g.id!r}: {why}" for g in gateways
+                     for mechanism, why in [fanout_mechanism(model, g)] if mechanism in ("broker", "cluster_mesh", "owner_routing", "managed")
+                     and not registries and targeted_delivery(model)]
         items.append(_item("C3", "Connection registry", status, f, codes, evidence))
 
     # C4 graceful shutdown
@@ -113,11 +132,12 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
         items.append(_item("C4", "Graceful shutdown / draining on deploy", NA, f, codes,
                            ["managed gateway" if managed else "single-node gateway"]))
     else:
-        undrained = [g for g in multi if not (g.drain and g.drain.enabled)]
+        undrained = [g for g in multi if g.drain is not None and g.drain.enabled is False]
         status = (MISSING if f.any("LB005", severity=Severity.ERROR) or undrained else
-                  PARTIAL if f.any("LB005", "LB007") else ADDRESSED)
-        evidence = [f"{g.id!r} drain: {g.drain.timeout_s:g} s, close {g.drain.close_code}"
-                    for g in multi if g.drain and g.drain.enabled and g.drain.timeout_s is not None]
+                  PARTIAL if f.any("LB005", "LB007", severity=Severity.WARNING) else ADDRESSED)
+        evidence = [f"{g.id!r} drain: enabled" + (f", timeout_s: {g.drain.timeout_s:g}" if g.drain.timeout_s is not None else "")
+                    + (f", close_code: {g.drain.close_code}" if g.drain.close_code else "")
+                    for g in multi if g.drain and g.drain.enabled]
         items.append(_item("C4", "Graceful shutdown / draining on deploy", status, f, codes, evidence))
 
     # C5 keep-alive and timeouts
@@ -127,10 +147,11 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
         items.append(_item("C5", "Keep-alive and timeout alignment on every hop", NA, f, codes,
                            ["no persistent transport"]))
     else:
-        status = (MISSING if f.any("HB001") or f.any("HB002", "LB004", severity=Severity.ERROR) else
-                  PARTIAL if f.any("HB002", "HB003", "LB004", "LB008") else ADDRESSED)
-        evidence = [f"{g.id!r} heartbeat every {g.heartbeat.interval_s:g} s" for g in persistent
-                    if g.heartbeat and g.heartbeat.interval_s]
+        status = (MISSING if f.any("HB001", "HB002", "LB004", severity=Severity.ERROR) else
+                  PARTIAL if f.any("HB001", "HB002", "HB003", "LB004", "LB008") else ADDRESSED)
+        evidence = [f"{g.id!r} heartbeat: " + (g.heartbeat.mechanism or "stated")
+                    + (f", interval_s: {g.heartbeat.interval_s:g}" if g.heartbeat.interval_s else "")
+                    for g in persistent if g.heartbeat and g.heartbeat.mechanism != "none"]
         items.append(_item("C5", "Keep-alive and timeout alignment on every hop", status, f, codes, evidence))
 
     # C6 reconnect
@@ -161,10 +182,13 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
 
     # C8 backpressure
     codes = ("SC001", "FO006", "TR009")
-    both = f.any("SC001") and f.any("FO006")
-    status = MISSING if both else PARTIAL if f.any("SC001", "FO006") else ADDRESSED
-    evidence = [f"{g.id!r} send buffer {g.send_buffer.max_bytes:,} bytes, {g.send_buffer.on_overflow or 'policy unstated'}"
-                for g in gateways if g.send_buffer and g.send_buffer.max_bytes]
+    both = f.any("SC001", severity=Severity.ERROR) or f.any("SC001") and f.any("FO006")
+    status = MISSING if both else PARTIAL if f.any("FO006") else ADDRESSED
+    evidence = [f"{g.id!r} send_buffer: " + ", ".join(
+                    x for x in (f"max_bytes {g.send_buffer.max_bytes:,}" if g.send_buffer.max_bytes else "",
+                                g.send_buffer.on_overflow or "") if x)
+                for g in gateways if g.send_buffer and (g.send_buffer.max_bytes or g.send_buffer.on_overflow)]
+    evidence += [f"{g.id!r}: managed service bounds buffers" for g in gateways if is_managed(g)]
     items.append(_item("C8", "Backpressure and slow consumers", status, f, codes, evidence))
 
     # C9 capacity
@@ -173,7 +197,9 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
     status = (MISSING if f.any("SC002", "SC007") else
               PARTIAL if f.any("SC003", "LB006") or not known_load else ADDRESSED)
     evidence = [f"peak users {model.system.expected.peak_users:,}"] if model.system.expected.peak_users else []
-    evidence += [f"{g.id!r}: {g.max_instances} node(s)" for g in gateways]
+    evidence += [f"{g.id!r} replicas: {g.replicas_text}" for g in gateways if g.replicas_stated]
+    evidence += [f"{g.id!r} autoscaling max: {g.autoscaling.max}" for g in gateways
+                 if g.autoscaling and g.autoscaling.max]
     todo = "" if known_load else "state the expected peak load (system.expected.peak_users) so capacity can be checked"
     items.append(_item("C9", "Per-node capacity and autoscaling", status, f, codes, evidence, todo))
 
@@ -187,10 +213,13 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
     items.append(_item("C10", "Authentication lifecycle and channel authorisation", status, f, codes, evidence))
 
     # C11 abuse controls
-    codes = ("SC004", "SC005")
-    both = f.any("SC004") and f.any("SC005")
-    status = MISSING if both or f.any("SC004", severity=Severity.ERROR) else PARTIAL if f.any(*codes) else ADDRESSED
-    evidence = [f"{g.id!r} max message {g.max_message_bytes:,} bytes" for g in gateways if g.max_message_bytes]
+    codes = ("SC004", "SC005", "SC008")
+    stated_none = f.any("SC005", "SC008", "SC004", severity=Severity.ERROR)
+    status = MISSING if stated_none else PARTIAL if f.any("SC004", "SC005", "SC008") else ADDRESSED
+    evidence = [f"{g.id!r} max_message_bytes: {g.max_message_bytes:,}" for g in gateways if g.max_message_bytes]
+    evidence += [f"{g.id!r} rate_limit: " + ", ".join(f"{k} {v:g}" for k, v in g.rate_limit.model_dump().items()
+                                                      if v is not None and k != "enabled")
+                 for g in gateways if g.rate_limit and g.rate_limit.enabled is not False]
     items.append(_item("C11", "Abuse controls: message size, rates, connection caps", status, f, codes, evidence))
 
     # C12 presence
@@ -200,8 +229,11 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
         items.append(_item("C12", "Presence at scale", NA, f, codes, ["no presence component"]))
     else:
         status = MISSING if f.any("HB004") else PARTIAL if f.any("HB005") else ADDRESSED
-        evidence = [f"{p.id!r}: {p.store or 'store unstated'}"
-                    + (f", grace {p.offline_grace_s:g} s" if p.offline_grace_s else "") for p in presences]
+        evidence = [f"{p.id!r}: " + ", ".join(x for x in (
+                        f"store: {p.store}" if p.store else "", f"placement: {p.placement}" if p.placement else "",
+                        f"replication: {p.replication}" if p.replication else "",
+                        f"offline_grace_s: {p.offline_grace_s:g}" if p.offline_grace_s else "") if x)
+                    for p in presences if p.store or p.placement or p.replication]
         items.append(_item("C12", "Presence at scale", status, f, codes, evidence))
 
     # C13 fallbacks and intermediaries
@@ -224,7 +256,8 @@ def to_json(file: str, items: list[Item]) -> str:
 
 
 def to_markdown(file: str, items: list[Item]) -> str:
-    counts = {status: sum(1 for i in items if i.status == status) for status in (ADDRESSED, PARTIAL, MISSING, NA)}
+    counts = {status: sum(1 for i in items if i.status == status)
+              for status in (ADDRESSED, PARTIAL, MISSING, NOT_STATED, NA)}
     out = [f"# Horizontal-scaling checklist: `{file}`", "",
            " · ".join(f"{MARK[s]} {n} {s}" for s, n in counts.items()), "",
            "| # | Item | Status | Evidence | What to do |", "| --- | --- | --- | --- | --- |"]

@@ -1,7 +1,15 @@
 """Lint results as text for people and machines: JSON, SARIF 2.1.0, GitHub annotations, Markdown.
 
-Every writer takes the same inputs (results, sources) and returns a string; output is sorted
-and carries no timestamps or absolute paths, so it can be diffed and kept as a golden file.
+Every writer takes the same inputs (results, sources, root) and returns a string; output is
+sorted and carries no timestamps, so it can be diffed and kept as a golden file.
+
+SARIF and GitHub annotations name files relative to ``root`` (``--root``, else the git root
+found above the working directory): code scanning maps a result to a file only by its
+repository path, whatever folder the linter ran in. SARIF also records the root itself in
+``originalUriBaseIds`` by name only: an absolute path would make the output differ per machine,
+and code scanning resolves repository-relative paths itself. Text from the model is escaped
+(control characters, newlines) in every line-oriented format, so a label or a file name can
+neither repaint a terminal nor start a GitHub workflow command.
 """
 
 from __future__ import annotations
@@ -9,14 +17,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import quote
 
 from rtdiagram._version import __version__
 from rtdiagram.model.diagnostics import Severity, format_path
 from rtdiagram.analysis.ruleset import META, Finding, LintResult, Rule
 from rtdiagram.analysis.catalogue import all_rules
+from rtdiagram.model.safetext import escape_controls, line_start
 
 DOCS_URL = "https://rtdiagram.dev/rules/{code}"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT_TEXT = "The repository root (the git root, or lint --root); every result path is relative to it."
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -32,38 +44,62 @@ def logical_path(finding: Finding) -> str:
     return format_path(path)
 
 
-def fingerprint(finding: Finding) -> str:
-    key = "|".join([finding.code, finding.diagnostic.file, logical_path(finding), finding.diagnostic.message])
+def find_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: the working directory) holding ``.git``."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def repo_path(file: str, root: Path | None) -> str:
+    """``file`` (as shown, relative to the working directory) relative to ``root``, POSIX style.
+
+    Names that are not paths (``<stdin>``) and files outside ``root`` are returned unchanged."""
+    if root is None or file.startswith("<"):
+        return file
+    try:
+        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return file
+
+
+def fingerprint(finding: Finding, root: Path | None = None) -> str:
+    """Stable across runs and working directories: code, repository path, logical path, message."""
+    file = repo_path(finding.diagnostic.file, root)
+    key = "|".join([finding.code, file, logical_path(finding), finding.diagnostic.message])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def to_json(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+def to_json(results: Sequence[LintResult], sources: dict[str, str], root: Path | None = None) -> str:
     items = []
     for result in results:
         for finding in result.findings:
             item = finding.diagnostic.to_json()
             item["url"] = rule_url(finding.code) if finding.rule else None
             item["component"] = finding.component
-            item["fingerprint"] = fingerprint(finding)
+            item["fingerprint"] = fingerprint(finding, root)
             items.append(item)
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)
 
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+def to_github(results: Sequence[LintResult], sources: dict[str, str], root: Path | None = None) -> str:
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for result in results:
         for finding in result.findings:
             d = finding.diagnostic
-            props = [f"file={_escape_property(d.file)}", f"line={d.start.line}", f"col={d.start.column}"]
+            props = [f"file={_escape_property(repo_path(d.file, root))}", f"line={d.start.line}", f"col={d.start.column}"]
             if d.end:
                 props += [f"endLine={d.end.line}", f"endColumn={d.end.column}"]
             props.append(f"title={_escape_property(f'rtdiagram {d.code} {d.name}'.strip())}")
@@ -99,7 +135,7 @@ def _sarif_meta(code: str) -> dict:
     }
 
 
-def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+def to_sarif(results: Sequence[LintResult], sources: dict[str, str], root: Path | None = None) -> str:
     rules = [_sarif_rule(rule) for rule in all_rules()] + [_sarif_meta(code) for code in sorted(META)]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     sarif_results = []
@@ -108,7 +144,8 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
         lines = sources.get(result.file, "").splitlines()
         for finding in result.findings:
             d = finding.diagnostic
-            artifacts.setdefault(d.file, None)
+            uri = quote(repo_path(d.file, root), safe="/")
+            artifacts.setdefault(uri, None)
 
             def column(line: int, col: int, lines: list[str] = lines) -> int:
                 return _utf16_column(lines[line - 1], col) if 0 < line <= len(lines) else col
@@ -124,10 +161,10 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
                 "level": LEVEL[d.severity],
                 "message": {"text": message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }}],
-                "partialFingerprints": {"rtdiagram/v1": fingerprint(finding)},
+                "partialFingerprints": {"rtdiagram/v1": fingerprint(finding, root)},
             })
     document = {
         "$schema": SARIF_SCHEMA,
@@ -141,6 +178,7 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
                 "rules": rules,
             }},
             "automationDetails": {"id": "rtdiagram/"},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": ROOT_TEXT}}},
             "columnKind": "utf16CodeUnits",
             "artifacts": [{"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}} for uri in artifacts],
             "results": sarif_results,
@@ -150,15 +188,16 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str]) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape_controls(text.replace("|", "\\|").replace("\n", " "))
 
 
-def to_markdown(results: Sequence[LintResult], sources: dict[str, str]) -> str:
+def to_markdown(results: Sequence[LintResult], sources: dict[str, str], root: Path | None = None) -> str:
     out = ["# rtdiagram lint", ""]
     for result in results:
         counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
         summary = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n) or "no findings"
-        out += [f"## `{result.file}` — {summary}", ""]
+        shown = line_start(result.file).replace("`", "'")
+        out += [f"## `{shown}` — {summary}", ""]
         if not result.findings:
             out += ["All checks passed.", ""]
             continue
@@ -173,7 +212,7 @@ def to_markdown(results: Sequence[LintResult], sources: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-WRITERS: dict[str, Callable[[Sequence[LintResult], dict[str, str]], str]] = {
+WRITERS: dict[str, Callable[[Sequence[LintResult], dict[str, str], Path | None], str]] = {
     "json": to_json,
     "sarif": to_sarif,
     "github": to_github,

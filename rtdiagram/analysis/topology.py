@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rtdiagram.knowledge.defaults import MANAGED_GATEWAYS
+from rtdiagram.knowledge.defaults import GENERIC, is_managed_technology
+from rtdiagram.knowledge.technologies import Technology, lookup
 from rtdiagram.model.components import HOP_KINDS, Client, Gateway
 from rtdiagram.model.document import Link, Model
 
@@ -82,16 +83,42 @@ def _walk(model: Model):
                     stack.append((target.id, hops + (target,), links + (link,)))
 
 
+def tech(component: Any) -> str | None:
+    """The canonical knowledge-base id of a component's free-text technology, or None.
+
+    Generic words the version 1 enums used ('custom', 'in_memory', 'none'…) stay as written so
+    rules can still test them.
+    """
+    text = getattr(component, "technology", None)
+    if not text:
+        return None
+    if text in GENERIC:
+        return text
+    entry = lookup(text, component.kind)
+    return entry.id if entry else None
+
+
+def entry_of(component: Any) -> Technology | None:
+    text = getattr(component, "technology", None)
+    return lookup(text, component.kind) if text and text not in GENERIC else None
+
+
 def is_managed(gateway: Gateway) -> bool:
-    return gateway.technology in MANAGED_GATEWAYS
+    return gateway.fanout == "managed" or is_managed_technology(gateway.technology, "gateway")
 
 
 def is_multi_node(gateway: Gateway) -> bool:
     return gateway.max_instances > 1 and not is_managed(gateway)
 
 
+def acting_as(model: Model, role: str) -> list[Any]:
+    """Components of that kind, plus those that state it among their roles."""
+    return [c for c in model.components if c.kind == role or role in c.roles]
+
+
 def linked(model: Model, component_id: str, *kinds: str) -> list[Any]:
-    return [c for c in model.neighbours(component_id) if c.kind in kinds]
+    """Neighbours of these kinds, or that play one of these roles."""
+    return [c for c in model.neighbours(component_id) if c.kind in kinds or set(kinds) & set(c.roles)]
 
 
 def targeted_delivery(model: Model) -> bool:
@@ -99,3 +126,45 @@ def targeted_delivery(model: Model) -> bool:
     return "user_push" in model.system.features or any(
         channel.visibility == "user" for channel in model.channels
     )
+
+
+NO_BROKER = {"none", "in_memory"}
+
+
+def fanout_mechanism(model: Model, gateway: Gateway) -> tuple[str | None, str]:
+    """(mechanism, evidence): what carries a message from one node to the others' clients.
+
+    Stated ``fanout:`` wins; otherwise a linked pub/sub means 'broker', a managed service
+    'managed', and a technology whose knowledge-base entry fans out in-runtime
+    'cluster_mesh'. None when nothing is stated or implied.
+    """
+    if gateway.fanout:
+        return gateway.fanout, f"fanout: {gateway.fanout}"
+    brokers = [p for p in linked(model, gateway.id, "pubsub") if tech(p) not in NO_BROKER]
+    if brokers:
+        return "broker", f"linked pub/sub {brokers[0].id!r}"
+    if is_managed(gateway):
+        return "managed", f"managed service {gateway.technology!r}"
+    entry = entry_of(gateway)
+    if entry and entry.fanout in ("cluster_mesh", "managed", "owner_routing"):
+        return entry.fanout, f"{entry.name} provides {entry.fanout.replace('_', ' ')} fan-out"
+    return None, ""
+
+
+AT_MOST_ONCE_IDS = {"in_memory", "redis_pubsub", "redis_sharded_pubsub", "redis", "valkey",
+                    "dragonfly", "nats", "postgres", "none", "zeromq"}
+AT_LEAST_ONCE_IDS = {"redis_streams", "kafka", "nats_jetstream", "rabbitmq", "google_pubsub",
+                     "mongo", "pulsar", "redpanda", "kinesis", "azure_event_hubs", "sqs",
+                     "azure_service_bus", "activemq"}
+
+
+def delivery_of(pubsub: Any) -> str | None:
+    """Stated delivery, else what the (normalised) technology gives."""
+    if getattr(pubsub, "delivery", None):
+        return pubsub.delivery
+    canonical = tech(pubsub)
+    if canonical in AT_MOST_ONCE_IDS:
+        return "at_most_once"
+    if canonical in AT_LEAST_ONCE_IDS:
+        return "at_least_once"
+    return None

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rtdiagram.model.diagnostics import Diagnostic, Severity
+from rtdiagram.model.safetext import escape_controls as esc, line_start
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,26 +27,26 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.I
 
 def concise_plain(diagnostic: Diagnostic) -> str:
     """``file:line:col: CODE severity: message (help: hint)`` — the concise line without colour."""
-    line = (f"{diagnostic.file}:{diagnostic.start.line}:{diagnostic.start.column}: {diagnostic.code} "
-            f"{diagnostic.severity.value}: {diagnostic.message}")
-    return line + (f" (help: {diagnostic.hint})" if diagnostic.hint else "")
+    line = (f"{line_start(diagnostic.file)}:{diagnostic.start.line}:{diagnostic.start.column}: {diagnostic.code} "
+            f"{diagnostic.severity.value}: {esc(diagnostic.message)}")
+    return line + (f" (help: {esc(diagnostic.hint)})" if diagnostic.hint else "")
 
 
 def concise_line(diagnostic: Diagnostic) -> Text:
     from rich.text import Text
 
     text = Text.assemble(
-        (f"{diagnostic.file}:{diagnostic.start.line}:{diagnostic.start.column}:", "bold"),
+        (f"{line_start(diagnostic.file)}:{diagnostic.start.line}:{diagnostic.start.column}:", "bold"),
         " ",
         (diagnostic.code, STYLE[diagnostic.severity]),
         " ",
         (f"{diagnostic.severity.value}:", STYLE[diagnostic.severity]),
         " ",
-        diagnostic.message,
+        esc(diagnostic.message),
     )
     if diagnostic.hint:
         text.append(" (help: ")
-        text.append(diagnostic.hint, "cyan")
+        text.append(esc(diagnostic.hint), "cyan")
         text.append(")")
     return text
 
@@ -57,17 +58,17 @@ def code_frame(diagnostic: Diagnostic, source_text: str | None) -> Text:
     colour = STYLE[diagnostic.severity]
     out = Text.assemble(
         (f"{diagnostic.severity.value}[{diagnostic.code}]", colour), (": ", "bold"),
-        (diagnostic.message, "bold"), "\n",
+        (esc(diagnostic.message), "bold"), "\n",
     )
     line_no, column = diagnostic.start.line, diagnostic.start.column
     width = len(str(line_no + 1))
     out.append_text(Text.assemble(
         (f"{' ' * width}--> ", "bold blue"),
-        f"{diagnostic.file}:{line_no}:{column}\n",
+        f"{esc(diagnostic.file)}:{line_no}:{column}\n",
     ))
     lines = source_text.splitlines() if source_text else []
     if 0 < line_no <= len(lines):
-        source_line = lines[line_no - 1]
+        source_line = esc(lines[line_no - 1], keep="\t")
         end = diagnostic.end
         span = (end.column - column) if end and end.line == line_no else len(source_line) - column + 1
         span = max(1, min(span, max(1, len(source_line) - column + 1)))
@@ -79,11 +80,11 @@ def code_frame(diagnostic: Diagnostic, source_text: str | None) -> Text:
     for label, position in diagnostic.related:
         out.append_text(Text.assemble(
             (f"{' ' * width} = ", "bold blue"), ("note", "bold"),
-            f": {label} at line {position.line}, column {position.column}\n",
+            f": {esc(label)} at line {position.line}, column {position.column}\n",
         ))
     if diagnostic.hint:
         out.append_text(Text.assemble(
-            (f"{' ' * width} = ", "bold blue"), ("help", "bold cyan"), f": {diagnostic.hint}\n",
+            (f"{' ' * width} = ", "bold blue"), ("help", "bold cyan"), f": {esc(diagnostic.hint)}\n",
         ))
     return out
 
@@ -151,19 +152,21 @@ def checklist_table(file: str, items: list) -> Table:
 
     from rtdiagram.analysis.checklist import MARK
 
-    colours = {"addressed": "green", "partially": "yellow", "missing": "red", "not applicable": "dim"}
-    table = Table(title=Text(f"Horizontal-scaling checklist — {file}"), show_lines=True, expand=False)
+    colours = {"addressed": "green", "partially": "yellow", "missing": "red", "not stated": "cyan",
+               "not applicable": "dim"}
+    table = Table(title=Text(f"Horizontal-scaling checklist — {esc(file)}"), show_lines=True, expand=False)
     table.add_column("#", no_wrap=True)
     table.add_column("Item")
     table.add_column("Status", no_wrap=True)
     table.add_column("Evidence / what to do")
     for item in items:
-        detail = Text("; ".join(item.evidence))
+        detail = Text(esc("; ".join(item.evidence)))
         if item.todo:
             if item.evidence:
                 detail.append("\n")
-            detail.append("→ " + item.todo, "cyan")
-        table.add_row(item.id, Text(item.title), Text(f"{MARK[item.status]} {item.status}", colours[item.status]), detail)
+            detail.append("→ " + esc(item.todo), "cyan")
+        mark = f"{MARK.get(item.status, '?')} {item.status}"
+        table.add_row(item.id, Text(esc(item.title)), Text(mark, colours.get(item.status, "")), detail)
     return table
 
 
@@ -171,38 +174,47 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
+MAX_FRAMES = 200  # code frames on a terminal; 30k framed diagnostics took 21 s to print
+
+
+def _print_diagnostics(console: Any, items: list[tuple[Diagnostic, str | None]], frames: bool) -> None:
+    """Framed (at most MAX_FRAMES, then a count) or one line each."""
+    for diagnostic, source in items[:MAX_FRAMES] if frames else items:
+        console.print(code_frame(diagnostic, source) if frames else diagnostic_line(console, diagnostic))
+    if frames and len(items) > MAX_FRAMES:
+        console.print(f"… {len(items) - MAX_FRAMES} more not shown; use --format concise or redirect "
+                      "the output to see every one")
+
+
 def print_checks(checks: list, color: str = "auto") -> None:
     """validate's text output: every diagnostic (framed on a terminal), then one summary line."""
     console = make_console(color=color, plain_ok=True)
     frames = console.is_terminal and os.environ.get("RTDIAGRAM_OUTPUT_FORMAT") != "concise"
     diagnostics = [d for check in checks for d in check.diagnostics]
-    for check in checks:
-        for diagnostic in check.diagnostics:
-            console.print(code_frame(diagnostic, check.text) if frames else diagnostic_line(console, diagnostic))
+    _print_diagnostics(console, [(d, check.text) for check in checks for d in check.diagnostics], frames)
     errors = make_console(stderr=True, color=color, plain_ok=True)
     for check in checks:
         if check.error is not None:
-            errors.print(f"error: {check.error}", markup=False, highlight=False)
+            errors.print(f"error: {esc(check.error)}", markup=False, highlight=False)
     if diagnostics:
         console.print(summary(diagnostics, len(checks)))
     elif all(check.error is None for check in checks):
         console.print(f"{_plural(len(checks), 'file')} valid.")
 
 
-def print_lint(run, text_format: str, color: str = "auto") -> None:
+def print_lint(run, text_format: str, color: str = "auto", baselined: int = 0) -> None:
     """lint's text and concise output: findings, then one summary line."""
     console = make_console(color=color, plain_ok=True)
     frames = text_format == "text" and console.is_terminal
-    for result in run.results:
-        for finding in result.findings:
-            diagnostic = finding.diagnostic
-            console.print(code_frame(diagnostic, run.sources.get(result.file)) if frames
-                          else diagnostic_line(console, diagnostic))
+    _print_diagnostics(console, [(f.diagnostic, run.sources.get(r.file)) for r in run.results for f in r.findings],
+                       frames)
     everything = [f.diagnostic for r in run.results for f in r.findings]
     line = summary(everything, len(run.results)) if run.results else ""
     suppressed = sum(len(r.suppressed) for r in run.results)
     if suppressed:
         line = line.rstrip(".") + f"; {suppressed} suppressed with a reason."
+    if baselined:
+        line = line.rstrip(".") + f"; {baselined} known from the baseline not shown."
     if run.invalid:
         count = len({d.file for d in run.invalid})
         line = (line + " " if line else "") + (
@@ -235,3 +247,16 @@ def print_markdown(text: str) -> None:
         import sys
 
         sys.stdout.write(text)
+
+
+def print_statistics(run, baseline_written=None, color: str = "auto") -> None:
+    """``count CODE name`` per rule, most frequent first (ruff's --statistics); or what a baseline got."""
+    console = make_console(stderr=baseline_written is not None, color=color, plain_ok=True)
+    counts = Counter((f.code, f.diagnostic.name) for r in run.results for f in r.findings)
+    if baseline_written is not None:
+        total = sum(counts.values())
+        console.print(f"wrote {esc(str(baseline_written))}: {_plural(total, 'finding')} of "
+                      f"{_plural(len(counts), 'rule')} in {_plural(len(run.results), 'file')}")
+        return
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        console.print(f"{count:>5} {code:<6} {name}")

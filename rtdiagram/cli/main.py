@@ -11,7 +11,22 @@ def main() -> None:
 
         print(f"rtdiagram {__version__}")
         return
-    from rtdiagram.cli import lint, modelfile, prose, render  # noqa: F401  (each registers its commands)
+    if "--help" in sys.argv or "-h" in sys.argv:  # the same text typer prints, without importing it
+        from rtdiagram.cli.helptext import lookup
+
+        text = lookup(sys.argv[1:])
+        if text is not None:
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except OSError as error:  # as run() does: one line, exit 2 (see cli/app.py)
+                from rtdiagram.cli.app import _stdout_failed
+
+                _stdout_failed(error)
+            return
     from rtdiagram.cli.app import run
+    from rtdiagram.cli.commands import register
+
+    register()
 
     run()

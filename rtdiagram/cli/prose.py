@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from rtdiagram.cli.app import app, status, write_or_print
+from rtdiagram.cli.app import StdinFilenameOption, app, status, write_or_print
+from rtdiagram.cli.help import examples
 from rtdiagram.model.errors import RtdiagramError
 
 
@@ -18,20 +19,19 @@ class Provider(str, Enum):
     offline = "offline"
 
 
-DRAFT_EPILOG = """[bold]Examples[/bold]
-
-  rtdiagram draft "Browsers connect over WebSocket to 3 Socket.IO nodes behind an ALB with sticky sessions..."
-  rtdiagram draft -f design.txt -o design.yaml
-  cat design.txt | rtdiagram draft --provider openai --model gpt-4o-mini
-  rtdiagram draft -f design.txt --base-url http://localhost:11434/v1 --model llama3.1   # Ollama
-
-Without OPENAI_API_KEY or a base URL the offline extractor is used: no network, deterministic.
-"""
+DRAFT_EPILOG = examples(
+    "Examples",
+    'rtdiagram draft "Browsers connect over WebSocket to 3 Socket.IO nodes behind an ALB..."',
+    "rtdiagram draft -f design.txt -o design.yaml",
+    "cat design.txt | rtdiagram draft --provider openai --model gpt-4o-mini",
+    "rtdiagram draft -f design.txt --base-url http://localhost:11434/v1 --model llama3.1",
+    note="Without OPENAI_API_KEY or a base URL the offline extractor is used: no network, deterministic.",
+)
 
 
 @app.command(epilog=DRAFT_EPILOG)
 def draft(
-    text: Annotated[Optional[str], typer.Argument(metavar="[TEXT]", help="The description. Or -f FILE, or stdin.", show_default=False)] = None,
+    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The description. Or -f FILE, or stdin.", show_default=False)] = None,
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the description from this file.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the YAML here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
@@ -49,6 +49,7 @@ def draft(
     and marks what was guessed. An existing file is only replaced with --force.
     """
     from rtdiagram.model.files import check_target
+    from rtdiagram.model.jsonschema import schema_ref, with_modeline
     from rtdiagram.model.loader import display_path
     from rtdiagram.prose.drafting import choose_provider, draft as make_draft
     from rtdiagram.prose.llm import LLMSettings
@@ -61,12 +62,17 @@ def draft(
     with status(f"drafting with {chosen}…") as spinner:
         result = make_draft(description, provider=chosen, settings=settings, name=name,
                             on_progress=_progress(spinner, chosen), file=display_path(output) if output else "<stdout>")
-    write_or_print(result.yaml_text, output, force, f" ({len(result.loaded.model.components)} components, {chosen})")
+    yaml_text = with_modeline(result.yaml_text, schema_ref())  # a modeline that resolves on this machine
+    write_or_print(yaml_text, output, force, f" ({len(result.loaded.model.components)} components, {chosen})")
     if lint_after:
-        from rtdiagram.analysis.engine import lint as run_lint
-        from rtdiagram.cli.console import print_draft_findings
+        _lint_draft(result.loaded)
 
-        print_draft_findings(run_lint(result.loaded).findings)
+
+def _lint_draft(loaded) -> None:
+    from rtdiagram.analysis.engine import lint as run_lint
+    from rtdiagram.cli.console import print_draft_findings
+
+    print_draft_findings(run_lint(loaded).findings)
 
 
 def _progress(spinner, provider: str):
@@ -77,28 +83,42 @@ def _progress(spinner, provider: str):
     return progress
 
 
+DESCRIPTION_LIMIT = 1_000_000  # bytes: larger input is refused, never read whole
+
+
 def _read_description(text: Optional[str], file: Optional[Path]) -> str:
     if text and file:
         raise RtdiagramError("give the description as TEXT or with -f, not both")
-    if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RtdiagramError(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     if text is not None:
         return text
-    if not sys.stdin.isatty():
-        return sys.stdin.read()
-    raise RtdiagramError("no description given", hint="pass TEXT, -f FILE, or pipe it on stdin")
+    if file is not None:
+        from rtdiagram.model.files import read_limited
+
+        data = read_limited(file, DESCRIPTION_LIMIT)  # refuses FIFOs and devices; bounded read
+        shown = str(file)
+    elif not sys.stdin.isatty():
+        data, shown = sys.stdin.buffer.read(DESCRIPTION_LIMIT + 1), "stdin"
+    else:
+        raise RtdiagramError("no description given", hint="pass TEXT, -f FILE, or pipe it on stdin")
+    if len(data) > DESCRIPTION_LIMIT:
+        raise RtdiagramError(f"{shown}: the description is larger than {DESCRIPTION_LIMIT:,} bytes",
+                             hint="draft from the part of the document that describes the architecture")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RtdiagramError(f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
-@app.command(epilog="Examples: rtdiagram prompt examples/collab-editor.yaml · rtdiagram prompt model.yaml --template review · rtdiagram prompt --list")
+@app.command(epilog=examples("Examples", "rtdiagram prompt examples/collab-editor.yaml",
+                             "rtdiagram prompt model.yaml --template review", "rtdiagram prompt --list",
+                             "cat model.yaml | rtdiagram prompt - --template summary"))
 def prompt(
-    model_file: Annotated[Optional[Path], typer.Argument(metavar="MODEL", help="The model to describe.", show_default=False)] = None,
+    model_file: Annotated[Optional[Path], typer.Argument(metavar="[MODEL]", help="The model to describe; - reads stdin.", show_default=False)] = None,
     template: Annotated[str, typer.Option("--template", "-t", help="Built-in template name, or a path to your own jinja2 template.")] = "architecture",
     list_: Annotated[bool, typer.Option("--list", help="List the built-in templates.")] = False,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    stdin_filename: StdinFilenameOption = None,
 ) -> None:
     """Write prose from a model: an architecture brief, a design-review request, or a summary."""
     from rtdiagram.prose.templates import builtin
@@ -108,20 +128,31 @@ def prompt(
         return
     if model_file is None:
         raise RtdiagramError("no model given", hint="rtdiagram prompt MODEL [--template NAME]")
-    from rtdiagram.model.loader import load_file
+    from rtdiagram.model.inputs import resolve_one
     from rtdiagram.prose.prompts import write_prompt
 
-    write_or_print(write_prompt(load_file(model_file), template), output, force)
+    write_or_print(write_prompt(resolve_one(model_file, stdin_filename).load(), template), output, force)
 
 
-@app.command(epilog="Examples: rtdiagram new --list · rtdiagram new --pattern chat -o chat.yaml")
+NEW_EPILOG = examples(
+    "Examples",
+    "rtdiagram new --list",
+    "rtdiagram new --pattern chat -o chat.rtdiagram.yaml",
+    "rtdiagram new -p chat --schema https://example.com/rtdiagram.schema.json",
+    note="The first line points editors at the schema installed with rtdiagram (rtdiagram schema --path).",
+)
+
+
+@app.command(epilog=NEW_EPILOG)
 def new(
-    pattern: Annotated[Optional[str], typer.Option("--pattern", "-p", help="Starting pattern; see --list.")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the model. Default: stdout.")] = None,
+    pattern: Annotated[Optional[str], typer.Option("--pattern", "-p", metavar="NAME", help="Starting pattern; see --list.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="Where to write the model. Default: stdout.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the patterns.")] = False,
+    schema: Annotated[Optional[str], typer.Option("--schema", metavar="PATH|URL", help="What the modeline points at. Default: the installed schema.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Start a model from a commented pattern (collab-editor, llm-streaming, multiplayer, live-dashboard, chat)."""
+    from rtdiagram.model.jsonschema import schema_ref, with_modeline
     from rtdiagram.prose.patterns import pattern_names, pattern_text
 
     if list_ or pattern is None:
@@ -130,4 +161,5 @@ def new(
         if pattern is None and not list_:
             raise typer.Exit(2)
         return
-    write_or_print(pattern_text(pattern), output, force, f"; next: rtdiagram render {output}")
+    text = with_modeline(pattern_text(pattern), schema or schema_ref())
+    write_or_print(text, output, force, f"; next: rtdiagram render {output}")

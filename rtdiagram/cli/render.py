@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from rtdiagram.cli.app import ConfigOption, app, status
+from rtdiagram.cli.app import ConfigOption, StdinFilenameOption, app, status
+from rtdiagram.cli.help import examples
 
 
 class Format(str, Enum):
@@ -41,21 +42,22 @@ class Engine(str, Enum):
     dot = "dot"
 
 
-RENDER_EPILOG = """[bold]Examples[/bold]
-
-  rtdiagram render examples/collab-editor.yaml                 # → examples/collab-editor.svg
-  rtdiagram render model.yaml -f svg -f png -f d2 -o docs/      # several formats into a folder
-  rtdiagram render model.yaml -f mermaid -o -                   # Mermaid text on stdout
-  rtdiagram render model.yaml --view sequence --flow connect    # → model.connect.svg
-  rtdiagram render model.yaml --expand-replicas --theme dark
-  rtdiagram render big.yaml --collapse                          # hundreds of components, one node per family
-"""
+RENDER_EPILOG = examples(
+    "Examples",
+    "rtdiagram render examples/collab-editor.yaml               # → examples/collab-editor.svg",
+    "rtdiagram render model.yaml -f svg -f png -f d2 -o docs/    # several formats into a folder",
+    "rtdiagram render model.yaml -f mermaid -o -                 # Mermaid text on stdout",
+    "rtdiagram render model.yaml --view sequence --flow connect  # → model.connect.svg",
+    "rtdiagram render model.yaml --expand-replicas --theme dark",
+    "rtdiagram render big.yaml --collapse                        # one node per family",
+    "cat model.yaml | rtdiagram render - -o model.svg",
+)
 
 
 @app.command(epilog=RENDER_EPILOG)
 def render(
-    model_file: Annotated[Path, typer.Argument(metavar="MODEL", help="The model to draw.", show_default=False)],
-    formats: Annotated[list[Format], typer.Option("-f", "--format", help="Output format; repeat for several.")] = [Format.svg],  # noqa: B006
+    model_file: Annotated[Path, typer.Argument(metavar="MODEL", help="The model to draw; - reads stdin.", show_default=False)],
+    formats: Annotated[Optional[list[Format]], typer.Option("-f", "--format", help="Output format; repeat for several. Default: the -o file's extension, else svg.")] = None,
     output: Annotated[Optional[str], typer.Option("-o", "--output", help="Output file, folder (for several outputs), or - for stdout. Default: next to the model.")] = None,
     view: Annotated[View, typer.Option("--view", help="architecture: components and links; sequence: the model's flows.")] = View.architecture,
     flow: Annotated[Optional[list[str]], typer.Option("--flow", help="Sequence view: only this flow (repeatable). Default: every flow.")] = None,
@@ -67,6 +69,7 @@ def render(
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend of line styles.")] = True,
     findings: Annotated[bool, typer.Option("--findings", help="Mark components with lint findings (colour by severity, codes) and add the scaling checklist.")] = False,
     config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files not written by rtdiagram.")] = False,
 ) -> None:
     """Draw a model: architecture view (tiers, replicas, transports) or sequence diagrams.
@@ -74,19 +77,20 @@ def render(
     SVG and PNG need no system Graphviz; PDF does. Outputs are written atomically and never
     replace a file rtdiagram did not write unless --force is given.
     """
-    from rtdiagram.model.loader import load_file
+    from rtdiagram.model.inputs import resolve_one
     from rtdiagram.render.graph import ViewOptions
     from rtdiagram.render.options import RenderOptions
     from rtdiagram.render.outputs import plan_outputs, produce, write_outputs
 
-    loaded = load_file(model_file)
+    loaded = resolve_one(model_file, stdin_filename).require_output(output).load()
     options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name, legend=legend, engine=engine.value)
     view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas, collapse=collapse)
     if findings:
         from rtdiagram.render.overlay import findings_view
 
         view_options = findings_view(loaded, view_options, config)
-    jobs = plan_outputs(loaded, [f.value for f in dict.fromkeys(formats)], view.value, flow, output, theme.value)
+    chosen = [f.value for f in dict.fromkeys(formats)] if formats else None
+    jobs = plan_outputs(loaded, chosen, view.value, flow, output, theme.value)
     with status(f"rendering {loaded.file}"):
         results = produce(loaded.model, jobs, view_options, options)
     write_outputs(results, force=force)

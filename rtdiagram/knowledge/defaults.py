@@ -1,13 +1,20 @@
-"""Platform defaults lint assumes when a model is silent — one table, easy to update.
+"""Platform defaults lint assumes when a model is silent, read from ``technologies.yaml``.
 
-Numbers are vendor defaults at the time of writing (see the sources in docs/rules.md); every
-finding that relies on one says so ("assumed nginx default proxy_read_timeout 60 s").
+Numbers are vendor defaults at the time of writing, each with its source in the knowledge
+base; every finding that relies on one says so ("assumed nginx default proxy_read_timeout
+60 s"). A technology the knowledge base does not know has no defaults: lint then uses only
+what the model states.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from rtdiagram.knowledge.names import TECH_NAMES
+from rtdiagram.knowledge.technologies import Technology, lookup
 
 
 @dataclass(frozen=True)
@@ -15,78 +22,65 @@ class Default:
     value: Any
     setting: str   # the vendor's own name for it, quoted in findings
     product: str
+    source: str = ""
 
 
-def _d(product: str, **settings: tuple[Any, str]) -> dict[str, Default]:
-    return {attr: Default(value, name, product) for attr, (value, name) in settings.items()}
+# Values the model's technology fields used to take as enums; they name no product.
+GENERIC = frozenset({"custom", "other", "none", "in_memory", "managed", "memory", "sql",
+                     "cdn_other"})
+# Servers without a built-in heartbeat: silence means no heartbeat at all.
+NO_HEARTBEAT = frozenset({"ws", "gorilla_websocket", "ratchet", "netty", "jetty", "tokio"})
 
 
-# Hop technology → attribute → default.
-HOPS: dict[str, dict[str, Default]] = {
-    "nginx": _d("nginx", idle_timeout_s=(60, "proxy_read_timeout"),
-                request_timeout_s=(60, "proxy_read_timeout"), buffering=(True, "proxy_buffering"),
-                websocket_upgrade=(False, "Upgrade/Connection forwarding")),
-    "ingress_nginx": _d("ingress-nginx", idle_timeout_s=(60, "proxy-read-timeout"),
-                        request_timeout_s=(60, "proxy-read-timeout"), buffering=(True, "proxy-buffering"),
-                        websocket_upgrade=(True, "WebSocket support")),
-    "alb": _d("AWS ALB", idle_timeout_s=(60, "idle timeout"),
-              deregistration_delay_s=(300, "deregistration_delay"), websocket_upgrade=(True, "WebSocket support")),
-    "clb": _d("AWS CLB", idle_timeout_s=(60, "idle timeout")),
-    "nlb": _d("AWS NLB", idle_timeout_s=(350, "TCP idle timeout"), websocket_upgrade=(True, "TCP pass-through")),
-    "heroku_router": _d("Heroku router", idle_timeout_s=(55, "rolling idle window"),
-                        request_timeout_s=(30, "time to first byte")),
-    "cloudflare": _d("Cloudflare", idle_timeout_s=(100, "WebSocket idle close (observed, unpublished)"),
-                     request_timeout_s=(100, "Proxy Read Timeout"), websocket_upgrade=(True, "WebSockets"),
-                     buffering=(False, "Response Buffering")),
-    "gcp_https_lb": _d("GCP external HTTP(S) LB", max_duration_s=(30, "backend service timeoutSec"),
-                       request_timeout_s=(30, "backend service timeoutSec"), websocket_upgrade=(True, "WebSocket support")),
-    "envoy": _d("Envoy", idle_timeout_s=(300, "stream_idle_timeout"), max_duration_s=(15, "route timeout"),
-                request_timeout_s=(15, "route timeout"), websocket_upgrade=(False, "upgrade_configs")),
-    "haproxy": _d("HAProxy", idle_timeout_s=(50, "timeout server/client"),
-                  request_timeout_s=(50, "timeout server"), websocket_upgrade=(True, "WebSocket support")),
-    "apache": _d("Apache", websocket_upgrade=(False, "mod_proxy_wstunnel")),
-    "traefik": _d("Traefik", websocket_upgrade=(True, "WebSocket support")),
-}
+def _setting(text: str) -> str:
+    """The vendor's setting name without the explanation in brackets (unless it qualifies
+    the number, as "observed, unpublished" does)."""
+    return re.sub(r"\s*\((?!observed)[^)]*\)", "", str(text)).strip() or str(text)
 
-# Managed WebSocket services: lint judges the service, not servers we do not run.
-MANAGED_GATEWAYS = frozenset({"apigw_websocket", "ably", "pusher", "azure_signalr"})
 
-# Gateway technology → attribute → default.
-GATEWAYS: dict[str, dict[str, Default]] = {
-    "socketio": _d("Socket.IO", heartbeat_mechanism=("library", "ping/pong"),
-                   heartbeat_interval_s=(25, "pingInterval"), heartbeat_timeout_s=(20, "pingTimeout"),
-                   max_message_bytes=(1_000_000, "maxHttpBufferSize"), in_memory_session=(True, "session per process")),
-    "engineio": _d("Engine.IO", heartbeat_mechanism=("library", "ping/pong"),
-                   heartbeat_interval_s=(25, "pingInterval"), heartbeat_timeout_s=(20, "pingTimeout"),
-                   in_memory_session=(True, "session per process")),
-    "sockjs": _d("SockJS", heartbeat_mechanism=("library", "heartbeat frames"),
-                 heartbeat_interval_s=(25, "heartbeat_delay"), in_memory_session=(True, "session per process")),
-    "signalr": _d("ASP.NET Core SignalR", heartbeat_mechanism=("library", "keep-alive"),
-                  heartbeat_interval_s=(15, "KeepAliveInterval"), heartbeat_timeout_s=(30, "ClientTimeoutInterval"),
-                  max_message_bytes=(32_768, "MaximumReceiveMessageSize"), in_memory_session=(True, "connection per process")),
-    "ws": _d("ws (Node.js)", heartbeat_mechanism=("none", "no built-in ping"),
-             max_message_bytes=(104_857_600, "maxPayload")),
-    "centrifugo": _d("Centrifugo", heartbeat_mechanism=("library", "ping/pong"),
-                     heartbeat_interval_s=(25, "ping interval")),
-    "phoenix": _d("Phoenix Channels", heartbeat_mechanism=("library", "heartbeat"),
-                  heartbeat_interval_s=(30, "heartbeatIntervalMs")),
-    "apigw_websocket": _d("API Gateway WebSocket", max_message_bytes=(131_072, "message size quota"),
-                          idle_timeout_s=(600, "idle connection timeout"),
-                          max_duration_s=(7200, "maximum connection duration"),
-                          new_conn_rate_per_s=(500, "new connections per second quota")),
-}
+def product_name(entry: Technology) -> str:
+    return TECH_NAMES.get(entry.id, entry.name)
+
+
+@lru_cache(maxsize=512)
+def _defaults(technology: str | None, kind: str | None) -> dict[str, Default]:
+    if not technology or technology in GENERIC:
+        return {}
+    entry = lookup(technology, kind)
+    if entry is None:
+        return {}
+    product = product_name(entry)
+    table = {key: Default(raw.get("value"), _setting(raw.get("setting", key)), product,
+                          str(raw.get("source", "")))
+             for key, raw in entry.defaults.items() if isinstance(raw, dict)}
+    if kind == "gateway":
+        if "heartbeat_interval_s" in table:
+            table.setdefault("heartbeat_mechanism", Default("library", "ping/pong", product))
+        elif entry.id in NO_HEARTBEAT:
+            table.setdefault("heartbeat_mechanism", Default("none", "no built-in ping", product))
+    return table
+
+
+def hop_default(technology: str | None, attr: str) -> Default | None:
+    return _defaults(technology, "proxy").get(attr)
+
+
+def gateway_default(technology: str | None, attr: str) -> Default | None:
+    return _defaults(technology, "gateway").get(attr)
+
+
+def technology_default(technology: str | None, attr: str, kind: str | None = None) -> Default | None:
+    return _defaults(technology, kind).get(attr)
+
+
+def is_managed_technology(technology: str | None, kind: str | None = None) -> bool:
+    entry = lookup(technology, kind) if technology and technology not in GENERIC else None
+    return bool(entry and entry.managed)
+
 
 LINUX_FD_LIMIT = Default(1024, "ulimit -n", "Linux")
 K8S_GRACE_PERIOD = Default(30, "terminationGracePeriodSeconds", "Kubernetes")
 REDIS_OUTPUT_BUFFER_HARD_MB = Default(32, "client-output-buffer-limit pubsub", "Redis")
-
-
-def hop_default(technology: str | None, attr: str) -> Default | None:
-    return HOPS.get(technology or "", {}).get(attr)
-
-
-def gateway_default(technology: str | None, attr: str) -> Default | None:
-    return GATEWAYS.get(technology or "", {}).get(attr)
 
 
 def describe(default: Default, unit: str = "") -> str:
@@ -95,5 +89,6 @@ def describe(default: Default, unit: str = "") -> str:
     if isinstance(value, bool):
         return f"assumed {default.product} default: {default.setting} {'on' if value else 'off'}"
     if isinstance(value, (int, float)):
-        return f"assumed {default.product} default {default.setting} {value:,g}{unit}"
+        shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"
+        return f"assumed {default.product} default {default.setting} {shown}{unit}"
     return f"assumed {default.product} default: {default.setting}"

@@ -18,25 +18,36 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+# Strict: a YAML number (`.nan`, `.inf`) is not an id, even though its text would match.
 ComponentId = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    StringConstraints(strict=True, pattern=ID_PATTERN, max_length=64),
     Field(
         description="Stable identifier: lowercase letters, digits, '-' and '_', starting with a "
         "letter. Used as the node id in every diagram format.",
         examples=["ws-gateway"],
     ),
 ]
-Seconds = Annotated[float, Field(ge=0)]
-PositiveInt = Annotated[int, Field(ge=1)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
+# Every number in a model has a sane range, so no later arithmetic (capacity estimates, layout,
+# str() of a 5,000-digit integer) can overflow or stall. yamlsource.MAX_NUMBER bounds every
+# number at read time; these types bound each field by what it means.
+MAX_COUNT = 10**12          # users, connections, bytes, instances, limits
+MAX_SECONDS = 10**9         # about 31 years
+MAX_FACTOR = 10**6          # rates per second, multipliers, per-user ratios
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
+PositiveInt = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Rate = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+Factor = Annotated[float, Field(ge=0, le=MAX_FACTOR, allow_inf_nan=False)]
 # Booleans are strict: only true/false, so `tls: yes` is an error rather than a guess.
 Flag = Annotated[bool, Field(strict=True)]
 
 
 class Frozen(BaseModel):
+    # allow_inf_nan=False: `.nan` and `.inf` are never a usable number in a model.
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=False, coerce_numbers_to_str=True
+        extra="forbid", frozen=True, populate_by_name=False, coerce_numbers_to_str=True,
+        allow_inf_nan=False,
     )
 
 
@@ -83,25 +94,25 @@ class Expected(Frozen):
     """Expected load at peak: the inputs of the capacity estimates."""
 
     peak_users: NonNegativeInt | None = Field(None, description="Concurrent users at peak.")
-    connections_per_user: float | None = Field(
-        None, ge=0, description="Connections per user (tabs, devices). Unset means 1.0."
+    connections_per_user: Factor | None = Field(
+        None, description="Connections per user (tabs, devices). Unset means 1.0."
     )
     peak_connections: NonNegativeInt | None = Field(
         None, description="Concurrent connections at peak, if known directly."
     )
-    publish_rate_per_s: float | None = Field(
-        None, ge=0, description="Messages published into channels per second."
+    publish_rate_per_s: Rate | None = Field(
+        None, description="Messages published into channels per second."
     )
-    avg_recipients: float | None = Field(
-        None, ge=0, description="Average online recipients of one published message."
+    avg_recipients: Rate | None = Field(
+        None, description="Average online recipients of one published message."
     )
     avg_message_bytes: NonNegativeInt | None = Field(None, description="Average payload size.")
     max_message_bytes: NonNegativeInt | None = Field(None, description="Largest payload size.")
     session_duration_s: Seconds | None = Field(
         None, description="Typical lifetime wanted for one connection, in seconds."
     )
-    client_msgs_per_s_per_conn: float | None = Field(
-        None, ge=0, description="Client → server messages per second per connection."
+    client_msgs_per_s_per_conn: Factor | None = Field(
+        None, description="Client → server messages per second per connection."
     )
 
 

@@ -6,40 +6,19 @@ assumed instead of inventing one here.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
 from rtdiagram.model.base import (
-    Affinity,
-    ClusterMode,
-    ComponentId,
-    Delivery,
-    Flag,
-    Frozen,
-    GatewayTechnology,
-    HAMode,
-    HopTechnology,
-    NonNegativeInt,
-    PositiveInt,
-    PresenceStore,
-    PubSubTechnology,
-    RegistryStore,
-    Seconds,
-    TokenLocation,
-    Transport,
+    Affinity, ClusterMode, ComponentId, Delivery, Flag, Frozen, HAMode, NonNegativeInt,
+    PositiveInt, PresenceStore, RegistryStore, Seconds, TokenLocation, Transport,
 )
 from rtdiagram.model.settings import (
-    SSE,
-    Autoscaling,
-    Capacity,
-    Drain,
-    Heartbeat,
-    LongPolling,
-    OutputBuffer,
-    RateLimit,
-    Reconnect,
-    SendBuffer,
+    FANOUT_HELP, LEGACY_CLEANUP, SSE, Autoscaling, Capacity, CleanupMode, Drain, Fanout,
+    Heartbeat, HttpVersion, LongPolling, OutputBuffer, RateLimit, Reconnect, Role, Scaled,
+    SendBuffer, stated_none, AT_MOST_ONCE, AT_LEAST_ONCE, TECHNOLOGY_HELP, Platform,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -52,7 +31,13 @@ class ComponentBase(Frozen):
         None, max_length=200, description="Display name. Defaults to the id."
     )
     technology: str | None = Field(
-        None, max_length=100, description="Technology shown under the label."
+        None, max_length=100, description=TECHNOLOGY_HELP,
+        examples=["Socket.IO", "nginx", "Redis Streams", "AWS API Gateway WebSocket"],
+    )
+    roles: tuple[Role, ...] = Field(
+        (),
+        description="Further roles this component plays besides its kind, e.g. a Redis that is "
+        "both pub/sub and connection registry, or a gateway that also keeps presence.",
     )
     description: str | None = Field(None, description="Free text for reviewers.")
     group: str | None = Field(
@@ -64,30 +49,23 @@ class ComponentBase(Frozen):
         return self.label or self.id
 
 
-class Scaled(Frozen):
-    replicas: PositiveInt | None = Field(
-        None, description="Number of instances. Unset means a single instance."
-    )
-
-    @property
-    def instance_count(self) -> int:
-        return self.replicas or 1
-
-
 class Client(ComponentBase):
     """A browser, mobile app or server process that holds real-time connections."""
 
     kind: Literal["client"]
-    platform: Literal["browser", "mobile", "server", "desktop"] = Field(
-        "browser", description="Where the client runs. Default: browser."
+    platform: Platform | tuple[Platform, ...] = Field(
+        "browser", description="Where the client runs, or a list when one client model covers "
+        "several platforms. Default: browser."
     )
     origin: str | None = Field(None, description="Page origin, for cross-origin checks.")
     with_credentials: Flag | None = Field(
         None, description="Whether cross-origin requests send cookies."
     )
     reconnect: Reconnect | None = Field(None, description="Reconnect behaviour.")
-    resume: Literal["none", "offset", "last_event_id", "library"] | None = Field(
-        None, description="How the client catches up on missed messages after reconnecting."
+    resume: Literal["none", "offset", "replay", "last_event_id", "library", "snapshot"] | None = Field(
+        None, description="How the client catches up after reconnecting: replay from a "
+        "sequence or offset ('replay', 'offset', 'last_event_id', 'library'), re-fetch a "
+        "snapshot ('snapshot'), or 'none'."
     )
     retries: NonNegativeInt | None = Field(
         None, description="Client → server send retries (at-least-once from the client)."
@@ -102,13 +80,13 @@ class Client(ComponentBase):
         None, description="Transports the client allows, in order of preference."
     )
 
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        return self.platform if isinstance(self.platform, tuple) else (self.platform,)
+
 
 class Hop(ComponentBase, Scaled):
     """Shared attributes of everything between a client and a gateway."""
-
-    technology: HopTechnology | None = Field(  # type: ignore[assignment]
-        None, description="Product; selects the platform defaults lint assumes."
-    )
     idle_timeout_s: Seconds | None = Field(
         None, description="Idle timeout in seconds. Unset: the product default is assumed."
     )
@@ -129,6 +107,12 @@ class Hop(ComponentBase, Scaled):
     )
     buffering: Flag | None = Field(None, description="Whether responses are buffered.")
     h2: Flag | None = Field(None, description="HTTP/2 towards clients.")
+    http_version: HttpVersion | None = Field(
+        None, description="HTTP version towards clients: '1.1', '2' or '3'."
+    )
+    server_push: Flag | None = Field(
+        None, description="Whether HTTP/2 server push is configured on this hop."
+    )
     tls: Flag | None = Field(None, description="Terminates TLS.")
     deregistration_delay_s: Seconds | None = Field(
         None, description="Time a deregistered target keeps its connections."
@@ -159,15 +143,17 @@ class Ingress(Hop):
     kind: Literal["ingress"]
 
 
-LONG_POLLING_BY_DEFAULT = frozenset({"socketio", "engineio", "sockjs", "signalr"})
+LONG_POLLING_BY_DEFAULT = frozenset({"socketio", "engineio", "sockjs", "signalr", "aspnetcoresignalr"})
 
 
 class Gateway(ComponentBase, Scaled):
     """The connection manager: accepts and holds real-time connections."""
 
     kind: Literal["gateway"]
-    technology: GatewayTechnology | None = Field(  # type: ignore[assignment]
-        None, description="Server or managed service; selects the defaults lint assumes."
+    fanout: Fanout | None = Field(None, description=FANOUT_HELP)
+    routing_key: str | None = Field(
+        None, description="With owner routing: what decides the owning node (room, document, "
+        "user id), e.g. 'room_id via consistent hash'."
     )
     autoscaling: Autoscaling | None = None
     transports: list[Transport] | None = Field(
@@ -179,24 +165,46 @@ class Gateway(ComponentBase, Scaled):
     fallback_policy: Literal["auto", "none_accepted"] | None = Field(
         None, description="'none_accepted' states that no fallback is wanted."
     )
+    fallback_polling: Literal["long", "short", "none"] | None = Field(
+        None, description="Polling used when streaming is unavailable: 'long', 'short' or 'none'."
+    )
+    http_version: HttpVersion | None = Field(None, description="HTTP version served: '1.1', '2', '3'.")
+    server_push: Flag | None = Field(None, description="Whether HTTP/2 server push is used.")
     in_memory_session: Flag | None = Field(
         None, description="Whether sessions live in one process's memory."
     )
-    heartbeat: Heartbeat | None = None
+    heartbeat: stated_none(Heartbeat) | None = Field(
+        None, description="Liveness checks; `heartbeat: none` states that there are none."
+    )
     max_connections_per_node: PositiveInt | None = None
     memory_per_connection_kb: float | None = Field(None, gt=0)
     node_memory_mb: PositiveInt | None = None
     fd_limit: PositiveInt | None = None
     handshake_rate_per_node_per_s: PositiveInt | None = None
     max_message_bytes: PositiveInt | None = Field(None, description="Largest accepted message.")
-    rate_limit: RateLimit | None = None
+    rate_limit: stated_none(RateLimit) | None = Field(
+        None, description="Per-connection message rate and connection caps; `rate_limit: none` "
+        "states that nothing is limited."
+    )
     origin_allowlist: list[str] | None = Field(
         None, description="Exact origins allowed to open connections."
+    )
+    origin_check: Literal["allowlist", "none", "any"] | None = Field(
+        None, description="How the Origin header is checked on handshakes; 'none' or 'any' "
+        "states that every origin is accepted."
+    )
+    authentication: Literal["required", "optional", "none"] | None = Field(
+        None, description="Whether connecting needs a credential; 'none' states anonymous access."
+    )
+    priorities: tuple[str, ...] | None = Field(
+        None, description="Message priority classes, highest first (e.g. [control, chat, bulk])."
     )
     send_buffer: SendBuffer | None = None
     compression: Literal["none", "permessage_deflate"] | None = None
     tls: Flag | None = Field(None, description="wss:// / https:// only.")
-    drain: Drain | None = None
+    drain: stated_none(Drain) | None = Field(
+        None, description="Draining on deploy; `drain: none` states that connections are simply cut."
+    )
     termination_grace_period_s: Seconds | None = Field(
         None, description="Time between SIGTERM and SIGKILL (Kubernetes default 30 s)."
     )
@@ -211,7 +219,7 @@ class Gateway(ComponentBase, Scaled):
     def effective_transports(self) -> list[str]:
         if self.transports:
             return list(self.transports)
-        if self.technology in LONG_POLLING_BY_DEFAULT:
+        if re.sub(r"[^a-z0-9]", "", (self.technology or "").lower()) in LONG_POLLING_BY_DEFAULT:
             return ["websocket", "long_polling"]
         return ["websocket"]
 
@@ -219,6 +227,12 @@ class Gateway(ComponentBase, Scaled):
     def max_instances(self) -> int:
         scale = self.autoscaling.max if self.autoscaling and self.autoscaling.max else 0
         return max(self.instance_count, scale)
+
+    @property
+    def nodes_text(self) -> str:
+        if self.autoscaling and self.autoscaling.max and self.autoscaling.max > self.instance_count:
+            return f"up to {self.autoscaling.max} nodes"
+        return self.replicas_text
 
 
 class Registry(ComponentBase, Scaled):
@@ -228,26 +242,24 @@ class Registry(ComponentBase, Scaled):
     store: RegistryStore | None = Field(None, description="Where the mapping lives.")
     ttl_s: Seconds | None = Field(None, description="Entry time-to-live.")
     refresh_interval_s: Seconds | None = Field(None, description="How often entries refresh.")
-    cleanup: Literal["ttl", "on_disconnect_only", "ttl_and_disconnect", "node_sweep"] | None = (
-        None
+    cleanup: CleanupMode | tuple[CleanupMode, ...] | None = Field(
+        None, description="How stale entries go: 'ttl' (expiry; ttl_s optional), "
+        "'on_disconnect', 'on_send_failure' (410 Gone / GoneException removes the entry), "
+        "'node_sweep', or a list of these."
     )
     filter_expired_on_read: Flag | None = None
     ha: HAMode | None = Field(None, description="High availability of the store.")
 
-
-AT_MOST_ONCE = frozenset(
-    {"in_memory", "redis_pubsub", "redis_sharded_pubsub", "nats", "postgres", "none"}
-)
-AT_LEAST_ONCE = frozenset(
-    {"redis_streams", "kafka", "nats_jetstream", "rabbitmq", "google_pubsub", "mongo"}
-)
+    @property
+    def cleanup_modes(self) -> frozenset[str]:
+        stated = self.cleanup if isinstance(self.cleanup, tuple) else [self.cleanup] if self.cleanup else []
+        return frozenset(m for mode in stated for m in LEGACY_CLEANUP.get(mode, (mode,)))
 
 
 class PubSub(ComponentBase, Scaled):
     """Carries messages between gateway nodes and services (cross-node fan-out)."""
 
     kind: Literal["pubsub"]
-    technology: PubSubTechnology | None = Field(None, description="Broker or adapter.")  # type: ignore[assignment]
     delivery: Delivery | None = Field(
         None, description="Delivery guarantee. Unset: derived from the technology."
     )
@@ -285,8 +297,12 @@ class Auth(ComponentBase):
     """How connections are authenticated and channels authorised."""
 
     kind: Literal["auth"]
-    method: Literal["jwt", "session", "api_key", "oauth", "authorizer", "mtls", "other"] | None = (
-        None
+    method: Literal["jwt", "session", "api_key", "oauth", "authorizer", "mtls", "other", "none"] | None = Field(
+        None, description="How clients prove who they are; 'none' states anonymous access."
+    )
+    deadline_s: Seconds | None = Field(
+        None, description="Time after connect within which a first-message credential must "
+        "arrive before the server closes the connection."
     )
     token_location: TokenLocation | None = Field(
         None, description="Where the client puts its credential on connect."
@@ -309,6 +325,10 @@ class Auth(ComponentBase):
 class Presence(ComponentBase, Scaled):
     kind: Literal["presence"]
     store: PresenceStore | None = None
+    placement: Literal["gateway_memory", "shared_store", "service"] | None = Field(
+        None, description="Where presence state lives: each gateway's memory, a shared store, "
+        "or a dedicated presence service."
+    )
     replication: Literal["shared_store", "crdt", "none"] | None = None
     offline_grace_s: Seconds | None = Field(
         None, description="Delay before a disconnected user is reported as gone."

@@ -47,6 +47,9 @@ class Channel(Frozen):
     visibility: Literal["public", "private", "presence", "user"] = Field(
         "public", description="Who may subscribe."
     )
+    priority: str | None = Field(
+        None, description="Priority class of its messages (one of a gateway's priorities)."
+    )
     description: str | None = None
 
 
@@ -112,7 +115,11 @@ class Waiver(Frozen):
 class Model(Frozen):
     """A real-time system design."""
 
-    version: Literal[1] = Field(1, description="Model format version.")
+    version: Literal[1, 2] = Field(
+        1, description="Model format version. 2 adds fan-out mechanisms, roles, unknown counts "
+        "('replicas: many'), explicit negatives ('drain: none') and free-text technologies; "
+        "every version 1 model is also a valid version 2 model."
+    )
     system: System
     components: list[Component] = Field(..., min_length=1)
     links: list[Link] = Field(default_factory=list)

@@ -10,7 +10,9 @@ missing key, unknown kind, bad value), ``M2xx`` references (duplicate id, unknow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -21,7 +23,10 @@ from rtdiagram.model.errors import ModelError, RtdiagramError
 from rtdiagram.model.document import STEP_RE, Model
 from rtdiagram.model.suggest import did_you_mean
 from rtdiagram.model.translate import at, from_pydantic, listing, short
-from rtdiagram.model.yamlsource import SourceMap, YamlProblems, build, compose, decode
+from rtdiagram.model.files import read_limited
+from rtdiagram.model.limits import check_sizes, precheck
+from rtdiagram.model.suggest import Suggester
+from rtdiagram.model.yamlsource import MAX_BYTES, SourceMap, YamlProblems, build, compose, decode
 
 
 @dataclass(frozen=True)
@@ -42,20 +47,13 @@ def display_path(path: str | FsPath) -> str:
     fs_path = FsPath(path)
     try:
         return fs_path.resolve().relative_to(FsPath.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return fs_path.as_posix()
 
 
 def load_file(path: str | FsPath) -> Loaded:
     shown = display_path(path)
-    try:
-        data = FsPath(path).read_bytes()
-    except FileNotFoundError:
-        raise RtdiagramError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise RtdiagramError(f"{shown}: is a directory, not a model file") from None
-    except OSError as exc:
-        raise RtdiagramError(f"{shown}: cannot read ({exc.strerror})") from None
+    data = read_limited(path, MAX_BYTES, shown)
     return load_bytes(data, shown)
 
 
@@ -66,7 +64,9 @@ def load_text(text: str, file: str = "<input>") -> Loaded:
 def load_bytes(data: bytes, file: str) -> Loaded:
     try:
         text = decode(data, file)
+        precheck(text, file)
         root = compose(text, file)
+        check_sizes(root, file)
         raw, soft_problems = build(root, file)
     except YamlProblems as problems:
         raise ModelError(problems.diagnostics) from None
@@ -123,8 +123,8 @@ def validate_files(paths: list[FsPath]) -> list[FileCheck]:
 
 def _read_text(path: FsPath) -> str:
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return read_limited(path, MAX_BYTES).decode("utf-8", errors="replace")
+    except RtdiagramError:
         return ""
 
 
@@ -152,12 +152,13 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
             else:
                 ids[cid] = index
     known = list(ids)
+    suggest = Suggester(known)
 
     def check(path: Path, value: Any, what: str, code: str = "M202") -> None:
         if isinstance(value, str) and value not in ids and known:
             problems.append(at(
-                source, path, code, f"{what} {value!r} is not a component id",
-                hint=did_you_mean(value, known) or f"known ids: {listing(known)}", key=False,
+                source, path, code, f"{what} {short(value)} is not a component id",
+                hint=suggest(value) or f"known ids: {listing(known)}", key=False,
             ))
 
     for index, link in enumerate(_list_of_dicts(raw.get("links"))):
@@ -172,7 +173,14 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
             for position, member in enumerate(members):
                 check(("groups", index, "members", position), member, "group member", "M204")
     for index, component in enumerate(components if isinstance(components, list) else []):
-        if isinstance(component, dict) and isinstance(component.get("group"), str):
+        if isinstance(component, dict) and _is_number(component.get("group")):
+            problems.append(at(
+                source, ("components", index, "group"), "M204",
+                f"group {short(component['group'])} is a number, not a group id",
+                hint="quote it if it is a name (YAML reads .nan, .inf and digits as numbers)",
+                key=False,
+            ))
+        elif isinstance(component, dict) and isinstance(component.get("group"), str):
             if component["group"] not in group_ids:
                 problems.append(at(
                     source, ("components", index, "group"), "M204",
@@ -191,7 +199,21 @@ def check_references(raw: dict, source: SourceMap) -> list[Diagnostic]:
                           f"flow step {'sender' if end == 'from' else 'receiver'}", "M203")
     for index, waiver in enumerate(_list_of_dicts(raw.get("waivers"))):
         check(("waivers", index, "component"), waiver.get("component"), "waived component", "M205")
+        expires = waiver.get("expires")
+        if isinstance(expires, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expires):
+            try:
+                date.fromisoformat(expires)
+            except ValueError:
+                problems.append(at(
+                    source, ("waivers", index, "expires"), "M105",
+                    f"waivers[{index}].expires: {expires!r} is not a calendar date",
+                    hint="write a real date as YYYY-MM-DD", key=False,
+                ))
     return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _step_ends(step: Any) -> tuple[Any, Any]:

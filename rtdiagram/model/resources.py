@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from rtdiagram.model.errors import RtdiagramError
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # rtdiagram/
 
 
@@ -17,4 +19,5 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"rtdiagram data folder {name!r} is missing from this installation")
+    raise RtdiagramError(f"rtdiagram's data folder {name!r} is missing from this installation",
+                         hint="reinstall rtdiagram (pip install --force-reinstall rtdiagram)")

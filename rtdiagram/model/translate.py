@@ -100,14 +100,14 @@ def _plain(kind: str, ctx: dict, found: Any, fallback: str) -> tuple[str, str | 
         "float_type": (f"expected a number, found {shown}", None),
         "bool_type": (f"expected true or false, found {shown}", "write true or false, unquoted"),
         "bool_parsing": (f"expected true or false, found {shown}", "write true or false, unquoted"),
-        "string_type": (f"expected text, found {shown}", None),
+        "string_type": (f"expected text, found {shown}", _number_hint(found)),
         "list_type": (f"expected a list, found {shown}", "write a YAML list: `- item` or `[a, b]`"),
         "dict_type": (f"expected a mapping, found {shown}", "write `key: value` pairs"),
         "model_type": (f"expected a mapping, found {shown}", "write `key: value` pairs"),
         "model_attributes_type": (f"expected a mapping, found {shown}", "write `key: value` pairs"),
-        "greater_than_equal": (f"must be ≥ {ctx.get('ge')}, found {shown}", None),
-        "greater_than": (f"must be > {ctx.get('gt')}, found {shown}", None),
-        "less_than_equal": (f"must be ≤ {ctx.get('le')}, found {shown}", None),
+        "greater_than_equal": (f"must be ≥ {_bound(ctx.get('ge'))}, found {shown}", None),
+        "greater_than": (f"must be > {_bound(ctx.get('gt'))}, found {shown}", None),
+        "less_than_equal": (f"must be ≤ {_bound(ctx.get('le'))}, found {shown}", None),
         "too_short": (f"needs at least {ctx.get('min_length')} item(s)", None),
         "string_too_short": ("must not be empty", None),
         "string_too_long": (f"is longer than {ctx.get('max_length')} characters", None),
@@ -124,6 +124,16 @@ def _plain(kind: str, ctx: dict, found: Any, fallback: str) -> tuple[str, str | 
     if kind == "value_error":
         return str(ctx.get("error", fallback)), None
     return table.get(kind, (fallback[:1].lower() + fallback[1:], None))
+
+
+def _bound(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _number_hint(found: Any) -> str | None:
+    if isinstance(found, (int, float)) and not isinstance(found, bool):
+        return "YAML read this as a number (.nan, .inf and digits are numbers): quote it if it is text"
+    return None
 
 
 def _missing_hint(key: str) -> str | None:

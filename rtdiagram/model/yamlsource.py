@@ -9,7 +9,11 @@ in the same single walk it can:
   microseconds instead of being expanded later by validation;
 * cap nesting depth and refuse recursive aliases and non-standard tags (``!!python/...``);
 * read scalars the YAML 1.2 way: only ``true``/``false`` are booleans, ``010`` is ten, ``1:30``
-  stays a string, dates stay strings.
+  stays a string, dates stay strings;
+* bound every number and text when it is read (:mod:`~rtdiagram.model.scalars`): a 5,000-digit
+  integer, ``!!int abc`` or a control character in a label is an error at its position;
+* measure depth and alias expansion iteratively, so 999 levels of nesting cannot exhaust the
+  Python stack before the depth limit speaks.
 
 Positions are not recorded during the walk. :class:`SourceMap` keeps the node tree and finds a
 path's position on demand, which costs nothing on the (common) valid path.
@@ -17,7 +21,6 @@ path's position on demand, which costs nothing on the (common) valid path.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +28,9 @@ from typing import Any
 import yaml
 
 from rtdiagram.model.diagnostics import Diagnostic, Path, Position
+from rtdiagram.model.scalars import (
+    ScalarProblem, check_text, read_bool, read_float, read_int, read_null,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -61,6 +67,10 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_READERS = {
+    _STR: lambda tag, value: check_text(value), _INT: read_int, _FLOAT: read_float,
+    _BOOL: read_bool, _NULL: read_null,
+}
 
 
 def position(mark: Any) -> Position:
@@ -96,8 +106,12 @@ def decode(data: bytes, file: str) -> str:
         if text is not None:
             return text
     if b"\x00" in data:
-        raise YamlProblems([_error(
-            "M006", "file contains NUL bytes: this looks like a binary file, not YAML", file,
+        at = data.index(b"\x00")
+        line = data[:at].count(b"\n") + 1
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        raise YamlProblems([Diagnostic(
+            code="M006", message="file contains NUL bytes: this looks like a binary file, not YAML",
+            file=file, start=Position(line, column),
         )])
     try:
         text = data.decode("utf-8-sig")
@@ -159,28 +173,38 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.expanded = 0
         self._sizes: dict[int, int] = {}
+        self._heights: dict[int, int] = {}
         self._active: set[int] = set()
 
     def fail(self, code: str, message: str, mark: Any, hint: str | None = None, **kw: Any) -> None:
         self.problems.append(_error(code, message, self.file, mark, hint, **kw))
 
-    def expanded_size(self, node: yaml.Node) -> int:
-        """Nodes this one stands for after alias expansion; once per unique node."""
-        key = id(node)
-        size = self._sizes.get(key)
-        if size is not None:
-            return size
-        if key in self._active:
-            return 0  # recursion is reported by build()
-        self._active.add(key)
-        size = 1
-        if isinstance(node, yaml.SequenceNode):
-            size += sum(self.expanded_size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            size += sum(self.expanded_size(k) + self.expanded_size(v) for k, v in node.value)
-        self._active.discard(key)
-        self._sizes[key] = size
-        return size
+    def measure(self, root: yaml.Node) -> tuple[int, yaml.Node | None]:
+        """(nodes ``root`` stands for after alias expansion, the first node nested deeper than
+        MAX_DEPTH or None). Iterative and once per unique node: neither deep nesting nor an
+        alias bomb can exhaust the stack or the time."""
+        sizes, heights, on_path = self._sizes, self._heights, set()
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            key = id(node)
+            if not leaving:
+                if key in sizes or key in on_path:
+                    continue  # done already, or recursion (reported by build())
+                on_path.add(key)
+                stack.append((node, True))
+                stack.extend((child, False) for child in _children(node))
+                continue
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes.get(id(child), 0) for child in children)
+            heights[key] = 1 + max((heights.get(id(child), 0) for child in children), default=0)
+        deep = None
+        if heights[id(root)] > MAX_DEPTH + 1:
+            deep = root
+            for _ in range(MAX_DEPTH + 1):
+                deep = max(_children(deep), key=lambda child: heights.get(id(child), 0))
+        return sizes[id(root)], deep
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -247,35 +271,29 @@ class _Builder:
         return merged
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _STR:
-            return value
-        if tag == _INT:
-            text = value.replace("_", "")
-            if text.startswith("0x"):
-                return int(text, 16)
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            return int(text, 10)
-        if tag == _FLOAT:
-            lowered = value.lower()
-            if lowered.endswith(".inf"):
-                return -math.inf if lowered.startswith("-") else math.inf
-            if lowered == ".nan":
-                return math.nan
-            return float(value)
-        if tag == _BOOL:
-            return value.lower() == "true"
-        if tag == _NULL:
+        reader = _READERS.get(node.tag)
+        if reader is None:
+            self.unsupported_tag(node)
+            return node.value
+        try:
+            return reader(node.tag, node.value)
+        except ScalarProblem as problem:
+            self.fail(problem.code, problem.message, node.start_mark, problem.hint)
             return None
-        self.unsupported_tag(node)
-        return value
 
     def unsupported_tag(self, node: yaml.Node) -> None:
         self.fail(
             "M001", f"unsupported YAML tag {node.tag!r}", node.start_mark,
             hint="models use plain YAML: remove the tag",
         )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
 
 
 class _Abort(Exception):
@@ -286,7 +304,11 @@ def build(node: yaml.Node, file: str) -> tuple[Any, list[Diagnostic]]:
     """Data and the problems that did not stop the walk (duplicate keys: the first value is
     kept, so validation can still report everything else in the same run)."""
     builder = _Builder(file)
-    expanded = builder.expanded_size(node)
+    expanded, too_deep = builder.measure(node)
+    if too_deep is not None:
+        raise YamlProblems([_error(
+            "M004", f"nesting deeper than {MAX_DEPTH} levels", file, too_deep.start_mark,
+        )])
     added = expanded - len(builder._sizes)
     if added > MAX_ALIAS_NODES:
         raise YamlProblems([_error(

@@ -20,6 +20,7 @@ from rtdiagram.model.errors import DraftError, ModelError
 from rtdiagram.prose.extraction import Extraction, to_document
 from rtdiagram.model.loader import Loaded, load_text
 from rtdiagram.prose.llm import LLMSettings, configured
+from rtdiagram.prose.redact import known_secrets, redact
 
 FEATURES = (
     ("broadcast", r"\bbroadcasts?\b|fan[- ]?out|to all (?:active |connected )?(?:connections|clients|players|users)"),
@@ -76,12 +77,15 @@ def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLM
         document["system"]["features"] = features
     for component in document["components"]:
         component.update(extras.get(component["id"], {}))
-    yaml_text = emit(document, extraction, guesses, chosen)
+    # A key the server echoed (into a label, a quote) never reaches the file: "redacted" is a
+    # plain YAML word and a valid id, so the draft stays valid YAML.
+    secrets = known_secrets(settings.api_key, settings.base_url)
+    yaml_text = redact(emit(document, extraction, guesses, chosen), secrets, "redacted") or ""
     try:
         loaded = load_text(yaml_text, file)
     except ModelError as error:  # a bug in the mapping, not the user's fault: say so plainly
         first = error.diagnostics[0]
-        raise DraftError(f"the drafted model does not validate: {first.message}",
+        raise DraftError(f"the drafted model does not validate: {redact(first.message, secrets)}",
                          hint="please report this with the description you drafted from") from None
     return Draft(yaml_text, loaded, chosen, request)
 

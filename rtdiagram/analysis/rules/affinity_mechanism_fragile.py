@@ -58,7 +58,7 @@ def check(ctx: Context):
                 message = (f"{hop.id!r} hashes on the client IP, but it sits behind "
                            f"{path.hops[position - 1].id!r}, so every request carries that proxy's address")
                 hint = "hash on X-Forwarded-For (hash_on_forwarded_ip: true), or use cookie affinity"
-            elif hop.affinity == "cookie" and path.client.platform in ("mobile", "server"):
+            elif hop.affinity == "cookie" and set(path.client.platforms) & {"mobile", "server"}:
                 key = (hop.id, f"cookie-{path.client.id}")
                 message = (f"{hop.id!r} uses cookie affinity, but client {path.client.id!r} is a "
                            f"{path.client.platform} client that may not keep cookies")

@@ -35,6 +35,7 @@ Or keep API Gateway and budget the calls: batch sends, and delete ids on 410.
 """
 
 from rtdiagram.analysis.capacity import deliveries_per_s
+from rtdiagram.analysis.topology import tech
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 from rtdiagram.analysis.rules.no_cross_node_fanout import needs_fanout
 
@@ -46,7 +47,7 @@ def check(ctx: Context):
         return
     deliveries = deliveries_per_s(model)
     for gateway in model.of_kind("gateway"):
-        if gateway.technology != "apigw_websocket":
+        if tech(gateway) != "apigw_websocket":
             continue
         rate = f": about {deliveries:,.0f} calls/s at the expected load" if deliveries else ""
         yield Problem(

@@ -3,6 +3,12 @@
 Flags an at-most-once pub/sub layer (Redis Pub/Sub, NATS core, an in-memory bus) when clients
 have no way to catch up on what they missed.
 
+Satisfied by a broker with replay (`retention_s`, `max_len`, or an at-least-once technology
+such as Redis Streams, Kafka, JetStream), by every client resuming (`resume:` replay, offset,
+snapshot, library), or by a stated best-effort requirement
+(`system.requirements.delivery: best_effort`). Severity: error when at-least-once delivery is
+required, warning when the requirement is not stated.
+
 ## Why is this bad?
 Redis Pub/Sub forgets a message as soon as it is sent: a gateway node that is disconnected or
 too slow loses it for good, and so do its clients. Reconnecting clients come back to a gap.
@@ -39,16 +45,19 @@ links:
 """
 
 from rtdiagram.model.diagnostics import Severity
+from rtdiagram.analysis.topology import tech, delivery_of
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 
 
 @rule("FO002", "at-most-once-without-recovery", "warning", checklist=("C2", "C7"))
 def check(ctx: Context):
     model = ctx.model
+    if model.system.requirements.delivery == "best_effort":
+        return  # losing a message during a disconnect is accepted
     clients = model.of_kind("client")
     resumes = bool(clients) and all(c.resume not in (None, "none") for c in clients)
     for pubsub in model.of_kind("pubsub"):
-        if pubsub.effective_delivery != "at_most_once" or pubsub.technology == "none":
+        if delivery_of(pubsub) != "at_most_once" or tech(pubsub) == "none":
             continue
         if resumes or pubsub.retention_s or pubsub.max_len:
             continue

@@ -35,7 +35,7 @@ links:
 """
 
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import network_paths
+from rtdiagram.analysis.topology import network_paths, tech
 
 
 @rule("LB009", "cdn-restarts-drop-connections", "info", checklist=("C6",))
@@ -49,7 +49,7 @@ def check(ctx: Context):
         if "websocket" not in path.protocols or recovers:
             continue
         for hop in path.hops:
-            if hop.technology == "cloudflare" and hop.id not in seen:
+            if tech(hop) == "cloudflare" and hop.id not in seen:
                 seen.add(hop.id)
                 yield Problem(
                     component_path(model, hop.id, "technology"),

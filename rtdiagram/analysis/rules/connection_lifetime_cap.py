@@ -3,6 +3,20 @@
 Flags a hop that ends every connection after a fixed time shorter than the sessions the system
 expects, whatever the traffic.
 
+Satisfied by a cap longer than the wanted session (`system.expected.session_duration_s`),
+or by clients that reconnect with backoff and resume (`resume:` replay, offset, snapshot…).
+
+Envoy: the route `timeout` (default 15 s) ends non-upgraded streams — SSE and long polls —
+and must be disabled for them. For an upgraded WebSocket it only bounds the wait for the
+101 response (Envoy 1.36 and later; some older releases cut sockets at 15 s); after the
+upgrade only `stream_idle_timeout`, `max_stream_duration` and `max_connection_duration`
+apply, and the last two are unset by default. So the assumed 15 s is applied to SSE and
+long-polling paths only. If your Envoy does end upgraded sockets, state it:
+`max_duration_s: 15` on the Envoy hop.
+
+Severity: a stated cap of 60 s or less on a persistent path is an error; a cap that rests on
+an assumed platform default is a warning naming the default.
+
 ## Why is this bad?
 Some intermediaries cap a connection's whole life, not its idle time: API Gateway WebSocket
 closes at 2 hours, a GCP HTTP(S) load balancer's backend timeout (30 s by default) is the
@@ -38,13 +52,13 @@ links:
 - Envoy, "How do I configure timeouts?" (route timeout and streaming)
 - Google Cloud, backend service timeout as WebSocket lifetime (secondary sources)
 """
-
 from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.effective import gateway_value, hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import network_paths
+from rtdiagram.analysis.topology import network_paths, tech
 
 PERSISTENT = {"websocket", "sse", "long_polling"}
+UPGRADE_AWARE = {"envoy", "istio"}   # route timeout bounds only the upgrade response
 
 
 def _recovers(clients) -> bool:
@@ -60,10 +74,13 @@ def check(ctx: Context):
     for path in network_paths(model):
         if not (path.protocols & PERSISTENT):
             continue
+        upgraded_only = path.protocols & PERSISTENT == {"websocket"}
         capped = [(hop, hop_value(hop, "max_duration_s")) for hop in path.hops]
         capped.append((path.gateway, gateway_value(path.gateway, "max_duration_s")))
         for component, cap in capped:
             if cap.value is None or component.id in reported:
+                continue
+            if cap.assumed and upgraded_only and tech(component) in UPGRADE_AWARE:
                 continue
             short = cap.value <= 60
             if not short and (wanted is None or cap.value >= wanted):
@@ -76,6 +93,6 @@ def check(ctx: Context):
                 component_path(model, component.id, "max_duration_s"),
                 f"{component.id!r} ends every connection after {cap.value:g} s{expected}{cap.note()}",
                 hint="raise the cap, or have clients reconnect with backoff and resume from an offset",
-                severity=Severity.ERROR if short else None,
+                severity=Severity.ERROR if short and not cap.assumed else None,
                 component=component.id,
             )

@@ -4,6 +4,12 @@ Checks how a multi-node gateway drains its connections on deploy: that draining 
 inside the termination grace period and the balancer's deregistration delay, and closes with
 a "going away" code.
 
+Satisfied by `drain: {enabled: true}` with a drain time inside the grace period and the
+balancer's deregistration delay, closing with 1012 or 1001. Managed services drain for you.
+Severity: `drain: none` (or `enabled: false`) on a multi-node gateway is an error; saying
+nothing about draining is info; a drain longer than an assumed grace period or
+deregistration delay is a warning naming the default, and longer than a stated one an error.
+
 ## Why is this bad?
 Long-lived sockets never finish on their own. On deploy a pod gets SIGTERM and, when the grace
 period ends (30 s by default on Kubernetes), SIGKILL: every socket drops at once and all
@@ -51,13 +57,15 @@ def check(ctx: Context):
             continue
         drain = gateway.drain
         if drain is None or not drain.enabled:
+            stated = drain is not None and drain.enabled is False
             yield Problem(
                 component_path(model, gateway.id, "drain"),
-                f"gateway {gateway.id!r} runs {gateway.max_instances} nodes but does not drain "
-                "connections on deploy",
+                f"gateway {gateway.id!r} runs {gateway.nodes_text} but "
+                + ("states that it does not drain connections on deploy" if stated else
+                   "does not say whether it drains connections on deploy"),
                 hint="on SIGTERM stop accepting, then close sockets in waves with code 1012 "
                 "(drain: {enabled: true, timeout_s: 20, close_code: 1012})",
-                component=gateway.id,
+                severity=Severity.ERROR if stated else Severity.INFO, component=gateway.id,
             )
             continue
         if drain.timeout_s is not None:

@@ -42,7 +42,7 @@ links:
 from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.effective import gateway_value, hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import hops_before
+from rtdiagram.analysis.topology import hops_before, tech
 
 
 @rule("HB002", "heartbeat-exceeds-idle-timeout", "error", checklist=("C5",))
@@ -52,17 +52,18 @@ def check(ctx: Context):
     for gateway in model.of_kind("gateway"):
         interval = gateway_value(gateway, "heartbeat_interval_s")
         mechanism = gateway_value(gateway, "heartbeat_mechanism")
-        if interval.value is None or mechanism.value in (None, "none"):
+        if interval.value is None or mechanism.value in (None, "none") or (
+                gateway.heartbeat is not None and gateway.heartbeat.carrier == "http_call"):
             continue
         timeout = gateway_value(gateway, "heartbeat_timeout_s")
-        socketio = gateway.technology in ("socketio", "engineio")
+        socketio = tech(gateway) in ("socketio", "engineio")
         hops = [(hop, hop_value(hop, "idle_timeout_s")) for hop in hops_before(model, gateway)]
         hops.append((gateway, gateway_value(gateway, "idle_timeout_s")))
         for hop, idle in hops:
             if idle.value is None:
                 continue
             notes = "".join(v.note() for v in (interval, idle) if v.assumed)
-            if socketio and hop.technology in ("nginx", "ingress_nginx") and timeout.value is not None \
+            if socketio and tech(hop) in ("nginx", "ingress_nginx") and timeout.value is not None \
                     and interval.value + timeout.value >= idle.value:
                 severity, what = Severity.ERROR, (
                     f"Socket.IO waits pingInterval + pingTimeout = {interval.value + timeout.value:g} s, "

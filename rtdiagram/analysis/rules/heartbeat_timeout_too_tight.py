@@ -2,6 +2,10 @@
 ## What it does
 Flags a heartbeat whose dead-peer timeout is shorter than its interval.
 
+Servers whose timeout is a deadline for the pong after each ping (Socket.IO pingTimeout,
+Centrifugo pong_timeout, Python websockets ping_timeout) are not judged: a timeout shorter
+than the interval is normal for them.
+
 ## Why is this bad?
 A healthy connection is declared dead between two pings, and the client falls into a
 reconnect loop (a SignalR report shows exactly this with a 5 s client timeout against a 12 s
@@ -34,14 +38,19 @@ links:
 """
 
 from rtdiagram.analysis.effective import gateway_value
+from rtdiagram.analysis.topology import tech
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
+
+
+# Their timeout is a pong deadline counted from each ping, not a silence window.
+PONG_DEADLINE = {"socketio", "engineio", "centrifugo", "python_websockets"}
 
 
 @rule("HB003", "heartbeat-timeout-too-tight", "warning", checklist=("C5",))
 def check(ctx: Context):
     model = ctx.model
     for gateway in model.of_kind("gateway"):
-        if gateway.technology in ("socketio", "engineio"):
+        if tech(gateway) in PONG_DEADLINE:
             continue
         interval = gateway_value(gateway, "heartbeat_interval_s")
         timeout = gateway_value(gateway, "heartbeat_timeout_s")

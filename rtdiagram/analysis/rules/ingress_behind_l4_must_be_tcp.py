@@ -40,7 +40,7 @@ links:
 """
 
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import network_paths
+from rtdiagram.analysis.topology import network_paths, tech
 
 HTTP_LBS = {"alb", "gcp_https_lb", "azure_appgw", "clb"}
 
@@ -51,7 +51,7 @@ def check(ctx: Context):
     seen: set[str] = set()
     for path in network_paths(model):
         for before, hop in zip(path.hops, path.hops[1:]):
-            if hop.technology == "ingress_nginx" and before.technology in HTTP_LBS and hop.id not in seen:
+            if tech(hop) == "ingress_nginx" and tech(before) in HTTP_LBS and hop.id not in seen:
                 seen.add(hop.id)
                 yield Problem(
                     component_path(model, hop.id, "technology"),

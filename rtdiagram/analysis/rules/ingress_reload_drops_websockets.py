@@ -36,7 +36,7 @@ Or keep ingress-nginx and give real-time traffic its own ingress class.
 """
 
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import network_paths
+from rtdiagram.analysis.topology import network_paths, tech
 
 
 @rule("LB007", "ingress-reload-drops-websockets", "info", checklist=("C4",))
@@ -47,7 +47,7 @@ def check(ctx: Context):
         if not path.protocols & {"websocket", "sse"}:
             continue
         for hop in path.hops:
-            if hop.technology == "ingress_nginx" and hop.id not in seen:
+            if tech(hop) == "ingress_nginx" and hop.id not in seen:
                 seen.add(hop.id)
                 yield Problem(
                     component_path(model, hop.id, "technology"),

@@ -38,7 +38,7 @@ links:
 from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.effective import gateway_value, hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import hops_before
+from rtdiagram.analysis.topology import hops_before, tech
 
 
 @rule("TR001", "long-poll-hold-exceeds-proxy-timeout", "error", checklist=("C13",))
@@ -51,7 +51,7 @@ def check(ctx: Context):
         note = ""
         if hold is None:
             interval = gateway_value(gateway, "heartbeat_interval_s")
-            if gateway.technology in ("socketio", "engineio") and interval.value is not None:
+            if tech(gateway) in ("socketio", "engineio") and interval.value is not None:
                 hold = interval.value
                 note = f" ({interval.assumed or 'Socket.IO'}: a poll completes at every ping)"
         if hold is None:

@@ -3,6 +3,10 @@
 Flags presence that reports "left" the moment a connection drops, and join/leave events
 broadcast to rooms larger than the threshold (100 by default).
 
+Satisfied by an `offline_grace_s` before a leave is announced, and for large rooms by not
+broadcasting every join and leave. Severity: a stated grace of 0 is a warning; not stating
+the grace is info.
+
 ## Why is this bad?
 Every reconnect, network blip or deploy emits a leave and a join. Each event fans out to the
 whole room, so a mass reconnect costs O(N²) messages per room exactly when the system is
@@ -34,6 +38,7 @@ links:
 - Centrifugo, FAQ (presence at scale)
 """
 
+from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 
 
@@ -47,8 +52,11 @@ def check(ctx: Context):
             yield Problem(
                 component_path(model, presence.id, "offline_grace_s"),
                 f"presence {presence.id!r} reports users gone as soon as a connection drops, "
-                "so every reconnect flaps leave/join",
+                "so every reconnect flaps leave/join" if presence.offline_grace_s == 0 else
+                f"presence {presence.id!r} does not say how long it waits before reporting a "
+                "disconnected user gone",
                 hint="wait a grace period (10–60 s) before announcing a leave",
+                severity=None if presence.offline_grace_s == 0 else Severity.INFO,
                 component=presence.id,
             )
         size = presence.max_room_size or room

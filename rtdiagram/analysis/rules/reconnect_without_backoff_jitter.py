@@ -3,6 +3,10 @@
 Flags clients that reconnect immediately, at a fixed interval, without jitter, or with
 exponential backoff that has no cap.
 
+Satisfied by `reconnect: {strategy: exponential, jitter: …, max_ms: …}`. Severity: a stated
+immediate or fixed-interval reconnect, or backoff stated without jitter, is an error; a
+backoff whose jitter or cap the model does not state is info.
+
 ## Why is this bad?
 After a deploy, a balancer reload or a CDN restart every client disconnects at the same
 moment. Retries that are not spread out hit the servers together again and again, a
@@ -36,6 +40,7 @@ links:
 """
 
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
+from rtdiagram.model.diagnostics import Severity
 
 
 @rule("HB006", "reconnect-without-backoff-jitter", "error", checklist=("C6",))
@@ -45,19 +50,22 @@ def check(ctx: Context):
         reconnect = client.reconnect
         if reconnect is None or reconnect.strategy in (None, "none"):
             continue
+        severity = None
         if reconnect.strategy in ("immediate", "fixed"):
             problem = f"reconnects {reconnect.strategy.replace('immediate', 'immediately')}"
             if reconnect.strategy == "fixed":
                 problem = "reconnects at a fixed interval"
         elif reconnect.jitter in (False, 0, 0.0):
             problem = "backs off without jitter"
+        elif reconnect.jitter is None:
+            problem, severity = "does not say whether its backoff is jittered", Severity.INFO
         elif reconnect.max_ms is None:
-            problem = "backs off with no cap on the delay"
+            problem, severity = "does not say what caps its backoff delay", Severity.INFO
         else:
             continue
         yield Problem(
             component_path(model, client.id, "reconnect"),
             f"client {client.id!r} {problem}, so a mass disconnect returns as a synchronised herd",
             hint="use exponential backoff with full jitter and a cap (e.g. 1 s base, 30 s cap, jitter 0.5)",
-            component=client.id,
+            severity=severity, component=client.id,
         )

@@ -32,6 +32,7 @@ links:
 - Socket.IO, "Redis adapter": sharded adapter recommended for new developments
 """
 
+from rtdiagram.analysis.topology import tech
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 
 
@@ -39,7 +40,7 @@ from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 def check(ctx: Context):
     model = ctx.model
     for pubsub in model.of_kind("pubsub"):
-        if pubsub.technology == "redis_pubsub" and pubsub.cluster_mode == "cluster" and not pubsub.sharded:
+        if tech(pubsub) == "redis_pubsub" and pubsub.cluster_mode == "cluster" and not pubsub.sharded:
             yield Problem(
                 component_path(model, pubsub.id, "cluster_mode"),
                 f"{pubsub.id!r} uses classic Pub/Sub on a Redis Cluster: every message is "

@@ -36,6 +36,7 @@ links:
 
 from rtdiagram.analysis.capacity import pubsub_ingress_per_node
 from rtdiagram.knowledge.defaults import REDIS_OUTPUT_BUFFER_HARD_MB
+from rtdiagram.analysis.topology import tech
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 
 REDIS = {"redis_pubsub", "redis_sharded_pubsub"}
@@ -45,7 +46,7 @@ REDIS = {"redis_pubsub", "redis_sharded_pubsub"}
 def check(ctx: Context):
     model = ctx.model
     for pubsub in model.of_kind("pubsub"):
-        if pubsub.technology not in REDIS:
+        if tech(pubsub) not in REDIS:
             continue
         buffer = pubsub.output_buffer
         if buffer and buffer.hard_mb == 0 and buffer.soft_mb == 0:

@@ -36,7 +36,7 @@ links:
 """
 
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import linked
+from rtdiagram.analysis.topology import linked, tech
 
 UNSUPPORTED = {"redis_pubsub", "redis_sharded_pubsub", "postgres", "in_memory"}
 
@@ -45,10 +45,10 @@ UNSUPPORTED = {"redis_pubsub", "redis_sharded_pubsub", "postgres", "in_memory"}
 def check(ctx: Context):
     model = ctx.model
     for gateway in model.of_kind("gateway"):
-        if gateway.technology != "socketio" or not gateway.connection_state_recovery:
+        if tech(gateway) != "socketio" or not gateway.connection_state_recovery:
             continue
         for pubsub in linked(model, gateway.id, "pubsub"):
-            if pubsub.technology in UNSUPPORTED:
+            if tech(pubsub) in UNSUPPORTED:
                 yield Problem(
                     component_path(model, gateway.id, "connection_state_recovery"),
                     f"connection state recovery on {gateway.id!r} cannot work with the "

@@ -2,6 +2,11 @@
 ## What it does
 Flags an event stream (SSE) passing through a hop that buffers responses.
 
+Satisfied by `buffering: false` on every hop of the stream's path, or by the gateway sending
+`X-Accel-Buffering: no` (`sse: {x_accel_buffering_no: true}`). Severity: a hop stated to
+buffer is an error; a hop that buffers by its documented default (nginx `proxy_buffering
+on`) is a warning naming that default.
+
 ## Why is this bad?
 A buffering proxy collects the response before forwarding it, so events arrive late and in
 bursts, or only when the buffer fills. Nothing logs an error; the feature just feels broken.
@@ -40,6 +45,7 @@ Or send `X-Accel-Buffering: no` from the server (`sse: {x_accel_buffering_no: tr
 from rtdiagram.analysis.effective import hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 from rtdiagram.analysis.topology import network_paths
+from rtdiagram.model.diagnostics import Severity
 
 
 @rule("TR002", "sse-buffered-by-proxy", "error", checklist=("C13",))
@@ -62,5 +68,5 @@ def check(ctx: Context):
                     f"{gateway.id!r} arrive late and in bursts",
                     hint="turn buffering off for the stream (nginx: proxy_buffering off), or send "
                     "X-Accel-Buffering: no",
-                    component=hop.id,
+                    severity=Severity.WARNING if buffering.assumed else None, component=hop.id,
                 )

@@ -2,6 +2,10 @@
 ## What it does
 Flags Server-Sent Events served to browsers over HTTP/1.1.
 
+Satisfied by HTTP/2 or 3 at the edge (`http_version: 2`, or `h2: true`), or by tabs sharing
+one stream (`multi_tab_sharing: true`). Severity: a stated HTTP/1.1 edge is a warning; an
+edge whose HTTP version is not stated is info.
+
 ## Why is this bad?
 Over HTTP/1.1 a browser opens at most six connections per domain, across all tabs, and each
 EventSource holds one for good. The seventh tab, or an ordinary request, waits. Browsers have
@@ -37,6 +41,7 @@ Or share one stream between tabs (SharedWorker, BroadcastChannel: `multi_tab_sha
 - RFC 9113 §6.5.2 (SETTINGS_MAX_CONCURRENT_STREAMS)
 """
 
+from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 from rtdiagram.analysis.topology import network_paths
 
@@ -47,16 +52,19 @@ def check(ctx: Context):
     seen: set[str] = set()
     for path in network_paths(model):
         client = path.client
-        if "sse" not in path.protocols or client.platform != "browser" or client.multi_tab_sharing:
+        if "sse" not in path.protocols or "browser" not in client.platforms or client.multi_tab_sharing:
             continue
         edge = path.hops[0] if path.hops else path.gateway
-        if getattr(edge, "h2", None) or edge.id in seen:
+        version = getattr(edge, "http_version", None)
+        if getattr(edge, "h2", None) or version in ("2", "3") or edge.id in seen:
             continue
         seen.add(edge.id)
+        stated = version == "1.1" or getattr(edge, "h2", None) is False
         yield Problem(
             component_path(model, edge.id, "h2") if path.hops else component_path(model, edge.id),
-            f"browsers reach the event stream through {edge.id!r} over HTTP/1.1, where six "
-            "connections per domain are shared by every tab",
+            (f"browsers reach the event stream through {edge.id!r} over HTTP/1.1" if stated else
+             f"the model does not say that {edge.id!r} serves the event stream over HTTP/2")
+            + "; over HTTP/1.1 six connections per domain are shared by every tab",
             hint="serve the stream over HTTP/2 (h2: true), or share one stream between tabs",
-            component=edge.id,
+            severity=None if stated else Severity.INFO, component=edge.id,
         )

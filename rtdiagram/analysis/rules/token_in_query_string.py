@@ -2,6 +2,11 @@
 ## What it does
 Flags connection credentials passed in the URL's query string.
 
+Satisfied by a short-lived (≤ 5 min), single-use ticket whose query string is redacted
+from logs, or by another token location. Severity: a stated long lifetime, reuse or
+unredacted logs is an error; a query token whose lifetime, single use or redaction is not
+stated is a warning.
+
 ## Why is this bad?
 Proxies, load balancers and servers log URLs. A token in the query string ends up in access
 logs, browser history and monitoring tools. RFC 6750 says the URI method SHOULD NOT be used
@@ -48,17 +53,20 @@ def check(ctx: Context):
     for auth in model.of_kind("auth"):
         if auth.token_location != "query":
             continue
-        risks = []
-        if auth.token_ttl_s is None or auth.token_ttl_s > limit:
-            risks.append(f"lives longer than {limit} s" if auth.token_ttl_s else "has no stated lifetime")
-        if not auth.single_use:
+        risks, unstated = [], []
+        if auth.token_ttl_s is not None and auth.token_ttl_s > limit:
+            risks.append(f"lives longer than {limit} s")
+        if auth.single_use is False:
             risks.append("can be reused")
-        if not auth.logs_redact_query:
+        if auth.logs_redact_query is False:
             risks.append("is not redacted from logs")
+        unstated = [what for what, value in (("lifetime", auth.token_ttl_s), ("single use", auth.single_use),
+                                              ("log redaction", auth.logs_redact_query)) if value is None]
         yield Problem(
             component_path(model, auth.id, "token_location"),
             f"{auth.id!r} puts the credential in the URL query string, which access logs record"
-            + (f"; the token {', '.join(risks)}" if risks else ""),
+            + (f"; the token {', '.join(risks)}" if risks else "")
+            + (f" (not stated: {', '.join(unstated)})" if unstated and not risks else ""),
             hint="use a single-use connect ticket of ≤ 5 minutes minted over HTTPS, or send the "
             "token in the first message; redact query strings in logs",
             severity=Severity.ERROR if risks else None,

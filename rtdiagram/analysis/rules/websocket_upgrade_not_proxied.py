@@ -41,7 +41,7 @@ proxy_set_header Connection $connection_upgrade;`. Envoy: `upgrade_configs: webs
 
 from rtdiagram.analysis.effective import hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import network_paths
+from rtdiagram.analysis.topology import network_paths, tech
 
 NEEDS_CONFIG = {"nginx", "apache", "envoy", "haproxy", "cloudflare"}
 
@@ -56,7 +56,7 @@ def check(ctx: Context):
         for hop in path.hops:
             if hop.id in reported:
                 continue
-            if hop.technology not in NEEDS_CONFIG and hop.websocket_upgrade is not False:
+            if tech(hop) not in NEEDS_CONFIG and hop.websocket_upgrade is not False:
                 continue
             upgrade = hop_value(hop, "websocket_upgrade")
             if upgrade.value is False:

@@ -1,0 +1,227 @@
+"""Drafting quality on the prose corpus (tests/drafting/corpus/), per half.
+
+    python bench/draft.py                 # offline extractor, both halves
+    python bench/draft.py --details       # per-file misses, TUNE half only (the holdout is only measured)
+
+Metrics, per half (tune / holdout):
+- components: recall and precision, matched one to one by kind and by technology or name;
+- replicas: of the counts the truth states, the share the draft states identically
+  (a missed component counts as wrong);
+- links: recall; a truth link is found when the draft links its two (matched) endpoints, in
+  either direction, with the same protocol family (``internal`` in the truth — no protocol
+  named — accepts any non-streaming protocol);
+- attributes: recall per key and overall; the four the issue targets (heartbeat, idle timeout,
+  token location, affinity) are also given together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rtdiagram.knowledge.technologies import canonical  # noqa: E402
+from rtdiagram.model.settings import ReplicaRange  # noqa: E402
+from rtdiagram.prose.drafting import draft  # noqa: E402
+
+CORPUS = ROOT / "tests" / "drafting" / "corpus"
+TARGETED = ("heartbeat_interval_s", "idle_timeout_s", "token_location", "affinity")
+STREAMING = {"websocket": "websocket", "sse": "sse", "long_polling": "long_polling", "webrtc": "webrtc",
+             "udp": "webrtc"}
+FAMILY = {"http": "request", "grpc": "request", "dynamodb": "request", "pubsub": "messaging",
+          "kafka": "messaging", "amqp": "messaging", "mqtt": "messaging", "redis": "data", "sql": "data",
+          "tcp": "data", "internal": "internal"}
+STOP = {"the", "a", "an", "our", "its", "their", "of", "and", "service", "services", "server", "servers",
+        "cluster", "tier", "layer", "nodes", "node", "instances", "fleet", "api", "app", "apps"}
+
+
+def corpus() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("[0-9]*.yaml"))]
+
+
+def _tech(value: str | None) -> str | None:
+    if not value:
+        return None
+    return canonical(value) or re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_")
+
+
+def _words(text: str | None) -> set[str]:
+    words = set(re.findall(r"[a-z0-9]+", (text or "").lower().replace("'s", "")))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words} - STOP
+
+
+def _score(truth: dict, comp) -> int:
+    """0: no match; higher is a better match."""
+    if truth["kind"] != comp.kind:
+        return 0
+    score = 1
+    t_tech, c_tech = _tech(truth.get("technology")), _tech(comp.technology)
+    if t_tech and c_tech and t_tech == c_tech:
+        score += 2
+    names = _words(truth["name"])
+    if names and names & (_words(comp.label) | _words(comp.id.replace("-", " "))):
+        score += 2
+    if t_tech and c_tech and t_tech != c_tech and score < 3:
+        return 0
+    return score
+
+
+def match(truth: list[dict], drafted: list) -> dict[str, object]:
+    """Truth name → drafted component, one to one, best scores first."""
+    pairs = sorted(((_score(t, c), i, j) for i, t in enumerate(truth) for j, c in enumerate(drafted)),
+                   key=lambda p: (-p[0], p[1], p[2]))
+    used_t, used_c, result = set(), set(), {}
+    for score, i, j in pairs:
+        if score and i not in used_t and j not in used_c:
+            used_t.add(i)
+            used_c.add(j)
+            result[truth[i]["name"]] = drafted[j]
+    # a bare kind match is accepted only when nothing else of that kind in the truth competes
+    for name, comp in list(result.items()):
+        truth_item = next(t for t in truth if t["name"] == name)
+        if _score(truth_item, comp) == 1 and sum(t["kind"] == comp.kind for t in truth) > 1:
+            del result[name]
+    return result
+
+
+def _replicas(value) -> object:
+    if isinstance(value, ReplicaRange):
+        return "many"
+    return value
+
+
+def _attribute(comp, key: str):
+    get = lambda name: getattr(comp, name, None)  # noqa: E731
+    if key == "heartbeat_interval_s":
+        hb = get("heartbeat")
+        return hb.interval_s if hb is not None else None
+    if key == "rate_limit_msgs_per_s":
+        rl = get("rate_limit")
+        return rl.messages_per_s if rl is not None else None
+    if key == "drain":
+        dr = get("drain")
+        return dr.enabled if dr is not None else None
+    if key == "history":
+        return bool("history" in (get("roles") or ()) or get("retention_s") or get("resume") not in (None, "none")
+                    or get("delivery") == "at_least_once") or None
+    return get(key)
+
+
+def _same(expected, actual) -> bool:
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return isinstance(actual, (int, float)) and not isinstance(actual, bool) and float(actual) == float(expected)
+    return str(actual) == str(expected) if actual is not None else False
+
+
+def _link_ok(protocol: str, drafted: str) -> bool:
+    if protocol in STREAMING or drafted in STREAMING:
+        return STREAMING.get(protocol) == STREAMING.get(drafted)
+    return protocol == "internal" or FAMILY.get(protocol) == FAMILY.get(drafted) or drafted == "internal"
+
+
+def evaluate(doc: dict) -> dict:
+    truth = doc["truth"]
+    started = time.perf_counter()
+    try:
+        model = draft(doc["text"], provider="offline").loaded.model
+        comps, links = list(model.components), list(model.links)
+    except Exception as error:  # noqa: BLE001 - a failed draft scores zero, and is reported
+        comps, links = [], []
+        print(f"  {doc['id']}: draft failed: {error}", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    tcomps = truth.get("components") or []
+    matched = match(tcomps, comps)
+    r = {"id": doc["id"], "split": doc["split"], "seconds": elapsed,
+         "comp_truth": len(tcomps), "comp_drafted": len(comps), "comp_matched": len(matched),
+         "missed": [t["name"] for t in tcomps if t["name"] not in matched],
+         "extra": [f"{c.id}({c.kind})" for c in comps if c not in matched.values()],
+         "rep_total": 0, "rep_ok": 0, "rep_wrong": [], "link_total": 0, "link_ok": 0, "link_missed": [],
+         "attrs": {}}
+    for t in tcomps:
+        if "replicas" in t:
+            r["rep_total"] += 1
+            got = _replicas(getattr(matched.get(t["name"]), "replicas", None))
+            if got == t["replicas"]:
+                r["rep_ok"] += 1
+            else:
+                r["rep_wrong"].append(f"{t['name']}: {t['replicas']} vs {got}")
+    for link in truth.get("links") or []:
+        r["link_total"] += 1
+        a, b = matched.get(link["from"]), matched.get(link["to"])
+        ok = a is not None and b is not None and any(
+            {l.from_, l.to} == {a.id, b.id} and _link_ok(link["protocol"], l.protocol) for l in links)
+        r["link_ok"] += ok
+        if not ok:
+            r["link_missed"].append(f"{link['from']} -> {link['to']} ({link['protocol']})")
+    for attribute in truth.get("attributes") or []:
+        comp = matched.get(attribute["component"])
+        ok = comp is not None and _same(attribute["value"], _attribute(comp, attribute["key"]))
+        total, good, misses = r["attrs"].setdefault(attribute["key"], [0, 0, []])
+        r["attrs"][attribute["key"]] = [total + 1, good + ok,
+                                        misses + ([] if ok else [f"{attribute['component']}={attribute['value']}"])]
+    return r
+
+
+def pct(good: int, total: int) -> str:
+    return f"{100 * good / total:5.1f}% ({good}/{total})" if total else "   n/a"
+
+
+def summary(results: list[dict]) -> dict[str, tuple[int, int]]:
+    s = lambda key: sum(r[key] for r in results)  # noqa: E731
+    attrs: dict[str, list[int]] = {}
+    for r in results:
+        for key, (total, good, _) in r["attrs"].items():
+            attrs.setdefault(key, [0, 0])
+            attrs[key][0] += total
+            attrs[key][1] += good
+    out = {"component recall": (s("comp_matched"), s("comp_truth")),
+           "component precision": (s("comp_matched"), s("comp_drafted")),
+           "replicas (stated)": (s("rep_ok"), s("rep_total")),
+           "link recall": (s("link_ok"), s("link_total"))}
+    targeted = [attrs.get(k, [0, 0]) for k in TARGETED]
+    out["attributes: heartbeat/idle/token/affinity"] = (sum(g for _, g in targeted), sum(t for t, _ in targeted))
+    out["attributes: all"] = (sum(g for _, g in attrs.values()), sum(t for t, _ in attrs.values()))
+    for key in sorted(attrs):
+        out[f"  attribute {key}"] = (attrs[key][1], attrs[key][0])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="per-file misses (tune half only)")
+    args = parser.parse_args(argv)
+    results = [evaluate(doc) for doc in corpus()]
+    halves = {half: [r for r in results if r["split"] == half] for half in ("tune", "holdout")}
+    tables = {half: summary(rs) for half, rs in halves.items()}
+    print("## draft: offline extractor on the prose corpus")
+    print(f"{'metric':<46} {'tune':>18} {'holdout':>18}")
+    for key in tables["tune"].keys() | tables["holdout"].keys():
+        pass
+    keys = list(dict.fromkeys([*tables["tune"], *tables["holdout"]]))
+    for key in keys:
+        cells = [pct(*tables[h].get(key, (0, 0))) for h in ("tune", "holdout")]
+        print(f"{key:<46} {cells[0]:>18} {cells[1]:>18}")
+    slowest = max(results, key=lambda r: r["seconds"])
+    print(f"slowest draft: {slowest['seconds']:.3f} s ({slowest['id']})")
+    if args.details:
+        for r in halves["tune"]:
+            print(f"\n### {r['id']}")
+            for label, key in (("missed", "missed"), ("extra", "extra"), ("replicas", "rep_wrong"),
+                               ("links missed", "link_missed")):
+                if r[key]:
+                    print(f"  {label}: {'; '.join(r[key])}")
+            for key, (_, _, misses) in r["attrs"].items():
+                if misses:
+                    print(f"  attr {key} missed: {'; '.join(misses)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
