@@ -66,8 +66,6 @@ def test_unsearchable_folder(eacces: Path, tmp_path: Path) -> None:
         clean(*cli(*argv)[::2])
 
 
-@pytest.mark.xfail(reason="render/outputs.py::_target calls Path.is_dir() unguarded "
-                          "(docs/notes/issue11-requests.md, render owner)", strict=False)
 def test_unsearchable_folder_render_file_target(eacces: Path) -> None:
     clean(*cli("render", str(MINIMAL), "-f", "dot", "-o", str(eacces / "x.dot"))[::2])
 
@@ -279,3 +277,49 @@ def test_sigint_during_embedded_layout_is_prompt(tmp_path: Path) -> None:
     """)
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=20)
     assert result.stdout.strip() and float(result.stdout) < 2, result.stderr
+
+
+def test_expanding_a_trillion_replicas_draws_a_bounded_graph() -> None:
+    """A model may say replicas: 10^12; --expand-replicas draws eight nodes, the last one ×N."""
+    from rtdiagram.model.loader import load_text
+    from rtdiagram.render.graph import MAX_EXPANDED, ViewOptions, build_graph
+
+    loaded = load_text("version: 1\nsystem: {name: Many}\ncomponents:\n"
+                       "  - {id: gw, kind: gateway, technology: ws, replicas: 1000000000000}\n")
+    graph = build_graph(loaded.model, ViewOptions(expand_replicas=True))
+    assert len(graph.nodes) == MAX_EXPANDED
+    assert graph.nodes[-1].replicas == 10**12 - MAX_EXPANDED + 1
+    assert "×1,000,000,000,000" in graph.replica_groups[0].label
+
+
+def test_huge_sequence_png_is_refused_and_long_messages_are_shortened() -> None:
+    """A 1,000-step flow of 4,000-character messages took minutes and gigabytes as PNG."""
+    from rtdiagram.model.errors import RenderError
+    from rtdiagram.model.loader import load_text
+    from rtdiagram.render.options import RenderOptions
+    from rtdiagram.render.pipeline import MAX_RASTER_STEPS, render_sequence
+
+    steps = "\n".join(f'      - "a -> b: {"word " * 800}{i}"' for i in range(MAX_RASTER_STEPS + 1))
+    loaded = load_text("version: 1\nsystem: {name: Big}\ncomponents:\n  - {id: a, kind: client}\n"
+                       f"  - {{id: b, kind: gateway}}\nflows:\n  - name: big\n    steps:\n{steps}\n")
+    flow = loaded.model.flows[0]
+    with pytest.raises(RenderError, match="a PNG draws at most"):
+        render_sequence(loaded.model, flow, "png", RenderOptions())
+    svg = render_sequence(loaded.model, flow, "svg", RenderOptions()).decode()
+    assert "word " * 40 not in svg and "…" in svg  # each message is drawn shortened
+
+
+def test_too_many_nodes_to_lay_out_is_refused_with_a_hint() -> None:
+    from rtdiagram.model.errors import RenderError
+    from rtdiagram.model.loader import load_text
+    from rtdiagram.render.graph import ViewOptions
+    from rtdiagram.render.options import RenderOptions
+    from rtdiagram.render.pipeline import MAX_LAID_OUT_NODES, render_architecture
+
+    parts = "\n".join(f"  - {{id: s{i}, kind: service}}" for i in range(MAX_LAID_OUT_NODES + 1))
+    model = load_text(f"version: 1\nsystem: {{name: Big}}\ncomponents:\n{parts}\n").model
+    with pytest.raises(RenderError, match="draws at most") as refused:
+        render_architecture(model, "svg", ViewOptions(), RenderOptions())
+    assert "--collapse" in refused.value.hint
+    assert b"digraph" in render_architecture(model, "dot", ViewOptions(), RenderOptions())
+    assert b"<svg" in render_architecture(model, "svg", ViewOptions(collapse=True), RenderOptions())

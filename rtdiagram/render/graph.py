@@ -13,6 +13,7 @@ from rtdiagram.model.components import HOP_KINDS
 from rtdiagram.model.document import Model
 from rtdiagram.knowledge.names import TRANSPORT_NAMES, technology_label
 from rtdiagram.render.theme import KINDS
+from rtdiagram.render.options import shorten
 
 # Default tiers, left to right. User groups in the model win over these.
 TIERS: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -104,14 +105,17 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
             codes=codes,
         )
         if options.expand_replicas and count > 1:
-            ids = [_replica_id(component.id, i, taken) for i in range(1, count + 1)]
+            # At most MAX_EXPANDED nodes are drawn; the last one stands for the rest (×N).
+            drawn = min(count, MAX_EXPANDED)
+            ids = [_replica_id(component.id, i, taken) for i in range(1, drawn + 1)]
             replicas_of[component.id] = ids
             for number, node_id in enumerate(ids, start=1):
+                rest = count - drawn + 1 if number == drawn else 1
                 nodes.append(Node(
                     id=node_id, component=component.id, kind=component.kind,
-                    title=f"{component.display_name} #{number}", technology=base.technology,
-                    details=base.details if number == 1 else (), replicas=1,
-                    severity=severity, codes=codes,
+                    title=f"{component.display_name} #{number}" + (f"–{count}" if rest > 1 else ""),
+                    technology=base.technology, details=base.details if number == 1 else (),
+                    replicas=rest, severity=severity, codes=codes,
                 ))
         else:
             replicas_of[component.id] = [component.id]
@@ -120,7 +124,7 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
     edges: list[Edge] = []
     protocols: list[str] = []
     for link in model.links:
-        label = link.label or ""
+        label = shorten(link.label or "", 80)
         source = model.by_id[link.from_]
         if auth_note and source.kind == "client" and link.protocol in PERSISTENT:
             label = f"{label}\n{auth_note}" if label else auth_note
@@ -140,7 +144,7 @@ def build_graph(model: Model, options: ViewOptions = ViewOptions()) -> Graph:
         protocols=tuple(protocols),
         panel=options.panel,
         replica_groups=tuple(
-            Cluster(_group_id(cid), f"{model.by_id[cid].display_name} ×{len(ids)}", tuple(ids))
+            Cluster(_group_id(cid), f"{model.by_id[cid].display_name} ×{model.by_id[cid].instance_count:,}", tuple(ids))
             for cid, ids in replicas_of.items() if len(ids) > 1),
     )
     return collapse_similar(graph) if options.collapse else graph
@@ -219,6 +223,9 @@ def collapse_similar(graph: Graph) -> Graph:
     kept_ids = {node.id for node in nodes}
     clusters = tuple(replace(c, nodes=tuple(n for n in c.nodes if n in kept_ids)) for c in graph.clusters)
     return replace(graph, nodes=tuple(nodes), edges=tuple(edges), clusters=clusters)
+
+
+MAX_EXPANDED = 8  # replicas drawn one by one; a model may say 10^12
 
 
 def _replica_id(component_id: str, number: int, taken: set[str]) -> str:

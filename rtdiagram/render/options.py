@@ -32,6 +32,21 @@ def clean_text(text: str) -> str:
     return "".join(" " if c != "\n" and unicodedata.category(c) == "Cc" else c for c in text)
 
 
+DRAWN_TEXT_LIMIT = 160  # characters of one message or edge label drawn; a model allows 10,000
+
+
+def shorten(text: str, limit: int = DRAWN_TEXT_LIMIT) -> str:
+    """Text as drawn: a label past ``limit`` characters is cut at a word and ends in "…".
+
+    No diagram shows 10,000 characters legibly, and laying them out costs minutes and
+    gigabytes in the rasteriser; the model file keeps the full text.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     theme: str = "light"           # light | dark

@@ -14,7 +14,7 @@ from pathlib import Path
 from rtdiagram.model.errors import RenderError
 from rtdiagram.model.loader import Loaded
 from rtdiagram.model.document import Model
-from rtdiagram.model.files import check_target, write_atomic
+from rtdiagram.model.files import write_all
 from rtdiagram.render.pipeline import FORMATS, SEQUENCE_FORMATS, SUFFIX, render_architecture, render_sequence
 from rtdiagram.render.graph import ViewOptions
 from rtdiagram.render.options import RenderOptions
@@ -60,7 +60,11 @@ def _target(output: str | None) -> tuple[str | None, bool]:
     if output is None or output == STDOUT:
         return None, False
     path = Path(output)
-    folder = output.endswith(("/", "\\")) or path.is_dir()
+    try:
+        is_dir = path.is_dir()
+    except OSError:  # a folder that cannot be searched: check_target reports it, with its reason
+        is_dir = False
+    folder = output.endswith(("/", "\\")) or is_dir
     return (None if folder else EXTENSION_FORMAT.get(path.suffix.lower().lstrip("."))), folder
 
 
@@ -135,13 +139,11 @@ def produce(model: Model, jobs: list[Job], view: ViewOptions, options: RenderOpt
 
 
 def write_outputs(results: list[tuple[Job, bytes]], *, force: bool) -> None:
-    for job, _ in results:  # every target is checked before the first write: nothing partial
-        if job.target != STDOUT:
-            check_target(Path(job.target), force=force)
+    """All files or none: every target checked and staged, then renamed together (signals held)."""
+    write_all([(Path(job.target), data) for job, data in results if job.target != STDOUT], force=force)
     for job, data in results:
         if job.target == STDOUT:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:
-            write_atomic(Path(job.target), data, force=True)
             print(f"wrote {job.target}", file=sys.stderr)

@@ -32,15 +32,21 @@ TEXT_WRITERS: dict[str, Callable[[Graph, RenderOptions], str]] = {
 }
 
 
+# Graphviz's layout grows faster than linearly: 500 nodes take about a second, 2,000 take 12 s.
+MAX_LAID_OUT_NODES = 600
+
+
 def render_architecture(model: Model, fmt: str, view: ViewOptions, options: RenderOptions) -> bytes:
     graph = build_graph(model, view)
     if fmt in TEXT_WRITERS:
         return TEXT_WRITERS[fmt](graph, options).encode("utf-8")
-    from rtdiagram.render import engines
-    from rtdiagram.render.svg import finish_svg
-
-    from rtdiagram.render import pdf
+    if len(graph.nodes) > MAX_LAID_OUT_NODES:
+        raise RenderError(f"this view has {len(graph.nodes):,} nodes; a laid-out diagram draws at most "
+                          f"{MAX_LAID_OUT_NODES:,}", hint="add --collapse (one node per family), or use "
+                          "-f dot, mermaid or d2, which have no such limit")
+    from rtdiagram.render import engines, pdf
     from rtdiagram.render.raster import svg_to_png
+    from rtdiagram.render.svg import finish_svg
 
     dot_source = render_dot(graph, options)
     if fmt == "pdf" and not pdf.available():  # the fallback: Graphviz's own PDF
@@ -57,6 +63,10 @@ def render_architecture(model: Model, fmt: str, view: ViewOptions, options: Rend
     raise RenderError(f"unknown format {fmt!r}", hint=f"one of: {', '.join(FORMATS)}")
 
 
+# Rasterising a sequence diagram grows with its steps: 300 take under 2 s and 200 MB.
+MAX_RASTER_STEPS = 300
+
+
 def render_sequence(model: Model, flow: Flow, fmt: str, options: RenderOptions) -> bytes:
     from rtdiagram.render.sequence import render_sequence_mermaid, render_sequence_svg
 
@@ -67,6 +77,9 @@ def render_sequence(model: Model, flow: Flow, fmt: str, options: RenderOptions) 
             f"the sequence view has no {fmt!r} output",
             hint=f"use one of: {', '.join(SEQUENCE_FORMATS)}",
         )
+    if fmt == "png" and len(flow.steps) > MAX_RASTER_STEPS:
+        raise RenderError(f"flow {flow.name!r} has {len(flow.steps):,} steps; a PNG draws at most "
+                          f"{MAX_RASTER_STEPS}", hint="use -f svg, or split the flow")
     svg = render_sequence_svg(model, flow, options)
     if fmt == "svg":
         return svg.encode("utf-8")

@@ -15,7 +15,7 @@ from rtdiagram.model.document import Flow, Model
 from rtdiagram.knowledge.names import technology_label
 from rtdiagram.render.mermaid import mermaid_id
 from rtdiagram.render.mermaid import text as mermaid_text
-from rtdiagram.render.options import RenderOptions, clean_text
+from rtdiagram.render.options import RenderOptions, clean_text, shorten
 from rtdiagram.render.fonts import STACK
 from rtdiagram.render.fonts import text_width as measure
 from rtdiagram.render.theme import PALETTES, fill
@@ -69,7 +69,7 @@ def render_sequence_svg(model: Model, flow: Flow, options: RenderOptions) -> str
     centres = _centres(people, flow, index)
     title = f"{model.system.name} — {flow.name}"
     width = max(centres[-1] + people[-1].width / 2 + MARGIN, text_width(title, 16, True) + 2 * MARGIN,
-                text_width(clean_text(flow.description or ""), SMALL) + 2 * MARGIN)
+                text_width(shorten(clean_text(flow.description or "")), SMALL) + 2 * MARGIN)
     top = MARGIN + 34 + (18 if flow.description else 0)
     first_step_y = top + BOX_H + 34
     height = first_step_y + STEP_H * len(flow.steps) + MARGIN
@@ -88,7 +88,7 @@ def render_sequence_svg(model: Model, flow: Flow, options: RenderOptions) -> str
     ]
     if flow.description:
         out.append(f'<text x="{MARGIN}" y="{MARGIN + 38}" font-size="{SMALL}" '
-                   f'fill="{palette.muted}">{escape(flow.description)}</text>')
+                   f'fill="{palette.muted}">{escape(shorten(flow.description))}</text>')
     bottom = height - MARGIN
     for person, x in zip(people, centres):
         out.append(f'<g class="participant" id={quoteattr("participant-" + person.id)}>')
@@ -109,7 +109,7 @@ def render_sequence_svg(model: Model, flow: Flow, options: RenderOptions) -> str
         y = first_step_y + STEP_H * (number - 1)
         x1, x2 = centres[index[step.from_]], centres[index[step.to]]
         dash = ' stroke-dasharray="6 4"' if step.reply else ""
-        label = f"{number}. {step.message}" if step.message else f"{number}."
+        label = f"{number}. {shorten(step.message)}" if step.message else f"{number}."
         out.append(f'<g class="step" id="step-{number}">')
         if x1 == x2:  # a component talking to itself: a small loop to the right
             out.append(f'<path d="M{x1:.1f},{y} h36 v14 h-36" fill="none" stroke="{palette.text}" '
@@ -133,7 +133,7 @@ def _centres(people: list[Participant], flow: Flow, index: dict[str, int]) -> li
         centres[i] = x + person.width / 2
         x += person.width + 30
     spans = sorted(
-        ((index[s.from_], index[s.to], s.message, n) for n, s in enumerate(flow.steps, start=1)),
+        ((index[s.from_], index[s.to], shorten(s.message or ""), n) for n, s in enumerate(flow.steps, start=1)),
         key=lambda span: abs(span[1] - span[0]),
     )
     for a, b, message, number in spans:
