@@ -78,6 +78,8 @@ def check(ctx: Context):
                     f"the idle timeout of {hop.id!r}, {idle.value:g} s")
             else:
                 continue
+            if severity is Severity.ERROR and (interval.assumed or idle.assumed):
+                severity = Severity.WARNING  # it rests on a platform default the model did not state
             yield Problem(
                 component_path(model, gateway.id, "heartbeat"),
                 f"{what}{notes}",

@@ -40,6 +40,7 @@ proxy_set_header Connection $connection_upgrade;`. Envoy: `upgrade_configs: webs
 """
 
 from rtdiagram.analysis.effective import hop_value
+from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 from rtdiagram.analysis.topology import network_paths, tech
 
@@ -66,5 +67,6 @@ def check(ctx: Context):
                     f"{hop.id!r} is on the WebSocket path to {path.gateway.id!r} but does not "
                     f"forward the Upgrade handshake{upgrade.note()}",
                     hint="configure WebSocket proxying on it and set websocket_upgrade: true",
-                    component=hop.id,
+                    # stated false: an error; the product's default: a warning that names it
+                    severity=Severity.WARNING if upgrade.assumed else None, component=hop.id,
                 )
