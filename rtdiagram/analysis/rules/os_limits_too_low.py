@@ -65,7 +65,7 @@ def check(ctx: Context):
                 yield Problem(
                     component_path(model, hop.id, "worker_connections" if hop.worker_connections else "fd_limit"),
                     f"{hop.id!r} must carry about {hop_load:,.0f} connections per instance but is "
-                    f"limited to {cap:,}",
+                    f"limited to {cap:,}" + ("" if hop.replicas_stated else " (replicas not stated: assumed 1)"),
                     hint="raise its limits or run more instances",
                     component=hop.id,
                 )

@@ -67,7 +67,8 @@ def check(ctx: Context):
             limits.append((quota.value, f"the new-connection quota of {gateway.id!r}{quota.note()}"))
         if gateway.handshake_rate_per_node_per_s:
             limits.append((gateway.handshake_rate_per_node_per_s * gateway.instance_count,
-                           f"the handshake rate of {gateway.id!r}"))
+                           f"the handshake rate of {gateway.id!r}"
+                           + ("" if gateway.replicas_stated else " (replicas not stated: assumed 1 node)")))
         for hop in hops_before(model, gateway):
             if hop.new_conn_rate_per_s:
                 limits.append((hop.new_conn_rate_per_s, f"the new-connection limit of {hop.id!r}"))
