@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-COMMANDS = ["", "lint", "rules", "explain", "tech", "checklist", "diff", "validate", "schema", "draft", "prompt",
-            "new", "render"]
+COMMANDS = ["", "render", "lint", "rules", "explain", "tech", "checklist", "diff", "capacity", "report",
+            "validate", "schema", "draft", "prompt", "new", "import", "export"]
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -66,7 +66,7 @@ def test_fast_help_on_a_full_disk() -> None:
 
 def test_wide_choice_lists_are_not_split_mid_word() -> None:
     text = run("render", "--help", COLUMNS="100").stdout
-    assert "-f, --format [svg|png|pdf|dot|mermaid|d2]" in text
+    assert "-f, --format [svg|png|pdf|dot|mermaid|d2|drawio]" in text
 
 
 def test_help_does_not_import_rich() -> None:

@@ -89,7 +89,7 @@ def test_pdf_with_system_dot(work: Path) -> None:
     ("args", "message"),
     [
         (["--view", "sequence", "--flow", "conect"], "did you mean 'connect'?"),
-        (["--view", "sequence", "-f", "d2"], "the sequence view has no 'd2' output"),
+        (["--view", "sequence", "-f", "dot"], "the sequence view has no 'dot' output"),
         (["--flow", "connect"], "--flow applies to the sequence view"),
         (["-f", "svg", "-f", "dot", "-o", "-"], "writes one output to stdout"),
     ],

@@ -178,3 +178,102 @@ def test_helpers():
     assert image_name("localhost:5000/chat:dev") == "chat"
     assert [host_of(v) for v in ("redis://redis:6379/0", "db:5432", "production", "http://api.svc.cluster.local/x")] == \
         ["redis", "db", None, "api"]
+
+
+# --- export asyncapi: a contract stub, checked against the official AsyncAPI 3.0.0 JSON Schema ---------
+
+ASYNCAPI_SCHEMA = ROOT / "tests" / "schemas" / "asyncapi-3.0.0.json"   # see tests/schemas/README.md
+
+
+@pytest.fixture(scope="module")
+def asyncapi_validator():
+    import json
+
+    import jsonschema
+
+    return jsonschema.Draft7Validator(json.loads(ASYNCAPI_SCHEMA.read_text(encoding="utf-8")))
+
+
+def asyncapi_errors(validator, document) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]
+
+
+def test_the_asyncapi_sample_is_valid_and_the_schema_catches_mistakes(asyncapi_validator):
+    import yaml
+
+    sample = yaml.safe_load((SAMPLES / "asyncapi" / "chat.asyncapi.yaml").read_text(encoding="utf-8"))
+    assert asyncapi_errors(asyncapi_validator, sample) == []
+    broken = {**sample, "operations": {"x": {"action": "publish", "channel": {"$ref": "#/channels/room"}}}}
+    assert asyncapi_errors(asyncapi_validator, broken)                # 'publish' is AsyncAPI 2
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_export_asyncapi_validates_against_the_official_schema(example, asyncapi_validator):
+    import yaml
+
+    from rtdiagram.importers.asyncapi_export import export_text
+    from rtdiagram.model.loader import load_file
+
+    text = export_text(load_file(example).model, f"examples/{example.name}")
+    document = yaml.safe_load(text)
+    assert asyncapi_errors(asyncapi_validator, document) == []
+    assert "&id" not in text and document["asyncapi"] == "3.0.0"
+    for operation in document["operations"].values():                 # every $ref resolves
+        channel = operation["channel"]["$ref"].split("/")[-1]
+        for ref in operation["messages"]:
+            _, _, ref_channel, _, message = ref["$ref"].split("/")
+            assert ref_channel == channel and message in document["channels"][channel]["messages"]
+            assert message in document["components"]["messages"]
+
+
+def test_export_asyncapi_servers_operations_and_messages():
+    from rtdiagram.importers.asyncapi_export import export
+    from rtdiagram.model.loader import load_file
+
+    collab = export(load_file(ROOT / "examples" / "collab-editor.yaml").model)
+    assert collab["servers"]["ws"]["protocol"] == "wss"                               # tls on the path
+    publish = collab["operations"]["publish-receive"]
+    assert publish["action"] == "receive" and publish["messages"] == [{"$ref": "#/channels/ws/messages/ot-delta"}]
+    assert collab["operations"]["publish-send"]["action"] == "send"
+    assert collab["operations"]["connect-receive"]["summary"].startswith("editor -> nlb")  # through the NLB
+    assert collab["channels"]["doc-document_id"]["parameters"] == {
+        "document_id": {"description": "document_id in doc:{document_id}"}}
+    dashboard = export(load_file(ROOT / "examples" / "live-dashboard.yaml").model)
+    assert dashboard["servers"]["sse"]["protocol"] in ("http", "https")
+    assert {o["action"] for o in dashboard["operations"].values()} == {"send"}           # SSE: server → client
+    assert all(m["contentType"] == "text/event-stream" for m in dashboard["components"]["messages"].values())
+
+
+def test_export_asyncapi_round_trips_through_import(tmp_path, asyncapi_validator):
+    """The sample imports, exports to a valid contract, and that contract imports to the same API."""
+    import yaml
+
+    from rtdiagram.importers.asyncapi_export import export_text
+
+    first = run("asyncapi").loaded.model
+    text = export_text(first, "chat")
+    assert asyncapi_errors(asyncapi_validator, yaml.safe_load(text)) == []
+    (tmp_path / "api.yaml").write_text(text, encoding="utf-8")
+    again = import_sources([tmp_path / "api.yaml"]).loaded.model
+    assert [(g.id, g.effective_transports, g.tls) for g in again.of_kind("gateway")] == [("production", ["websocket"], True)]
+    steps = lambda m: sorted((s.from_, s.to) for f in m.flows for s in f.steps)      # noqa: E731
+    assert steps(again) == steps(first)
+    assert {c.name for c in first.channels} <= {c.name for c in again.channels}
+
+
+def test_export_command(tmp_path):
+    import subprocess
+    import sys
+
+    def export_cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "rtdiagram", "export", *args], cwd=ROOT, capture_output=True,
+                              text=True, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+
+    out = tmp_path / "api.yaml"
+    result = export_cli("asyncapi", "examples/minimal.yaml", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# AsyncAPI 3.0 contract stub")
+    assert export_cli("asyncapi", "examples/minimal.yaml", "-o", str(out)).returncode == 2        # exists
+    assert export_cli("asyncapi", "examples/minimal.yaml", "-o", str(out), "--force").returncode == 0
+    assert "asyncapi: 3.0.0" in export_cli("asyncapi", "examples/minimal.yaml").stdout
+    assert export_cli("openapi", "examples/minimal.yaml").returncode == 2

@@ -1,5 +1,6 @@
 """D2 in the real d2 binary: every example and view compiles in both themes, every text is
-readable on what it is drawn on (WCAG AA), borders are ours, and only node titles are bold."""
+readable on what it is drawn on (WCAG AA), borders are ours, and only node titles are bold;
+every flow compiles as a native D2 sequence diagram."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rtdiagram import load_file, load_text
 from rtdiagram.render.d2 import markdown
 from rtdiagram.render.graph import ViewOptions, build_graph
 from rtdiagram.render.options import RenderOptions
-from rtdiagram.render.pipeline import render_architecture
+from rtdiagram.render.pipeline import render_architecture, render_sequence
 from rtdiagram.render.theme import KINDS, PALETTES, fill
 from tests.conftest import EXAMPLES
 
@@ -117,3 +118,59 @@ def test_markdown_labels_show_user_text_literally(text: str, tmp_path: Path) -> 
 def test_markdown_escapes_every_ascii_punctuation_mark() -> None:
     assert markdown("a*b") == "a\\*b" and markdown("x\r\ny") == "x\ny"
     assert "|" not in markdown("|").replace("\\|", "")
+
+
+# --- native D2 sequence diagrams (issue 12): one `shape: sequence_diagram` per flow ------------
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_sequence_d2_compiles_for_every_flow(example: Path, theme: str, tmp_path: Path) -> None:
+    model = load_file(example).model
+    opts = RenderOptions(theme=theme, source_name=example.name)
+    palette = PALETTES[theme]
+    grounds = {palette.background} | {fill(kind, theme) for kind in KINDS}
+    for flow in model.flows:
+        source = render_sequence(model, flow, "d2", opts)
+        assert source.decode().count("shape: sequence_diagram") == 1
+        drawn = texts(compile_d2(source, tmp_path))
+        shown = [text for _, _, text in drawn]
+        assert f"{model.system.name} — {flow.name}" in shown
+        for step in flow.steps:
+            if step.message:
+                assert step.message in shown, step.message
+        for _, colour, text in drawn:  # a label on its actor's fill or the canvas, a message on the canvas
+            assert min(contrast(colour, ground) for ground in grounds) >= 4.5, (theme, text, colour)
+        svg = (tmp_path / "d.svg").read_text()
+        assert D2_DEFAULT_BLUE not in {s.lower() for s in re.findall(r'stroke="(#[0-9a-fA-F]{6})"', svg)}
+        replies = sum(1 for step in flow.steps if step.reply)
+        assert source.decode().count("style.stroke-dash: 4") == replies
+
+
+def test_sequence_d2_golden(golden) -> None:
+    example = next(p for p in EXAMPLES if p.stem == "collab-editor")
+    model = load_file(example).model
+    flow = next(f for f in model.flows if f.name == "publish")
+    golden(render_sequence(model, flow, "d2", RenderOptions(source_name=example.name)).decode(),
+           "render/collab-editor.publish.sequence.d2")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_sequence_d2_shows_user_text_literally(text: str, tmp_path: Path) -> None:
+    """Actors named like D2 keywords, and labels and messages full of D2 and Markdown syntax."""
+    document = {
+        "system": {"name": text.replace("\n", " ")},
+        "components": [{"id": "shape", "kind": "client", "label": text.replace("\n", " ")},
+                       {"id": "style", "kind": "gateway", "technology": "x"}, {"id": "label", "kind": "service"}],
+        "links": [{"from": "shape", "to": "style", "protocol": "websocket"},
+                  {"from": "style", "to": "label", "protocol": "http"}],
+        "flows": [{"name": "f", "steps": [
+            {"from": "shape", "to": "style", "message": text.replace("\n", " ")},
+            {"from": "style", "to": "label", "message": "call"},
+            {"from": "label", "to": "style", "message": "${x} | ||| }", "reply": True}]}],
+    }
+    model = load_text(yaml.safe_dump(document)).model
+    source = render_sequence(model, model.flows[0], "d2", RenderOptions())
+    shown = [" ".join(t.split()) for _, _, t in texts(compile_d2(source, tmp_path))]
+    for expected in (" ".join(text.split()), "${x} | ||| }", "call"):
+        assert expected in shown, (expected, shown)
+    assert source.decode().count("shape: sequence_diagram") == 1

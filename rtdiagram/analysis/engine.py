@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rtdiagram.analysis.catalogue import all_rules
 from rtdiagram.analysis.config import Settings, load_settings, with_options
+from rtdiagram.analysis.provenance import Provenance
 from rtdiagram.analysis.ruleset import Context, Finding, LintConfig, LintResult, Rule, Thresholds, matches
 from rtdiagram.analysis.suppressions import apply_suppressions
 from rtdiagram.model.diagnostics import Diagnostic, Severity
@@ -66,6 +67,7 @@ def lint_files(files: list[Path], config: Path | None = None, select: list[str] 
 def run_rules(loaded: Loaded, thresholds: Thresholds = Thresholds(),
               rules: Iterable[Rule] | None = None) -> list[Finding]:
     context = Context(loaded.model, thresholds)
+    provenance = Provenance.of(loaded)   # None unless the model was imported (``# from`` comments)
     findings: list[Finding] = []
     for rule_ in rules if rules is not None else all_rules():
         for problem in rule_.check(context):
@@ -74,6 +76,7 @@ def run_rules(loaded: Loaded, thresholds: Thresholds = Thresholds(),
                 code=rule_.code, name=rule_.name, message=problem.message, hint=problem.hint,
                 severity=problem.severity or rule_.severity, file=loaded.file, start=start,
                 end=end, path=problem.where,
+                origins=provenance.origins(start, problem.message, problem.component) if provenance else (),
             )
             findings.append(Finding(rule_, diagnostic, problem.component, problem.link))
     return findings

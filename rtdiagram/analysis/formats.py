@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from rtdiagram._version import __version__
-from rtdiagram.model.diagnostics import Severity, format_path
+from rtdiagram.model.diagnostics import Diagnostic, Origin, Severity, format_path
 from rtdiagram.analysis.ruleset import META, Finding, LintResult, Rule
 from rtdiagram.analysis.catalogue import all_rules
 from rtdiagram.model.safetext import escape_controls, line_start
@@ -104,8 +105,29 @@ def to_github(results: Sequence[LintResult], sources: dict[str, str], root: Path
                 props += [f"endLine={d.end.line}", f"endColumn={d.end.column}"]
             props.append(f"title={_escape_property(f'rtdiagram {d.code} {d.name}'.strip())}")
             message = d.message + (f"\nhelp: {d.hint}" if d.hint else "")
+            message += "".join(f"\n{_imported(o, root)}" for o in d.origins)
             lines.append(f"::{command[d.severity]} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _imported(origin: Origin, root: Path | None) -> str:
+    """``imported from k8s/ingress.yaml:10 (proxy-read-timeout)``, the path relative to ``root``."""
+    return "imported from " + replace(origin, file=repo_path(origin.file, root)).describe()
+
+
+def _sarif_origins(d: Diagnostic, root: Path | None) -> list[dict]:
+    """SARIF relatedLocations: the infrastructure lines a finding's imported facts came from."""
+    related = []
+    for number, origin in enumerate(d.origins, start=1):
+        file = repo_path(origin.file, root)
+        artifact = ({"uri": Path(file).as_uri()} if Path(file).is_absolute()
+                    else {"uri": quote(file, safe="/"), "uriBaseId": "%SRCROOT%"})
+        physical: dict = {"artifactLocation": artifact}
+        if origin.line:
+            physical["region"] = {"startLine": origin.line}
+        related.append({"id": number, "physicalLocation": physical,
+                        "message": {"text": _imported(origin, root)}})
+    return related
 
 
 def _utf16_column(line_text: str, column: int) -> int:
@@ -155,7 +177,7 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str], root: Path 
                 region["endLine"] = d.end.line
                 region["endColumn"] = max(column(d.end.line, d.end.column), 1)
             message = d.message + (f". Help: {d.hint}" if d.hint else "")
-            sarif_results.append({
+            item = {
                 "ruleId": d.code,
                 "ruleIndex": index[d.code],
                 "level": LEVEL[d.severity],
@@ -165,7 +187,10 @@ def to_sarif(results: Sequence[LintResult], sources: dict[str, str], root: Path 
                     "region": region,
                 }}],
                 "partialFingerprints": {"rtdiagram/v1": fingerprint(finding, root)},
-            })
+            }
+            if d.origins:
+                item["relatedLocations"] = _sarif_origins(d, root)
+            sarif_results.append(item)
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -205,7 +230,8 @@ def to_markdown(results: Sequence[LintResult], sources: dict[str, str], root: Pa
         for finding in result.findings:
             d = finding.diagnostic
             code = f"[{d.code}]({rule_url(d.code)}) {d.name}" if finding.rule else f"{d.code} {d.name}"
-            out.append(f"| {d.start.line} | {code} | {d.severity.value} | {_md(d.message)} | {_md(d.hint or '')} |")
+            finding_text = _md(d.message + d.origin_note())
+            out.append(f"| {d.start.line} | {code} | {d.severity.value} | {finding_text} | {_md(d.hint or '')} |")
         if result.suppressed:
             out += ["", f"{len(result.suppressed)} finding(s) suppressed with a reason."]
         out.append("")

@@ -5,4 +5,4 @@ from __future__ import annotations
 
 def register() -> None:
     # The order is the order of `rtdiagram --help`: the main job first.
-    from rtdiagram.cli import render, lint, modelfile, prose, importing  # noqa: F401, I001
+    from rtdiagram.cli import render, lint, review, modelfile, prose, importing  # noqa: F401, I001

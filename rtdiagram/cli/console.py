@@ -29,7 +29,7 @@ def concise_plain(diagnostic: Diagnostic) -> str:
     """``file:line:col: CODE severity: message (help: hint)`` — the concise line without colour."""
     line = (f"{line_start(diagnostic.file)}:{diagnostic.start.line}:{diagnostic.start.column}: {diagnostic.code} "
             f"{diagnostic.severity.value}: {esc(diagnostic.message)}")
-    return line + (f" (help: {esc(diagnostic.hint)})" if diagnostic.hint else "")
+    return line + (f" (help: {esc(diagnostic.hint)})" if diagnostic.hint else "") + esc(diagnostic.origin_note())
 
 
 def concise_line(diagnostic: Diagnostic) -> Text:
@@ -48,6 +48,7 @@ def concise_line(diagnostic: Diagnostic) -> Text:
         text.append(" (help: ")
         text.append(esc(diagnostic.hint), "cyan")
         text.append(")")
+    text.append(esc(diagnostic.origin_note()), "dim")
     return text
 
 
@@ -81,6 +82,11 @@ def code_frame(diagnostic: Diagnostic, source_text: str | None) -> Text:
         out.append_text(Text.assemble(
             (f"{' ' * width} = ", "bold blue"), ("note", "bold"),
             f": {esc(label)} at line {position.line}, column {position.column}\n",
+        ))
+    for origin in diagnostic.origins:
+        out.append_text(Text.assemble(
+            (f"{' ' * width} = ", "bold blue"), ("note", "bold"),
+            f": imported from {esc(origin.describe())}\n",
         ))
     if diagnostic.hint:
         out.append_text(Text.assemble(

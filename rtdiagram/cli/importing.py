@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -44,3 +45,31 @@ def import_(
         return
     write_or_print(text, None if target is not None and str(target) == "-" else target, force or target == into,
                    f" ({len(result.loaded.model.components)} components from {len(result.files)} files)")
+
+
+class ExportFormat(str, Enum):
+    asyncapi = "asyncapi"
+
+
+EXPORT_EPILOG = examples(
+    "Examples",
+    "rtdiagram export asyncapi design.yaml -o api.asyncapi.yaml",
+    "rtdiagram export asyncapi design.yaml              # to stdout",
+    note="A stub from the server's point of view: servers from the gateways (ws/wss, http for SSE), "
+         "one operation per flow step between a client and a gateway. Fill in hosts and payloads.",
+)
+
+
+@app.command("export", epilog=EXPORT_EPILOG)
+def export(
+    format_: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="What to write: asyncapi (an AsyncAPI 3.0 contract stub).", show_default=False)],
+    model_file: Annotated[Path, typer.Argument(metavar="MODEL", help="The model to export; - reads stdin.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Export a model's real-time API as a contract: an AsyncAPI 3.0 document of its gateways and flows."""
+    from rtdiagram.importers.asyncapi_export import export_text
+    from rtdiagram.model.inputs import resolve_one
+
+    loaded = resolve_one(model_file).load()
+    write_or_print(export_text(loaded.model, loaded.file), None if output is not None and str(output) == "-" else output, force)

@@ -185,7 +185,7 @@ def checklist(
     stdin_filename: StdinFilenameOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """The horizontal-scaling checklist: 13 items, each addressed / partially / missing / n.a.
+    """The horizontal-scaling checklist: 13 items, each addressed / partially / missing / not stated / n.a.
 
     Derived from the same rule results as lint, with the evidence and what to do.
     Exit codes: 0, or 1 when --fail-on finds an item; 2 invalid model or usage.

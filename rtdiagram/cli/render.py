@@ -19,6 +19,7 @@ class Format(str, Enum):
     dot = "dot"
     mermaid = "mermaid"
     d2 = "d2"
+    drawio = "drawio"
 
 
 class View(str, Enum):
@@ -51,6 +52,7 @@ RENDER_EPILOG = examples(
     "rtdiagram render model.yaml --expand-replicas --theme dark",
     "rtdiagram render big.yaml --collapse                        # one node per family",
     "cat model.yaml | rtdiagram render - -o model.svg",
+    "rtdiagram render model.yaml --watch                         # again on every save",
 )
 
 
@@ -71,26 +73,32 @@ def render(
     config: ConfigOption = None,
     stdin_filename: StdinFilenameOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files not written by rtdiagram.")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Render again on every save of the model; print the errors of an invalid state and keep going.")] = False,
 ) -> None:
     """Draw a model: architecture view (tiers, replicas, transports) or sequence diagrams.
 
-    SVG and PNG need no system Graphviz; PDF does. Outputs are written atomically and never
-    replace a file rtdiagram did not write unless --force is given.
+    No system Graphviz is needed (PDF falls back to it where svg2pdf-py has no wheel). Outputs
+    are written atomically and never
+    replace a file rtdiagram did not write unless --force is given. --watch keeps rendering
+    on every save (Ctrl-C stops it).
     """
     from rtdiagram.model.inputs import resolve_one
     from rtdiagram.render.graph import ViewOptions
     from rtdiagram.render.options import RenderOptions
     from rtdiagram.render.outputs import plan_outputs, produce, write_outputs
+    from rtdiagram.render.watch import preview
 
-    loaded = resolve_one(model_file, stdin_filename).require_output(output).load()
-    options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name, legend=legend, engine=engine.value)
-    view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas, collapse=collapse)
-    if findings:
-        from rtdiagram.render.overlay import findings_view
+    def build() -> None:
+        loaded = resolve_one(model_file, stdin_filename).require_output(output).load()
+        options = RenderOptions(theme=theme.value, source_name=Path(loaded.file).name, legend=legend, engine=engine.value)
+        view_options = ViewOptions(direction=direction.value, expand_replicas=expand_replicas, collapse=collapse)
+        if findings:  # imported only here: it loads the lint engine
+            from rtdiagram.render.overlay import findings_view
+            view_options = findings_view(loaded, view_options, config)
+        chosen = [f.value for f in dict.fromkeys(formats)] if formats else None
+        with status(f"rendering {loaded.file}"):
+            results = produce(loaded.model, plan_outputs(loaded, chosen, view.value, flow, output, theme.value),
+                              view_options, options)
+        write_outputs(results, force=force)
 
-        view_options = findings_view(loaded, view_options, config)
-    chosen = [f.value for f in dict.fromkeys(formats)] if formats else None
-    jobs = plan_outputs(loaded, chosen, view.value, flow, output, theme.value)
-    with status(f"rendering {loaded.file}"):
-        results = produce(loaded.model, jobs, view_options, options)
-    write_outputs(results, force=force)
+    preview(model_file, build) if watch else build()

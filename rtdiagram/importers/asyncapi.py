@@ -12,7 +12,8 @@
 
 The document is checked for the structure these need (version 3, mappings, resolvable
 ``$ref``s, ``action``), with located errors; validation against the full AsyncAPI JSON Schema
-is not done (the schema is not shipped).
+is not done at run time (rtdiagram does not ship the schema): the tests check the sample and
+``rtdiagram export asyncapi`` output against the official one (tests/schemas/).
 """
 
 from __future__ import annotations

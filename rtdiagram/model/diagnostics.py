@@ -32,6 +32,31 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an imported fact came from: an infrastructure file's line, or a Terraform address.
+
+    ``file`` is as it was resolved for this run (relative to the working directory when the file
+    is found beside the model); ``line`` is None when the source has no line (Terraform plans)."""
+
+    file: str
+    line: int | None = None
+    what: str = ""
+
+    def __str__(self) -> str:
+        """``k8s/ingress.yaml:10``; a source without lines names what was read: ``plan.json (aws_lb.x)``."""
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return f"{self.file} ({self.what})" if self.what else self.file
+
+    def describe(self) -> str:
+        """``k8s/ingress.yaml:10 (nginx.ingress.kubernetes.io/proxy-read-timeout)``."""
+        return f"{self} ({self.what})" if self.line and self.what else str(self)
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "what": self.what}
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     message: str
@@ -43,6 +68,11 @@ class Diagnostic:
     path: Path = ()
     name: str = ""
     related: tuple[tuple[str, Position], ...] = field(default=())
+    origins: tuple[Origin, ...] = field(default=())   # imported facts: the infrastructure lines
+
+    def origin_note(self) -> str:
+        """`` (from k8s/ingress.yaml:10)`` for a finding on imported facts, else empty."""
+        return f" (from {', '.join(map(str, self.origins))})" if self.origins else ""
 
     @property
     def sort_key(self) -> tuple:
@@ -56,10 +86,10 @@ class Diagnostic:
         )
         if self.hint:
             text += f" (help: {self.hint})"
-        return text
+        return text + self.origin_note()
 
     def to_json(self) -> dict:
-        return {
+        item = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -76,6 +106,9 @@ class Diagnostic:
                 for msg, pos in self.related
             ],
         }
+        if self.origins:
+            item["origins"] = [origin.to_json() for origin in self.origins]
+        return item
 
 
 def format_path(path: Path) -> str:

@@ -32,7 +32,7 @@ class Job:
 
 # A file name's extension → the format it means (for -o without -f, and to catch contradictions).
 EXTENSION_FORMAT = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "gv": "dot",
-                    "mmd": "mermaid", "mermaid": "mermaid", "d2": "d2"}
+                    "mmd": "mermaid", "mermaid": "mermaid", "d2": "d2", "drawio": "drawio"}
 
 
 def _slug(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Flows → sequence diagrams: our own small SVG layout, and Mermaid ``sequenceDiagram``.
+"""Flows → sequence diagrams: our own small SVG layout, Mermaid ``sequenceDiagram``, and D2's
+native ``shape: sequence_diagram``.
 
 Lifelines and arrows are easy to place deterministically, so no layout engine is involved:
 participants appear in order of first use, and the gap between two lifelines grows until
@@ -13,6 +14,7 @@ from xml.sax.saxutils import quoteattr
 
 from rtdiagram.model.document import Flow, Model
 from rtdiagram.knowledge.names import technology_label
+from rtdiagram.render.d2 import quote as d2_quote
 from rtdiagram.render.mermaid import mermaid_id
 from rtdiagram.render.mermaid import text as mermaid_text
 from rtdiagram.render.options import RenderOptions, clean_text, shorten
@@ -162,4 +164,44 @@ def render_sequence_mermaid(model: Model, flow: Flow, options: RenderOptions) ->
         arrow = "-->>" if step.reply else "->>"
         message = mermaid_text(step.message) or " "
         lines.append(f"  {mermaid_id(step.from_)}{arrow}{mermaid_id(step.to)}: {message}")
+    return "\n".join(lines) + "\n"
+
+
+def render_sequence_d2(model: Model, flow: Flow, options: RenderOptions) -> str:
+    """One D2 ``sequence_diagram``: actors are the flow's components (clients as people),
+    messages in order, replies dashed. Every string is a quoted, escaped D2 string, as in the
+    architecture D2 (``render.d2.quote``), and every colour is ours, in both themes."""
+    palette = PALETTES[options.theme]
+    lines = [
+        f"# {options.marker}",
+        f"vars: {{d2-config: {{theme-id: {200 if options.theme == 'dark' else 0}}}}}",
+        f'style.fill: "{palette.background}"',
+        f"title: {d2_quote(model.system.name + ' — ' + flow.name)} {{",
+        "  near: top-center",
+        "  shape: text",
+        "  style.font-size: 20",
+        "  style.bold: true",
+        f'  style.font-color: "{palette.text}"',
+        "}",
+        'flow: "" {',
+        "  shape: sequence_diagram",
+        f'  style.fill: "{palette.background}"',
+        f'  style.stroke: "{palette.background}"',
+    ]
+    for person in participants(model, flow):
+        label = person.title + (f"\n{person.technology}" if person.technology else "")
+        lines += [f"  {d2_quote(person.id)}: {d2_quote(label)} {{"]
+        if person.kind == "client":
+            lines.append("    shape: person")
+        lines += [f'    style.fill: "{fill(person.kind, options.theme)}"', f'    style.stroke: "{palette.border}"',
+                  f'    style.font-color: "{palette.text}"', "  }"]
+    for step in flow.steps:
+        message = shorten(clean_text(step.message or "").replace("\n", " "))
+        label = f": {d2_quote(message)}" if message.strip() else ""
+        lines.append(f"  {d2_quote(step.from_)} -> {d2_quote(step.to)}{label} {{")
+        lines += [f'    style.stroke: "{palette.text}"', f'    style.font-color: "{palette.text}"']
+        if step.reply:
+            lines.append("    style.stroke-dash: 4")
+        lines.append("  }")
+    lines.append("}")
     return "\n".join(lines) + "\n"

@@ -23,7 +23,7 @@ from rtdiagram.render.graph import ViewOptions, build_graph
 from rtdiagram.render.options import RenderOptions
 from rtdiagram.render.pipeline import render_architecture, render_sequence
 from rtdiagram.render.report.collect import (
-    SEVERITIES, Review, component_figures, effective_values, line_span, rule_doc,
+    SEVERITIES, Review, component_figures, effective_values, line_span, marker, rule_doc,
 )
 from rtdiagram.render.report.script import SCRIPT
 from rtdiagram.render.report.style import CSS
@@ -179,6 +179,7 @@ def render_html(review: Review, options: RenderOptions = RenderOptions()) -> str
            "img-src data:; base-uri 'none'; form-action 'none'")
     title = E(model.system.name)
     return f"""<!DOCTYPE html>
+<!-- {marker(review)} -->
 <html lang="en">
 <head>
 <meta charset="utf-8">

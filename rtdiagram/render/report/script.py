@@ -48,7 +48,7 @@ SCRIPT = r"""
       if (line) { line.classList.add("hl"); target = target || line; }
     }
     if (target && scroll !== false && source) {
-      source.scrollTop = Math.max(0, target.offsetTop - source.clientHeight / 3);
+      source.scrollTop = Math.max(0, target.offsetTop - source.offsetTop - source.clientHeight / 3);
     }
   }
   function row(table, cells, classes) {
