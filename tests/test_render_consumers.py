@@ -137,6 +137,21 @@ def test_every_example_renders_in_real_mermaid(theme: str, tmp_path: Path) -> No
         assert_drawn(path)
 
 
+@needs_mmdc
+def test_the_markdown_review_of_every_example_has_mermaid_that_renders(tmp_path: Path) -> None:
+    """The PR-comment report embeds Mermaid blocks; GitHub renders them with the same Mermaid."""
+    from rtdiagram.render.report import report_text
+
+    blocks = []
+    for example in EXAMPLES:
+        text = report_text(load_file(example), "review.md")
+        found = re.findall(r"```mermaid\n(.*?)```", text, flags=re.S)
+        assert found, example.name
+        blocks += found
+    for path in mmdc(blocks, "png", BACKGROUND["light"], tmp_path):
+        assert_drawn(path)
+
+
 def hostile_model(text: str):
     """A model whose every label is ``text``; set after validation, so the writers' own
     escaping is tested even for characters the model will refuse."""
