@@ -1,0 +1,22 @@
+"""The knowledge base the package reads is the YAML people edit, and lookups behave."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from rtdiagram.knowledge import technologies as kb
+
+
+def test_the_json_the_package_reads_is_the_yaml() -> None:
+    folder = resources.files("rtdiagram.knowledge")
+    source = folder.joinpath(kb.DATA_FILE).read_text(encoding="utf-8")
+    assert folder.joinpath(kb.LOADED_FILE).read_text(encoding="utf-8") == kb.json_text(source), (
+        "run: python -m rtdiagram.knowledge.technologies")
+
+
+def test_lookup_by_alias_and_by_whole_token() -> None:
+    assert kb.canonical("Socket.IO cluster") == "socketio"
+    assert kb.canonical("AWS API Gateway WebSocket") == "apigw_websocket"
+    assert kb.canonical("Envoy") == "envoy"
+    assert kb.canonical("an envoyish proxy") is None          # a whole-token alias, not a substring
+    assert kb.canonical("definitely not a product") is None
