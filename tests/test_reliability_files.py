@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from rtdiagram.model import files
 from rtdiagram.model.errors import EngineUnavailable, OutputError, RenderError, RtdiagramError
 from rtdiagram.model.files import check_target, read_limited, was_generated, write_all, write_atomic
 from tests.conftest import ROOT
-from tests.test_reliability import BASE, cli
+from tests.test_reliability import cli
 
 MINIMAL = ROOT / "examples" / "minimal.yaml"
 
@@ -247,17 +246,14 @@ def test_missing_wasm_is_engine_unavailable(monkeypatch, tmp_path: Path) -> None
 
 def test_resvg_panic_is_a_render_error(monkeypatch) -> None:
     resvg_py = pytest.importorskip("resvg_py")
-    from rtdiagram.render import engines
-
-    if engines.sans_family() is None:
-        pytest.skip("no sans-serif font")
+    from rtdiagram.render import raster
 
     def panic(**kwargs):
         raise PanicException("called `Option::unwrap()` on a `None` value")
 
     monkeypatch.setattr(resvg_py, "svg_to_bytes", panic)
     with pytest.raises(RenderError, match="PNG conversion crashed"):
-        engines.svg_to_png("<svg xmlns='http://www.w3.org/2000/svg'/>")
+        raster.svg_to_png("<svg xmlns='http://www.w3.org/2000/svg'/>")
 
 
 def test_sigint_during_embedded_layout_is_prompt(tmp_path: Path) -> None:

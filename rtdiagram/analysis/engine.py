@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from rtdiagram.analysis.catalogue import all_rules
-from rtdiagram.analysis.config import Settings, load_settings, with_options
+from rtdiagram.analysis.config import Settings, load_settings
 from rtdiagram.analysis.provenance import Provenance
 from rtdiagram.analysis.ruleset import Context, Finding, LintConfig, LintResult, Rule, Thresholds, matches
 from rtdiagram.analysis.suppressions import apply_suppressions
 from rtdiagram.model.diagnostics import Diagnostic, Severity
-from rtdiagram.model.errors import ModelError
 from rtdiagram.model.loader import Loaded, load_file
 
 
@@ -44,24 +43,6 @@ class LintRun:
         if self.invalid:
             return 2
         return 0 if exit_zero or not fails(self.results, self.fail_on) else 1
-
-
-def lint_files(files: list[Path], config: Path | None = None, select: list[str] | None = None,
-               ignore: list[str] | None = None, fail_on: str | None = None) -> LintRun:
-    """Each file with the configuration nearest to it, command-line options on top."""
-    results, sources, invalid = [], {}, []
-    settings = None
-    for file in files:
-        try:
-            settings = with_options(load_settings(file, config), select, ignore, fail_on)
-            loaded, result, settings = analyse(file, settings)
-        except ModelError as error:
-            invalid += error.diagnostics
-            continue
-        results.append(result)
-        sources[loaded.file] = loaded.text
-    threshold = fail_on or (settings.fail_on if results and settings else "error")
-    return LintRun(results, sources, invalid, threshold)
 
 
 def run_rules(loaded: Loaded, thresholds: Thresholds = Thresholds(),

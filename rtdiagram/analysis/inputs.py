@@ -1,6 +1,6 @@
 """Lint and analyse :class:`~rtdiagram.model.inputs.ModelInput` (files or stdin).
 
-The same steps as ``engine.analyse``/``engine.lint_files``, with the configuration discovered
+The same steps as ``engine.analyse``, with the configuration discovered
 from the input's ``config_start`` (the ``--stdin-filename`` for stdin).
 """
 

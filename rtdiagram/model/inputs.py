@@ -120,7 +120,7 @@ def resolve_spec(spec: str) -> ModelInput:
 
 
 def validate_inputs(inputs: list[ModelInput]) -> list[FileCheck]:
-    """Like ``loader.validate_files``, for files and stdin alike."""
+    """Every input checked, every problem kept: an unreadable file does not stop the rest."""
     checks = []
     for item in inputs:
         try:

