@@ -1,7 +1,8 @@
 """A fake OpenAI-compatible server for tests: stdlib only, bound to 127.0.0.1 on a free port.
 
-Push replies onto ``.replies`` — a string (the assistant's content), an :class:`Error`, or a
-:class:`Delay` — and read the JSON bodies the client sent from ``.requests``.
+Push replies onto ``.replies`` — a string (the assistant's content), a :class:`Reply` (content
+with its own finish_reason), an :class:`Error`, a :class:`Delay`, :class:`Raw` or :class:`SSE` —
+and read the JSON bodies the client sent from ``.requests``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ class Error:
     status: int
     message: str
     type: str = "invalid_request_error"
+    param: str | None = None      # sent only when set, like OpenAI's "param": "response_format"
+    code: object = None           # sent only when set (llama.cpp sends the status here)
+
+
+@dataclass
+class Reply:
+    """The assistant's content with a finish_reason of its own ("length": cut off)."""
+    content: str
+    finish_reason: str = "stop"
 
 
 @dataclass
@@ -89,7 +99,9 @@ class FakeOpenAI:
                     time.sleep(reply.seconds)
                     reply = reply.reply
                 if isinstance(reply, Error):
-                    return self._json(reply.status, {"error": {"message": reply.message, "type": reply.type}})
+                    error = {"message": reply.message, "type": reply.type}
+                    error.update({k: v for k, v in (("param", reply.param), ("code", reply.code)) if v is not None})
+                    return self._json(reply.status, {"error": error})
                 if isinstance(reply, Raw):
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)
@@ -101,9 +113,11 @@ class FakeOpenAI:
                     return self._sse(reply.pieces, reply.interval)
                 if not self.path.endswith("/chat/completions"):
                     return self._json(404, {"error": {"message": "unknown path", "type": "not_found_error"}})
+                finish = reply.finish_reason if isinstance(reply, Reply) else outer.finish_reason
+                text = reply.content if isinstance(reply, Reply) else str(reply)
                 if request.get("stream"):
-                    return self._sse(outer._chunks(str(reply), request))
-                return self._json(200, outer._body(str(reply), request))
+                    return self._sse(outer._chunks(text, request, finish))
+                return self._json(200, outer._body(text, request, finish))
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
@@ -123,16 +137,16 @@ class FakeOpenAI:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def _body(self, text: str, request: dict) -> dict:
+    def _body(self, text: str, request: dict, finish: str | None = None) -> dict:
         return {
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 0,
             "model": request.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": self.finish_reason, "logprobs": None,
+            "choices": [{"index": 0, "finish_reason": finish or self.finish_reason, "logprobs": None,
                          "message": {"role": "assistant", "content": text, "refusal": None}}],
             "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
         }
 
-    def _chunks(self, text: str, request: dict) -> list[str]:
+    def _chunks(self, text: str, request: dict, finish: str | None = None) -> list[str]:
         base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
                 "model": request.get("model", "fake")}
 
@@ -141,5 +155,5 @@ class FakeOpenAI:
 
         events = [chunk({"role": "assistant", "content": ""})]
         events += [chunk({"content": text[i:i + self.chunk_size]}) for i in range(0, len(text), self.chunk_size)]
-        events.append(chunk({}, self.finish_reason))
+        events.append(chunk({}, finish or self.finish_reason))
         return [f"data: {json.dumps(e)}\n\n" for e in events] + ["data: [DONE]\n\n"]

@@ -25,6 +25,7 @@ DRAFT_EPILOG = examples(
     "rtdiagram draft -f design.txt -o design.yaml",
     "cat design.txt | rtdiagram draft --provider openai --model gpt-4o-mini",
     "rtdiagram draft -f design.txt --base-url http://localhost:11434/v1 --model llama3.1",
+    "rtdiagram draft -f design.txt --base-url http://127.0.0.1:8080/v1 --model smollm2 --max-tokens 2048",
     note="Without OPENAI_API_KEY or a base URL the offline extractor is used: no network, deterministic.",
 )
 
@@ -40,6 +41,8 @@ def draft(
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 120.0,
     retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Times to re-ask the model after an invalid answer.")] = 2,
+    max_tokens: Annotated[int, typer.Option("--max-tokens", min=0, help="Output token budget sent to the server (0: none). A cut-off answer is re-asked once, shorter.")] = 4096,
+    temperature: Annotated[float, typer.Option("--temperature", min=0.0, max=2.0, help="Sampling temperature; 0 is the most repeatable. Dropped if the model refuses it.")] = 0.0,
     name: Annotated[Optional[str], typer.Option("--name", help="System name for the model.")] = None,
     lint_after: Annotated[bool, typer.Option("--lint/--no-lint", help="Print lint findings about the draft on stderr.")] = True,
 ) -> None:
@@ -57,7 +60,8 @@ def draft(
     description = _read_description(text, file)
     if output is not None:  # before asking a model anything
         check_target(output, force=force, replace_generated=False)
-    settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries)
+    settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries,
+                           max_tokens=max_tokens or None, temperature=temperature)
     chosen = choose_provider(provider.value if provider else None, settings)
     with status(f"drafting with {chosen}…") as spinner:
         result = make_draft(description, provider=chosen, settings=settings, name=name,

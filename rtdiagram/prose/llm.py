@@ -5,7 +5,13 @@ a second to import, which `--help`, `lint` and `render` must never pay.
 
 * structured output: ``response_format={"type": "json_schema", ..., "strict": true}`` built from
   :class:`~rtdiagram.prose.extraction.Extraction` — the one path OpenAI, Azure, Ollama, vLLM,
-  llama.cpp and LM Studio all document;
+  llama.cpp and LM Studio all document — with every string and list bounded
+  (:func:`bounded_schema`), so a grammar-constrained small model cannot loop until the context fills;
+* ``max_tokens`` is always sent (``--max-tokens``); a cut-off answer is re-asked once for a
+  shorter one;
+* a server that rejects a parameter gets the request again without it, after one ``note:`` line:
+  ``response_format`` → plain JSON mode (``json_object``, then none) with the schema in the prompt,
+  ``temperature`` → dropped, ``max_tokens`` → ``max_completion_tokens``;
 * validation and grounding errors are sent back to the model (our own small re-ask loop);
 * network-level retries stay with the SDK; content-level re-asks are ours;
 * every failure becomes one :class:`~rtdiagram.model.errors.DraftError` line; the key never appears.
@@ -14,7 +20,9 @@ a second to import, which `--help`, `lint` and `render` must never pay.
 from __future__ import annotations
 
 import copy
+import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +31,7 @@ from pydantic import ValidationError
 
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.extraction import Extraction
-from rtdiagram.prose.reply import complete
+from rtdiagram.prose.reply import CutOff, complete
 from rtdiagram.prose.redact import known_secrets, redact, safe_url
 
 SYSTEM_PROMPT = """\
@@ -80,9 +88,101 @@ def strict_schema(model: type) -> dict:
     return fix(copy.deepcopy(root))
 
 
-def response_format() -> dict:
-    return {"type": "json_schema",
-            "json_schema": {"name": "Extraction", "schema": strict_schema(Extraction), "strict": True}}
+# Bounds sent to the server (the grammar of a local server enforces them while generating).
+# Strings by property name; quotes are 3-15 words. Lists without a pydantic max_length get one too.
+STRING_CAPS = {"id": 40, "source": 40, "target": 40, "name": 80, "technology": 60, "label": 120,
+               "title": 120, "evidence": 200}
+DEFAULT_STRING_CAP = 200
+LIST_CAPS = {"transports": 4, "evidence": 3, "components": 80, "links": 160}
+DEFAULT_LIST_CAP = 20
+SHORT_LIST_CAPS = {"components": 12, "links": 20, "evidence": 1}  # the re-ask after a cut-off
+
+
+def bounded_schema(schema: dict, tighter: dict[str, int] | None = None) -> dict:
+    """``schema`` with ``maxLength`` on every string and ``maxItems`` on every array.
+
+    Bounds already in the schema (pydantic's ``max_length``) are kept, unless ``tighter`` (list
+    caps by property name) is lower; an enum string gets its longest value's length."""
+
+    def walk(node: Any, field: str | None) -> Any:
+        if isinstance(node, list):
+            return [walk(item, field) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in ("properties", "$defs") and isinstance(value, dict):
+                out[key] = {name: walk(sub, name) for name, sub in value.items()}
+            elif key in ("anyOf", "oneOf", "allOf", "items", "prefixItems"):
+                out[key] = walk(value, field)
+            else:
+                out[key] = value
+        types = node.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "string" in types and "maxLength" not in out:
+            enum = [v for v in node.get("enum", []) if isinstance(v, str)]
+            out["maxLength"] = max(map(len, enum)) if enum else STRING_CAPS.get(field or "", DEFAULT_STRING_CAP)
+        if "array" in types and "maxItems" not in out:
+            out["maxItems"] = LIST_CAPS.get(field or "", DEFAULT_LIST_CAP)
+        if "array" in types and field in (tighter or {}):
+            out["maxItems"] = min(out["maxItems"], (tighter or {})[field])
+        return out
+
+    return walk(copy.deepcopy(schema), None)
+
+
+def unbounded(schema: Any) -> Any:
+    """``schema`` without ``maxLength``: for a strict server that refuses that keyword."""
+    if isinstance(schema, list):
+        return [unbounded(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {k: unbounded(v) for k, v in schema.items() if k != "maxLength"}
+
+
+def extraction_schema(short: bool = False) -> dict:
+    return bounded_schema(strict_schema(Extraction), SHORT_LIST_CAPS if short else None)
+
+
+def response_format(bounded: bool = True, short: bool = False) -> dict:
+    schema = extraction_schema(short) if bounded else unbounded(extraction_schema(short))
+    return {"type": "json_schema", "json_schema": {"name": "Extraction", "schema": schema, "strict": True}}
+
+
+# How the answer's shape is asked for, strongest first. A server that rejects one gets the next.
+SCHEMA, SCHEMA_UNBOUNDED, JSON_OBJECT, PROMPT_ONLY = "json_schema", "json_schema without maxLength", "json_object", "none"
+
+
+def schema_in_prompt(short: bool = False) -> str:
+    return ("\n\nThe JSON object must follow this JSON schema (every key present, null when unknown):\n"
+            + json.dumps(extraction_schema(short), separators=(",", ":")))
+
+
+def shape_request(request: dict, mode: str, short: bool = False) -> dict:
+    """The request in ``mode``: response_format set, or the schema moved into the system prompt.
+    ``short``: the tighter lists of the re-ask after a cut-off (a grammar enforces them)."""
+    request = dict(request)
+    if mode in (SCHEMA, SCHEMA_UNBOUNDED):
+        request["response_format"] = response_format(bounded=mode == SCHEMA, short=short)
+        return request
+    if mode == JSON_OBJECT:
+        request["response_format"] = {"type": "json_object"}
+    messages = [dict(m) for m in request["messages"]]
+    messages[0]["content"] += schema_in_prompt(short)
+    request["messages"] = messages
+    return request
+
+
+def json_text(content: str) -> str:
+    """The JSON object inside an answer written without a schema (code fences, a sentence around it)."""
+    start, end = content.find("{"), content.rfind("}")
+    return content[start:end + 1] if 0 <= start < end else content
+
+
+SHORTER = ("Your previous answer was cut off at the output limit. Answer again with a SHORTER JSON "
+           "object: at most 12 components and 20 links, the most important ones only; exactly one "
+           "short evidence quote each; null for everything the text does not state; no repeated "
+           "items. Return the complete JSON object only.")
 
 
 def reask_message(error: ValidationError) -> str:
@@ -99,7 +199,9 @@ class LLMSettings:
     api_key: str | None = None
     timeout: float = 120.0
     retries: int = 2            # re-asks after a validation failure
-    temperature: float | None = None
+    temperature: float | None = None    # None: not sent (the CLI sends 0 unless told otherwise)
+    max_tokens: int | None = 4096       # the answer's token budget; None or 0: not sent
+    notify: Callable[[str], None] | None = None  # one-line notes (a fallback); default: stderr
 
 
 def configured(settings: LLMSettings) -> bool:
@@ -155,23 +257,48 @@ def _draft(text: str, settings: LLMSettings,
 
     client = _client(settings)
     model = _model_name(settings)
+    notify = settings.notify or _note
+    secrets = known_secrets(settings.api_key, settings.base_url)
+    limit = f", --max-tokens {settings.max_tokens}" if settings.max_tokens else ""
     messages: list[dict[str, str]] = [
         {"role": "system", "content": SYSTEM_PROMPT},
         {"role": "user", "content": wrap_untrusted(text)},
     ]
+    params: dict[str, Any] = {}
+    if settings.max_tokens:
+        params["max_tokens"] = settings.max_tokens
+    if settings.temperature is not None:
+        params["temperature"] = settings.temperature
+    mode = SCHEMA
     first_request: dict = {}
     last_error: ValidationError | None = None
-    for _attempt in range(settings.retries + 1):
-        request = {"model": model, "messages": list(messages), "response_format": response_format()}
-        if settings.temperature is not None:
-            request["temperature"] = settings.temperature
+    attempts, cut_off_reasked = 0, False
+    while attempts <= settings.retries:
+        request = shape_request({"model": model, "messages": list(messages), **params}, mode, cut_off_reasked)
         first_request = first_request or copy.deepcopy(request)
         try:
             content = complete(client, request, on_progress, settings.timeout)
+        except CutOff as exc:
+            if cut_off_reasked:
+                raise DraftError("the model's answer was cut off again at the output limit "
+                                 f"(finish_reason=length{limit}), even when asked for a shorter one",
+                                 hint=exc.hint) from None
+            cut_off_reasked = True  # once, on top of --retries; the cut-off answer is not sent back
+            notify(f"the answer was cut off at the output limit (finish_reason=length{limit}); "
+                   "asking once for a shorter one")
+            messages = messages[:2] + [{"role": "user", "content": SHORTER}]
+            continue
         except openai.OpenAIError as exc:
-            raise DraftError(explain(exc, client, model)) from None
+            fallback = _fallback(exc, request, params, mode)
+            if fallback is None:
+                raise DraftError(explain(exc, client, model)) from None
+            note, params, mode = fallback
+            notify(redact(note, secrets) or "")
+            continue
+        attempts += 1
         try:
-            return Extraction.model_validate_json(content, context={"source_text": text}), first_request
+            answer = content if mode in (SCHEMA, SCHEMA_UNBOUNDED) else json_text(content)
+            return Extraction.model_validate_json(answer, context={"source_text": text}), first_request
         except ValidationError as exc:
             last_error = exc
             messages += [{"role": "assistant", "content": content},
@@ -184,6 +311,47 @@ def _draft(text: str, settings: LLMSettings,
         f"the model's answer failed validation after {settings.retries + 1} attempts: {first['msg']}",
         hint="try a stronger model, more --retries, or --provider offline",
     )
+
+
+def _note(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr, flush=True)
+
+
+def _fallback(exc: Exception, request: dict, params: dict[str, Any],
+              mode: str) -> tuple[str, dict[str, Any], str] | None:
+    """(the note, the parameters, the mode) to ask again with, when the server rejected one of
+    our parameters; None when the error is anything else."""
+    import openai
+
+    if not isinstance(exc, (openai.BadRequestError, openai.UnprocessableEntityError)):
+        return None
+    said = _message(exc)
+    body = getattr(exc, "body", None)
+    param = str(body.get("param") or "") if isinstance(body, dict) else ""
+    words = f"{said} {param}".lower()
+    why = f"({exc.status_code}: {said})"
+    if "temperature" in words and "temperature" in params:
+        rest = {k: v for k, v in params.items() if k != "temperature"}
+        return f"the server rejected temperature {params['temperature']:g} {why}; asking without it", rest, mode
+    if "max_tokens" in params and "max_completion_tokens" in words:
+        rest = {k: v for k, v in params.items() if k != "max_tokens"}
+        rest["max_completion_tokens"] = params["max_tokens"]
+        return f"the server wants max_completion_tokens instead of max_tokens {why}; asking again", rest, mode
+    if "response_format" not in request:
+        return None
+    if not any(w in words for w in ("response_format", "json_schema", "json_object", "schema", "grammar",
+                                    "format", "maxlength", "strict")):
+        return None
+    if mode == SCHEMA and ("maxlength" in words or "not permitted" in words):
+        return (f"the server rejected the schema's maxLength bounds {why}; asking with a strict schema "
+                "without them", params, SCHEMA_UNBOUNDED)
+    if mode in (SCHEMA, SCHEMA_UNBOUNDED):
+        return (f"the server does not accept response_format json_schema {why}; falling back to JSON mode "
+                "with the schema in the prompt (the answer is validated as usual)", params, JSON_OBJECT)
+    if mode == JSON_OBJECT:
+        return (f"the server does not accept response_format json_object either {why}; asking for plain JSON",
+                params, PROMPT_ONLY)
+    return None
 
 
 def explain(exc: Exception, client: Any, model: str) -> str:

@@ -19,7 +19,14 @@ from rtdiagram.model.errors import DraftError
 
 MAX_ANSWER_CHARS = 200_000
 CUT_OFF = "the model's answer was cut off (finish_reason=length)"
-CUT_OFF_HINT = "shorten the description or use a model with a larger output limit"
+CUT_OFF_HINT = "raise --max-tokens, shorten the description, or use a model with a larger output limit"
+
+
+class CutOff(DraftError):
+    """The answer stopped at the output limit (``finish_reason == "length"``): re-asked once."""
+
+    def __init__(self) -> None:
+        super().__init__(CUT_OFF, hint=CUT_OFF_HINT)
 
 
 class Deadline:
@@ -112,7 +119,7 @@ def parse_body(body: bytes) -> str:
     if message.get("refusal"):
         raise DraftError(f"the model refused: {str(message['refusal'])[:200]}")
     if choice.get("finish_reason") == "length":
-        raise DraftError(CUT_OFF, hint=CUT_OFF_HINT)
+        raise CutOff()
     content = message.get("content")
     if content is not None and not isinstance(content, str):
         return _raise(_not_a_completion("content is not text"))
@@ -183,5 +190,5 @@ def _stream(client: Any, request: dict, on_progress: Callable[[int], None], dead
                 progress.feed(piece)
             finish = getattr(choice, "finish_reason", None) or finish
     if finish == "length":
-        raise DraftError(CUT_OFF, hint=CUT_OFF_HINT)
+        raise CutOff()
     return "".join(parts)
