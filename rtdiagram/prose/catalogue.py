@@ -1,118 +1,124 @@
-"""The offline extractor's vocabulary: the products it recognises and the words that name kinds.
+"""The offline extractor's vocabulary: how architects name parts, count them and qualify them.
 
-Most specific first: the first entry that claims a span of text wins it.
+Products come from the knowledge base (rtdiagram/knowledge/technologies.yaml); this module
+holds only general English: the head nouns that name a role ("servers", "broker", "queue"),
+the words that name clients, counts in words, programming languages, and the phrases that
+introduce a part by name ("Courier, our push service"). Nothing here is specific to one text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 I = re.IGNORECASE  # noqa: E741
 
-
-@dataclass(frozen=True)
-class Entry:
-    pattern: str
-    kind: str
-    id: str
-    name: str | None = None          # None: the matched text
-    technology: str | None = None    # None: no technology; "$0": the matched text
-    fallback: bool = False           # a generic word: used only when nothing of its kind was found
-    flags: int = I
-
-
-# Most specific first: the first entry that claims a span of text wins it.
-CATALOGUE: tuple[Entry, ...] = (
-    # gateways and managed real-time services
-    Entry(r"(?:AWS )?API Gateway WebSocket(?: API)?", "gateway", "apigw", "API Gateway WebSocket", "API Gateway WebSocket"),
-    Entry(r"Socket\.?io(?: server)?(?: cluster| servers?| nodes?)?", "gateway", "socketio", None, "Socket.IO"),
-    Entry(r"(?:Azure )?SignalR(?: Service| hub| server)?", "gateway", "signalr", None, "SignalR"),
-    Entry(r"Centrifugo(?: cluster| server)?", "gateway", "centrifugo", None, "Centrifugo"),
-    Entry(r"Phoenix (?:Channels|server)", "gateway", "phoenix", None, "Phoenix"),
-    Entry(r"\bAbly\b", "gateway", "ably", "Ably", "Ably"),
-    Entry(r"\bPusher\b", "gateway", "pusher", "Pusher", "Pusher"),
-    Entry(r"\bMercure(?: hub)?", "gateway", "mercure", None, "Mercure"),
-    Entry(r"\bws\b (?:library|server)", "gateway", "ws-server", None, "ws"),
-    Entry(r"(?:Node\.js )?Express (?:server|backend|app)", "gateway", "express", None, "Express"),
-    Entry(r"FastAPI(?: backend| server| service| app)?", "gateway", "fastapi", None, "FastAPI"),
-    Entry(r"WebSocket (?:server|gateway)s?", "gateway", "ws-gateway", None, None),
-    # edge
-    Entry(r"ingress-nginx|nginx ingress(?: controller)?", "ingress", "ingress", None, "ingress-nginx"),
-    Entry(r"(?:AWS )?(?:NLB|Network Load Balancer)", "load_balancer", "nlb", None, "AWS NLB"),
-    Entry(r"(?:AWS )?(?:ALB|Application Load Balancer)", "load_balancer", "alb", None, "AWS ALB"),
-    Entry(r"\bnginx\b", "proxy", "nginx", "nginx", "nginx"),
-    Entry(r"\bEnvoy\b", "proxy", "envoy", "Envoy", "Envoy"),
-    Entry(r"\bHAProxy\b", "load_balancer", "haproxy", "HAProxy", "HAProxy"),
-    Entry(r"\bTraefik\b", "proxy", "traefik", "Traefik", "Traefik"),
-    Entry(r"\bCloudflare\b", "cdn", "cloudflare", "Cloudflare", "Cloudflare"),
-    Entry(r"\bCloudFront\b", "cdn", "cloudfront", "CloudFront", "CloudFront"),
-    Entry(r"\bFastly\b", "cdn", "fastly", "Fastly", "Fastly"),
-    Entry(r"(?:AWS )?API Gateway(?: layer)?", "proxy", "api-gateway", "API gateway", "API Gateway"),
-    Entry(r"\bKong\b", "proxy", "kong", "Kong", "Kong"),
-    Entry(r"\bload balancer\b", "load_balancer", "lb", "Load balancer", None, fallback=True),
-    # pub/sub
-    Entry(r"Redis Pub/?Sub", "pubsub", "pubsub", "Redis Pub/Sub", "Redis Pub/Sub"),
-    Entry(r"Redis Streams?", "pubsub", "streams", "Redis Streams", "Redis Streams"),
-    Entry(r"\bKafka\b", "pubsub", "kafka", "Kafka", "Kafka"),
-    Entry(r"NATS(?: JetStream)?", "pubsub", "nats", None, "$0"),
-    Entry(r"\bRabbitMQ\b", "pubsub", "rabbitmq", "RabbitMQ", "RabbitMQ"),
-    Entry(r"\bpub/?sub (?:layer|bus|broker)", "pubsub", "pubsub", "Pub/sub", None, fallback=True),
-    # auth
-    Entry(r"Lambda authorizer", "auth", "authorizer", "Lambda authorizer", "AWS Lambda"),
-    Entry(r"\b(?:Auth0|Cognito|Clerk|Keycloak)\b", "auth", "auth", None, "$0"),
-    Entry(r"\bJWTs?\b", "auth", "auth", "JWT auth", "JWT"),
-    Entry(r"Bearer token(?: authentication)?", "auth", "auth", "Bearer token auth", "Bearer token"),
-    Entry(r"\bOAuth(?: ?2)?\b", "auth", "auth", "OAuth", "OAuth"),
-    # serverless and services
-    Entry(r"\$disconnect Lambda", "service", "disconnect-fn", "$disconnect Lambda", "AWS Lambda"),
-    Entry(r"\$connect Lambda|a Lambda (?:stores|writes|saves)", "service", "connect-fn", "$connect Lambda", "AWS Lambda"),
-    Entry(r"game[- ]state Lambda", "service", "game-fn", "Game state Lambda", "AWS Lambda"),
-    Entry(r"(?:dedicated )?Lambda functions", "service", "action-fns", "Action Lambdas", "AWS Lambda"),
-    Entry(r"(?:metrics )?collector(?: service)?", "service", "collector", "Metrics collector", None),
-    Entry(r"cleanup job", "service", "cleanup", "Cleanup job", None),
-    Entry(r"\b(?:[a-z]+ )?(?:worker|microservice)s?\b", "service", "worker", None, None, fallback=True),
-    # stores
-    Entry(r"PostgreSQL|Postgres\b", "datastore", "postgres", "PostgreSQL", "PostgreSQL"),
-    Entry(r"\bMySQL\b", "datastore", "mysql", "MySQL", "MySQL"),
-    Entry(r"\bMongoDB\b", "datastore", "mongodb", "MongoDB", "MongoDB"),
-    Entry(r"\bCassandra\b", "datastore", "cassandra", "Cassandra", "Cassandra"),
-    Entry(r"DynamoDB(?: [a-z-]+)* table|DynamoDB\b", "datastore", "dynamodb", None, "DynamoDB"),
-    Entry(r"\bS3\b", "datastore", "s3", "S3", "S3"),
-    # queues
-    Entry(r"\bSQS\b", "queue", "sqs", "SQS", "SQS"),
-    Entry(r"\bBullMQ\b", "queue", "bullmq", "BullMQ", "BullMQ"),
-    # external APIs and monitoring
-    Entry(r"OpenAI(?: Responses| Chat Completions| Realtime)?(?: API)?", "external", "openai", None, "OpenAI API"),
-    Entry(r"Anthropic(?: API)?", "external", "anthropic", None, "Anthropic API"),
-    Entry(r"Datadog(?: APIs?)?", "external", "datadog", "Datadog API", "Datadog"),
-    Entry(r"Prometheus(?: APIs?)?", "external", "prometheus", "Prometheus API", "Prometheus"),
-    Entry(r"\b(?:Stripe|Twilio|Slack)(?: API)?", "external", "$slug", None, None),
-    Entry(r"CloudWatch", "monitoring", "cloudwatch", "CloudWatch", "CloudWatch"),
-    Entry(r"\bGrafana\b", "monitoring", "grafana", "Grafana", "Grafana"),
-    # WebRTC relays
-    Entry(r"\bcoturn\b|\bTURN (?:server|relay)s?", "turn", "turn", "TURN relay", None),
-    Entry(r"\bSTUN (?:server)?s?", "stun", "stun", "STUN server", None),
-    # presence
-    Entry(r"\bpresence\b(?: (?:service|tracking|store))?", "presence", "presence", "Presence", None),
-    # clients
-    Entry(r"\b(?:React|Next\.js|Vue|Angular|Svelte)(?: (?:frontend|front-end|app|client|UI|dashboard))?", "client", "web", None, "$framework"),
-    Entry(r"\b(?:iOS|Android|mobile) (?:apps?|clients?|devices?)|\b(?:smart)?phones\b|\bphone apps?\b", "client", "mobile", None, None),
-    Entry(r"\bplayers?\b", "client", "player", "Player", None, fallback=True),
-    Entry(r"\bbrowsers?\b", "client", "browser", "Browser", None, fallback=True),
+# Head nouns (singular; a plural "s"/"es" is accepted), most specific first → kind.
+# "?" kinds are decided by the words around them (see phrases.kind_of_generic).
+HEADS: tuple[tuple[str, str], ...] = (
+    ("load balancer", "load_balancer"), ("reverse proxy", "proxy"), ("ingress controller", "ingress"),
+    ("api gateway", "proxy"), ("message bus", "pubsub"), ("event bus", "pubsub"), ("pub/sub", "pubsub"),
+    ("pubsub", "pubsub"), ("backplane", "pubsub"), ("message broker", "pubsub"), ("broker", "pubsub"),
+    ("turn server", "turn"), ("turn relay", "turn"), ("stun server", "stun"),
+    ("auth component", "auth"), ("authentication", "auth"), ("auth service", "auth"), ("auth server", "auth"), ("auth endpoint", "auth"), ("auth handler", "auth"),
+    ("authorizer", "auth"), ("identity provider", "auth"), ("token service", "auth"),
+    ("presence service", "presence"), ("presence server", "presence"), ("presence store", "presence"),
+    ("connection registry", "registry"), ("registry", "registry"), ("session store", "registry"),
+    ("database", "datastore"), ("datastore", "datastore"), ("data store", "datastore"), ("journal", "datastore"),
+    ("storage", "datastore"), ("bucket", "datastore"), ("db", "datastore"), ("cache", "datastore"),
+    ("queue", "queue"), ("cdn", "cdn"), ("ingress", "ingress"), ("proxy", "proxy"), ("proxies", "proxy"),
+    ("gateway", "gateway"), ("hub", "gateway"), ("signalling service", "gateway"), ("signaling service", "gateway"),
+    ("push service", "gateway"), ("push server", "gateway"), ("socket server", "gateway"),
+    ("websocket server", "gateway"), ("sse server", "gateway"), ("realtime server", "gateway"),
+    ("real-time server", "gateway"), ("connection server", "gateway"), ("edge server", "gateway"),
+    ("server", "?"), ("node", "?"), ("instance", "?"), ("pod", "?"), ("process", "?"),
+    ("service", "service"), ("microservice", "service"), ("worker", "service"), ("pipeline", "service"),
+    ("processor", "service"), ("bridge", "service"), ("ingester", "service"), ("ingestor", "service"),
+    ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
+    ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("handler", "service"), ("scheduler", "service"), ("router", "service"),
+    ("monitoring", "monitoring"), ("dashboard", "client"),
 )
+# Heads that name a part only with a modifier: "the server" alone is not a new part.
+WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
+              "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
+              "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database"}
+# Words that name clients (the side that connects).
+CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
+                r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?")
+CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
+# Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".
+CLIENT_MODS = {"web", "mobile", "ios", "android", "desktop", "browser", "game", "single-page", "spa", "native",
+               "javascript", "js", "staff", "field", "kiosk", "end-user", "user", "player", "customer",
+               "patient", "agent", "driver", "rider", "smart", "old", "embedded", "react", "vue", "angular",
+               "next.js", "svelte", "flutter", "swift", "iot", "member", "members'"}
+# Programming languages: the technology of the part written in them, never a part.
+LANGUAGES = {"rust": "rust", "kotlin": "kotlin", "java": "java", "typescript": "typescript",
+             "javascript": "javascript", "go": "go", "golang": "go", "python": "python", "ruby": "ruby",
+             "elixir": "elixir", "erlang": "erlang", "scala": "scala", "c++": "cpp", "c#": "csharp",
+             "node.js": "nodejs", "nodejs": "nodejs", "node": "nodejs", "php": "php", "swift": "swift",
+             "clojure": "clojure", "haskell": "haskell", "deno": "deno", "bun": "bun"}
+LANGUAGE = re.compile(r"(?<![\w.-])(Rust|Kotlin|Java|TypeScript|Go|Golang|Python|Ruby|Elixir|Erlang|Scala|C\+\+|C#|"
+                      r"Node\.js|NodeJS|Node|PHP|Clojure|Haskell)(?![\w-])")
 
-# "Name, a load balancer" — the appositive people (and `rtdiagram prompt`) use to introduce parts.
-KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("real-time gateway", "gateway"), ("websocket gateway", "gateway"), ("gateway", "gateway"),
-    ("connection registry", "registry"), ("registry", "registry"),
-    ("load balancer", "load_balancer"), ("reverse proxy", "proxy"), ("proxy", "proxy"),
-    ("cdn", "cdn"), ("ingress", "ingress"), ("pub/sub broker", "pubsub"), ("pub/sub", "pubsub"),
-    ("message broker", "pubsub"), ("presence store", "presence"), ("presence", "presence"),
-    ("auth component", "auth"), ("authentication", "auth"), ("authorizer", "auth"),
-    ("datastore", "datastore"), ("database", "datastore"), ("queue", "queue"),
-    ("monitoring", "monitoring"), ("external service", "external"), ("external api", "external"),
-    ("turn relay", "turn"), ("stun server", "stun"),
-    ("browser client", "client"), ("mobile client", "client"), ("server client", "client"),
-    ("desktop client", "client"), ("client", "client"), ("service", "service"),
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30,
+           "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "a single": 1, "single": 1,
+           "a pair of": 2, "pair of": 2, "a couple of": 2, "a dozen": 12, "dozen": 12, "half a minute": 30,
+           "a minute": 60, "an hour": 3600, "a second": 1, "half minute": 30, "half a second": 0.5, "half": 0.5, "a": 1, "an": 1}
+NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|ninety)"
+VAGUE = r"(?:several|multiple|many|a fleet of|fleet of|a cluster of|a pool of|a farm of|dozens of|hundreds of|a few|numerous|a set of)"
+
+
+def number(text: str) -> float | None:
+    value = text.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return float(value)
+    return NUMBERS.get(value)
+
+
+UNITS = {"ms": 0.001, "millisecond": 0.001, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+         "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hour": 3600,
+         "hours": 3600}
+DURATION = (rf"(?P<num>{NUMBER}|half a|a|an)[ -]?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|m|h|hrs?|hours?)\b"
+            r"|(?P<phrase>half a minute|half minute|half a second|a minute|an hour|a second)")
+
+
+def seconds(match: re.Match) -> float | None:
+    if match.group("phrase"):
+        return NUMBERS[match.group("phrase").lower()]
+    num = match.group("num").lower()
+    value = 0.5 if num == "half a" else 1 if num in ("a", "an") else number(num)
+    unit = match.group("unit").lower().rstrip("s") if match.group("unit").lower() not in ("s", "ms") else match.group("unit").lower()
+    factor = UNITS.get(unit) or UNITS.get(unit + "s")
+    return value * factor if value is not None and factor else None
+
+# Well-known products the knowledge base does not list (yet): name pattern → (kind, technology).
+OTHER_PRODUCTS: tuple[tuple[str, str, str], ...] = (
+    (r"CloudWatch", "monitoring", "cloudwatch"), (r"Grafana", "monitoring", "grafana"),
+    (r"Loki", "monitoring", "loki"), (r"Sentry", "monitoring", "sentry"), (r"New Relic", "monitoring", "new_relic"),
+    (r"Datadog", "monitoring", "datadog"), (r"Prometheus", "monitoring", "prometheus"),
+    (r"OpenAI", "external", "openai"), (r"Anthropic", "external", "anthropic"), (r"Stripe", "external", "stripe"),
+    (r"Twilio", "external", "twilio"), (r"SendGrid", "external", "sendgrid"),
+    (r"(?:Apache )?Flink", "service", "flink"), (r"(?:Apache )?Spark", "service", "spark"),
+    (r"Dynomite", "datastore", "dynomite"), (r"Memcached", "datastore", "memcached"),
 )
+# Front-end frameworks: the technology of a client.
+FRONTENDS = {"react": "react", "next.js": "nextjs", "vue": "vue", "angular": "angular", "svelte": "svelte",
+             "flutter": "flutter", "swiftui": "swiftui"}
+# Words near a multi-role product that say which role it plays here.
+ROLE_CUES: tuple[tuple[str, str], ...] = (
+    ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange"),
+    ("registry", r"→|->|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
+                 r"|connection ?ids?|socket ids?|connections? (?:to|from)"),
+    ("presence", r"presence|who is (?:online|viewing)|online status"),
+    ("queue", r"\bqueue|job|task"),
+    ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes"),
+)
+# Words in a part's name or sentence that make a server a real-time gateway.
+REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|\bsockets?\b|push|real-?time|signal?ling"
+                 r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
+TRANSPORT_WORDS = (("websocket", r"\bweb ?sockets?\b|\bwss?://|\bWS\b(?! support)"),
+                   ("sse", r"server-sent events|\bSSE\b|EventSource|event ?stream"),
+                   ("long_polling", r"long[- ]?poll(?:ing|s)?|\bBOSH\b|poll held"),
+                   ("webrtc", r"\bWebRTC\b"))
+NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
+                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?)\s+(?:\w+\s+){0,3}$", I)

@@ -17,6 +17,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from rtdiagram.knowledge.technologies import canonical
+
 Kind = Literal[
     "client", "load_balancer", "proxy", "cdn", "ingress", "gateway", "registry", "pubsub",
     "service", "datastore", "auth", "presence", "queue", "external", "monitoring", "turn", "stun",
@@ -132,6 +134,9 @@ def _enum(table: dict[str, str], technology: str | None) -> tuple[str | None, st
     for name, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if key == name or key.startswith(name + " ") or key.endswith(" " + name):
             return value, None
+    known = canonical(technology)  # a knowledge-base name or id ("AWS Network Load Balancer", "nlb")
+    if known and known in table.values():
+        return known, None
     return None, technology
 
 
@@ -145,10 +150,8 @@ def to_document(extraction: Extraction, guesses: dict[str, list[str]] | None = N
             component["label"] = item.name
         kind = item.kind
         if kind == "gateway":
-            value, _ = _enum(GATEWAY_TECH, item.technology)
-            component["technology"] = value or "custom"
-            if item.technology and not value:
-                guesses.setdefault(item.id, []).append(f"technology {item.technology!r} is not in the catalogue: set to custom")
+            value, free = _enum(GATEWAY_TECH, item.technology)
+            component["technology"] = value or free or "custom"  # v2 technology is free text
             if item.transports:
                 component["transports"] = list(dict.fromkeys(item.transports))
             if item.heartbeat_interval_s:

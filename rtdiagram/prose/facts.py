@@ -1,0 +1,226 @@
+"""Counts and attributes stated in ordinary phrasing: "a pair of Envoy proxies", "twelve of
+them", "pings roughly every half minute", "drops idle streams after five minutes", "the token
+rides in the URL", "no stickiness"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+
+from rtdiagram.prose.catalogue import DURATION, I, NUMBER, VAGUE, number, seconds
+from rtdiagram.prose.phrases import Found, clause, lowered, negated
+
+CAP = 500  # mentions read per attribute: the first ones state it
+SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
+          "presence", "queue", "turn"}
+HOPS = ("load_balancer", "proxy", "ingress", "cdn")
+UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?)"
+BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE}))"
+                    r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+(?:\S+ ){0,0}$", I)
+AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
+                   rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
+                   rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
+                   rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)", I)
+
+
+def _count(raw: str | None) -> int | str | None:
+    if not raw:
+        return None
+    value = number(raw.lower().replace("a single", "single"))
+    if value is None:
+        return None
+    return int(value)
+
+
+def counts(text: str, found: list[Found], index=None) -> None:
+    """A count stated next to a mention: before it ("a pair of Envoy proxies") or after it ("Match
+    servers: Rust, twelve of them"), never reaching past the mention of another part."""
+    for f in found:
+        if f.kind not in SCALED:
+            continue
+        best: int | str | None = None
+        for s, e in sorted(f.spans)[:50]:  # a count is stated near the first mentions
+            low, high = max(0, s - 30), min(len(text), e + 90)
+            if index is not None:
+                others = [h for h in index.starting_in(max(0, s - 120), high) if h[2] is not f and h[2].alias is None]
+                low = max([low, *(b for a, b, _ in others if b <= s)])
+                high = min([high, *(a for a, _, _ in others if a >= e)])
+            before = text[low:s]
+            if m := BEFORE.search(before):
+                value = _count(m["n"]) if m["n"] else "many"
+                if value and not negated(text, s - len(m.group(0))):
+                    best = value if best in (None, "many") else best
+            after = text[e:high]
+            if m := AFTER.search(after):
+                if m["p"] or m["pp"]:
+                    value = 2
+                else:
+                    value = _count(m["n"] or m["m"])
+                if value and (best in (None, "many")):
+                    best = value
+        if best is not None and best != 1 or best == 1 and f.kind in ("service", "gateway", "datastore"):
+            f.attrs["replicas"] = best
+
+
+def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) -> Found | None:
+    a, b = clause(text, position, position)
+    low = max(0, position - 400)
+    sentence_start = max(text.rfind(c, low, position) for c in ".\n") + 1 or low
+    index = _INDEX.get("index")
+    if index is not None:
+        inside = [(s, f) for s, _, f in index.starting_in(a, b) if f.kind in kinds] or \
+            [(s, f) for s, _, f in index.starting_in(min(a, sentence_start), b) if f.kind in kinds]
+    else:
+        inside = [(s, f) for f in found if f.kind in kinds for s, _ in f.spans if a <= s < b]
+    if inside:
+        return min(inside, key=lambda t: (abs(t[0] - position), t[1].order))[1]
+    candidates = _INDEX.setdefault(kinds, [f for f in found if f.kind in kinds])
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _duration_after(text: str, start: int, limit: int = 70) -> float | None:
+    window = text[start:start + limit]
+    if m := re.search(DURATION, window, I):
+        return seconds(m)
+    return None
+
+
+HEARTBEAT = re.compile(r"\b(?:pings?|pinging|heartbeats?|keep-?alives?(?: comments?)?|liveness)\b[^.;\n]{0,40}?\bevery\b", I)
+IDLE = re.compile(r"\bidle\b|proxy_read_timeout|keepalive_timeout|idle[_ -]timeout|cut-?off|timeout", I)
+STICKY = re.compile(r"sticky|stickiness|session affinity|\bip[_ ]hash|consistent[- ]hash", I)
+
+
+@lru_cache(maxsize=16)
+def _lower_version(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(pattern.pattern.lower())
+
+
+def _scan(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)`` for a case-insensitive pattern written in lower case, run on the
+    lower-cased text (much faster than IGNORECASE; the offsets are the same)."""
+    low = lowered(text)
+    return _lower_version(pattern).finditer(low) if low is not None else pattern.finditer(text)
+
+
+_INDEX: dict = {}  # the span index and per-kind lists of the draft being read (set by attributes)
+
+
+def attributes(text: str, found: list[Found], transports: list[str], index=None) -> None:
+    _INDEX.clear()
+    _INDEX["index"] = index
+    gateways = [f for f in found if f.kind == "gateway"]
+    for match in islice(_scan(HEARTBEAT, text), CAP):
+        value = _duration_after(text, match.end() - 5, 40)
+        target = _near(text, found, match.start(), ("gateway",)) or (gateways[0] if gateways else None)
+        if value and target:
+            target.attrs.setdefault("heartbeat_interval_s", value)
+    for match in islice(re.finditer(r"\bevery (\d+)\b(?! ?(?:s|sec|seconds|ms|min))", text), CAP):
+        a, b = clause(text, match.start(), match.end())
+        if re.search(r"comment|ping|heartbeat", text[a:match.start()], I):
+            target = _near(text, found, match.start(), ("gateway",))
+            if target:
+                target.attrs.setdefault("heartbeat_interval_s", float(match.group(1)))
+    for match in islice(_scan(IDLE, text), CAP):
+        a, b = clause(text, match.start(), match.end())
+        seg = text[max(a, match.start() - 40):b]
+        if not re.search(r"idle|timeout|cut-?off", seg, I) or re.search(r"grace|shutdown|request", text[match.start():match.end() + 12], I):
+            continue
+        m = re.search(DURATION, text[match.end():min(b, match.end() + 40)], I) or \
+            re.search(DURATION, text[max(a, match.start() - 25):match.start()], I)  # the value after the words first
+        if not m:
+            continue
+        value = seconds(m)
+        target = _near(text, found, match.start(), HOPS) or _near(text, found, match.start(), ("gateway",))
+        if value and target and "idle_timeout_s" not in target.attrs:
+            target.attrs["idle_timeout_s"] = value
+    for match in islice(_scan(STICKY, text), CAP):
+        hop = _near(text, found, match.start(), HOPS)
+        if hop is None or "affinity" in hop.attrs:
+            continue
+        window = text[max(0, match.start() - 40):match.end() + 40].lower()
+        if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I):
+            hop.attrs["affinity"] = "none"
+        elif re.search(r"ip[_ ]hash|source ip|client ip", window):
+            hop.attrs["affinity"] = "ip_hash"
+        elif "consistent" in window or "hash" in window:
+            hop.attrs["affinity"] = "consistent_hash"
+        elif "cookie" in window:
+            hop.attrs["affinity"] = "cookie"
+        elif hop.technology == "nlb":
+            hop.attrs["affinity"] = "ip_hash"
+            hop.attrs.setdefault("_guess", []).append("'sticky sessions' on an NLB: source-IP affinity assumed")
+        else:
+            hop.attrs["affinity"] = "cookie"
+            hop.attrs.setdefault("_guess", []).append("'sticky sessions': cookie affinity assumed")
+    _token(text, found)
+    _limits(text, found)
+    _settings(text, found)
+    _INDEX.clear()
+
+
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|session ids?|auth)\b", I)
+LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|\?token="),
+             ("cookie", r"\bcookies?\b"), ("first_message", r"first (?:\w+ )?message|connect payload|auth payload"),
+             ("header", r"\bheaders?\b|bearer|authorization"))
+
+
+def _token(text: str, found: list[Found]) -> None:
+    for match in islice(_scan(TOKEN, text), CAP):
+        a, b = clause(text, match.start(), match.end())
+        window = text[a:b]
+        for location, pattern in LOCATIONS:
+            m = re.search(pattern, window, I)
+            if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
+                # The auth part when there is one (the model keeps the token's place there).
+                target = next((f for f in found if f.kind == "auth"), None)
+                if target and "token_location" not in target.attrs:
+                    target.attrs["token_location"] = location
+                return
+
+
+RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)) (\d+) (?:\w+ ){0,2}?(?:a|per) (?:second|s)\b", I)
+SIZE = re.compile(r"\b(?:over|larger than|above|max(?:imum)?|up to|bigger than) (\d+) ?(kb|kib|mb|bytes|b)\b", I)
+DRAIN = re.compile(r"\bdrain", I)
+NO_DRAIN = re.compile(r"\bno drain|without drain|ignores sigterm", I)
+
+
+def _limits(text: str, found: list[Found]) -> None:
+    gateway = next((f for f in found if f.kind == "gateway"), None)
+    if not gateway:
+        return
+    if m := next(_scan(RATE, text), None):
+        gateway.attrs["rate_limit"] = {"messages_per_s": float(m.group(1))}
+    if m := next(_scan(SIZE, text), None):
+        unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[m.group(2).lower()]
+        if re.search(r"frame|message|payload", text[max(0, m.start() - 30):m.end() + 30], I):
+            gateway.attrs["max_message_bytes"] = int(m.group(1)) * unit
+    if next(_scan(DRAIN, text), None) and not next(_scan(NO_DRAIN, text), None):
+        gateway.attrs["drain"] = {"enabled": True}
+    elif next(_scan(NO_DRAIN, text), None):
+        gateway.attrs["drain"] = {"enabled": False}
+
+
+BUFFERING_OFF = re.compile(r"proxy_buffering off|buffering (?:off|disabled)|(?:turns?|switch(?:es)?) off buffering", I)
+PER_USER = re.compile(r"(\d+) requests? (?:per|a|an) minute (?:per|for each|each) user", I)
+GRACE = re.compile(r"(\d+)[- ]?(?:s|sec|second) grace period|grace period of (\d+) ?s", I)
+JOIN_LEAVE = re.compile(r"\bjoined\b|\bleft\b|join/leave|joins? and leaves?", I)
+
+
+def _settings(text: str, found: list[Found]) -> None:
+    """Proxy buffering, per-user request limits at the edge, presence grace and join/leave events."""
+    if m := next(_scan(BUFFERING_OFF, text), None):
+        hop = _near(text, found, m.start(), ("proxy", "load_balancer", "ingress"))
+        if hop:
+            hop.attrs["buffering"] = False
+    if m := next(_scan(PER_USER, text), None):
+        hop = _near(text, found, m.start(), ("proxy",)) or next((f for f in found if f.kind == "proxy"), None)
+        if hop:
+            hop.attrs["rate_limit_per_user_per_min"] = int(m.group(1))
+    presence = next((f for f in found if f.kind == "presence"), None)
+    if presence is None:
+        return
+    if m := next(_scan(GRACE, text), None):
+        presence.attrs["offline_grace_s"] = float(m.group(1) or m.group(2))
+    if next(_scan(JOIN_LEAVE, text), None):
+        presence.attrs["join_leave_events"] = True

@@ -1,0 +1,203 @@
+"""Finding parts by what the text calls them: a name with an appositive ("Courier, our push
+service"), "called"/"named" ("ring managers called CHARMs"), hyphenated service names
+("bid-api", "notify-ws"), the clients that connect, and definite references ("the lobby").
+
+A mixin of :class:`~rtdiagram.prose.parts.Parts`; it relies on its bookkeeping (``add``,
+``covering``, ``of_kind``, ``merge``) and on its span index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
+from rtdiagram.prose.phrases import (
+    _HEAD_FORMS, _HEAD_RE, Found, Product, head_kind, lowered, modifiers, negated, singular,
+)
+
+_WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
+_GLUE = r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also)\b)"
+APPOSITIVE = re.compile(
+    rf"(?P<name>(?=[A-Z$*]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their) "
+    r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
+CALLED = re.compile(r"(?P<desc>[\w -]{3,40}?) (?:called|named|known as) \*?(?P<name>[\w.-]+)\*?")
+NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
+                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So)$")
+AUTH_PHRASE = re.compile(r"\b(?:bearer token|api key|session token|token) (?:auth(?:entication|orization)?)\b", I)
+AUTH_CHECK = re.compile(r"\b(?:validat|verif|check)\w*\b[^.]{0,30}\b(JWTs?|tokens?)\b", I)
+
+
+GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
+NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool"}  # ordinary phrases with a head noun
+_WORDISH = re.compile(r"[\w-]")
+_CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
+_APPOSITION = re.compile(r", (?:an?|the|our|its|their) ")
+
+
+def appositives(text: str):
+    """APPOSITIVE's matches, looked for only around ", a|the|our …" (the regex is costly to try at
+    every capital letter of a long text)."""
+    done = 0
+    for anchor in _APPOSITION.finditer(text):
+        if anchor.start() < done:
+            continue
+        match = APPOSITIVE.search(text, max(done, anchor.start() - 200), min(len(text), anchor.end() + 130))
+        if match and match.start() >= done:
+            done = match.end()
+            yield match
+
+
+_CALLED_WORD = re.compile(r" (?:called|named|known as) ")
+
+
+def _called(text: str):
+    """CALLED's matches, looked for only around the words "called", "named", "known as"."""
+    done = 0
+    for anchor in _CALLED_WORD.finditer(text):
+        if anchor.start() < done:
+            continue
+        match = CALLED.search(text, max(done, anchor.start() - 41), min(len(text), anchor.end() + 60))
+        if match and match.start() >= done:
+            done = match.end()
+            yield match
+
+
+
+class Naming:
+    """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
+    definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
+
+    def names(self, prods: list[Product]) -> None:
+        text = self.text
+        named: list[tuple[str, str, int, int, str | None]] = []
+        for match in appositives(text):
+            name = match["name"].replace("**", "").strip("*")
+            name = re.sub(r"^(?:The|A|An|And) ", "", name)
+            if NOT_A_NAME.match(name.split()[0]) or name.lower() in _HEAD_FORMS and \
+                    re.search(r"[A-Z][\w-]*\s$", text[max(0, match.start("name") - 25):match.start("name")]) or negated(text, match.start()) or \
+                    re.search(r"\b(?:on|in|at|when|after|before|during|for|upon)\s+$", text[max(0, match.start() - 8):match.start()], I):
+                continue
+            heads = list(_HEAD_RE.finditer(match["desc"]))
+            clients = CLIENT_HEAD.search(match["desc"].split(" with ")[0])
+            if clients and (not heads or clients.start() < heads[0].start()):
+                kind = "client"
+            elif heads:
+                _, kind = head_kind(heads[0]["head"])
+                if kind == "?":
+                    kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
+            else:
+                continue
+            d0 = match.start("desc")
+            tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
+            named.append((name, kind, match.start("name"), match.end("desc"), tech))
+            self.claimed.append((match.start("desc"), match.end("desc")))
+        for match in _called(text):
+            heads = list(_HEAD_RE.finditer(match["desc"]))
+            if heads:
+                _, kind = head_kind(heads[-1]["head"])
+                kind = ("gateway" if self.realtime(match.start(), match.end()) else "service") if kind == "?" else kind
+                named.append((match["name"], kind, match.start("name"), match.end("name"), None))
+        by_name: dict[str, Found] = {}
+        for name, kind, start, end, tech in named:
+            by_name[name] = self.add(kind, name, "=" + name.lower(), tech, (start, end))
+        if by_name:  # every later mention of every name, in one pass over the text
+            alternation = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+            seen = {(s, e) for f in by_name.values() for s, e in f.spans}
+            for again in re.finditer(rf"(?:{alternation})(?![\w-])", text):  # no look-behind in front: faster
+                if again.start() and _WORDISH.match(text, again.start() - 1):
+                    continue
+                if again.span() not in seen and again.group(0) in by_name:
+                    by_name[again.group(0)].spans.append(again.span())
+
+    def tokens(self) -> None:
+        """Hyphenated service names: 'bid-api', 'auth-svc', 'notify-ws'."""
+        pattern = r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server))(?![\w-])"
+        tokens: dict[str, Found] = {}
+        for match in re.finditer(pattern, self.text):
+            if negated(self.text, match.start()) or self.covering(*match.span()):
+                continue
+            name, suffix = match.group(1), match.group(2)
+            kind = "auth" if name.startswith("auth") else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
+                "service"
+            tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
+        if tokens:  # later mentions of every such name, in one pass
+            alternation = "|".join(re.escape(n) for n in sorted(tokens, key=len, reverse=True))
+            seen = {span for f in tokens.values() for span in f.spans}
+            for again in re.finditer(rf"(?:{alternation})(?![\w-])", self.text):
+                if again.start() and _WORDISH.match(self.text, again.start() - 1):
+                    continue
+                if again.span() not in seen and again.group(0) in tokens:
+                    tokens[again.group(0)].spans.append(again.span())
+
+    def clients(self, prods: list[Product]) -> None:
+        text = self.text
+        low = lowered(text)
+        for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
+            s, e = match.span()
+            if self.covering(s, e) or negated(text, s) or re.match(r"[\s-]+(?:ip|side|id|library|code|lib)\b",
+                                                                 text[e:e + 9], I):
+                continue
+            if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
+                    re.search(r"server", text[max(0, s - 12):s], I):
+                continue  # "server to client": a direction
+            if any(p.end >= s - 2 and p.kind != "client" and p.entry and p.entry.category == "framework"
+                   for p in self.prods_in(max(0, s - 40), s)):
+                continue  # "a FastAPI app" is the server, not a client
+            prev = re.search(r"(\w+)\s+$", text[max(0, s - 20):s])
+            if prev and f"{prev.group(1).lower()} {singular(match.group(0))}" in NOT_PARTS:
+                continue  # "a file browser"
+            start, words = modifiers(text, s)
+            mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'"))
+                    or any(p.kind == "client" for p in self.prods_in(start, s))]
+            if mods:
+                start = max(0, text.rfind(mods[0], max(0, s - 200), s))
+            head = singular(match.group(0))
+            mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
+            key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
+            name = " ".join(text[start:e].split())
+            existing = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])[:1]]
+            if not key and existing:
+                existing[0].spans.append((s, e))
+                continue
+            tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
+            found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
+            if mobile:
+                if "mobile" not in self.ids:
+                    self.ids.discard(found.id)
+                    found.id = "mobile"
+                    self.ids.add("mobile")
+                found.attrs["platform"] = "mobile"
+        bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
+        clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
+        named = [f for f in clients if f.key not in bare]
+        for f in clients:
+            if f.key in bare and named and not f.technology:  # "the client" is the client named elsewhere
+                same = [n for n in named if f.key[7:] in ("client", "user") or f.key[7:] in singular(n.name).split()
+                        or f.key[7:] in n.key]
+                if same or len(named) == 1 and f.key[7:] in ("client", "user", "app", "device", "frontend", "front-end"):
+                    self.merge(f, (same or named)[0])
+
+    def extras(self, prods: list[Product]) -> None:
+        text = self.text
+        for match in re.finditer(r"\bpresence\b", text, I):
+            if not self.covering(*match.span()) and not negated(text, match.start()):
+                self.add("presence", "Presence", "presence", None, match.span())
+        if not any(f.kind == "client" for f in self.found):
+            match = re.search(r"\b(?:users?|customers?|members?|people)\b", text, I)
+            if match:
+                self.add("client", "Client", "client", None, match.span())
+
+    def definites(self) -> None:
+        """'the lobby', 'the bridge': a later mention of a part by the word that named its role."""
+        by_word: dict[str, Found] = {}
+        for f in self.found:
+            word = f.key
+            if f.kind != "client" and ":" not in word and not word.startswith("=") and " " not in word and \
+                    len(word) >= 4 and word.isalpha() and word not in GENERIC_WORDS:
+                by_word.setdefault(word, f)
+        if not by_word:
+            return
+        alternation = "|".join(sorted(by_word, key=len, reverse=True))
+        for match in re.finditer(rf"\bthe ({alternation})(?:e?s)?\b(?![\w-])", self.text, I):
+            if not self.covering(*match.span(1)):
+                by_word[match.group(1).lower()].spans.append(match.span(1))

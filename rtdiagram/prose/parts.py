@@ -1,0 +1,363 @@
+"""Assembling components from mentions: names first, then role-head phrases, products, clients;
+later mentions of the same part (a plural, the bare name, "the registry") join it."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from rtdiagram.knowledge.technologies import canonical
+from rtdiagram.prose.catalogue import I, TRANSPORT_WORDS, WEAK_HEADS
+from rtdiagram.prose.naming import AUTH_CHECK, AUTH_PHRASE, GENERIC_WORDS, NOT_PARTS, Naming
+from rtdiagram.prose.phrases import (
+    _HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, lowered, Found, Product, SpanIndex, Spans, clause, head_kind, heads, modifiers, negated, products,
+    rejected_after, singular, slug, strong,
+)
+
+
+PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_OR_BEFORE = re.compile(r"\bor\s+$")
+_AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$")
+_ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
+                     r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
+
+
+class Parts(Naming):
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Found] = []
+        self.claimed: list[tuple[int, int]] = []
+        self.index = SpanIndex()                      # mention spans by position
+        self.by_key: dict[str, list[Found]] = {}      # part key → parts
+        self.ids: set[str] = set()
+        self.kind_changes = 0
+        self._realtime: dict[tuple[int, int], bool] = {}
+        self.roles: dict[int, tuple[str, tuple[int, int]]] = {}  # product start → (role kind, phrase span)
+        self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
+        self._kinds_state = -1
+        mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
+        for name, pattern in TRANSPORT_WORDS:
+            for m in itertools.islice(re.finditer(pattern, text, I), 200):  # enough to rank them
+                if not negated(text, m.start()) and not rejected_after(text, m.end()):
+                    mentions.setdefault(name, []).append(m.start())
+        # The transport named most often comes first (on a tie, the one named first).
+        self.transports = sorted(mentions, key=lambda t: (-len(mentions[t]), mentions[t][0]))
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def add(self, kind: str, name: str, key: str, tech: str | None, span: tuple[int, int], entry=None,
+            ident: str | None = None) -> Found:
+        for f in self.by_key.get(key, ()):
+            if (f.kind == kind or kind in ("service", "gateway") and f.kind in ("service", "gateway")):
+                f.spans.append(span)
+                if kind == "gateway" and f.kind != "gateway":
+                    f.kind = "gateway"
+                    self.kind_changes += 1
+                if tech and not f.technology:
+                    f.technology = tech
+                return f
+        if ident:
+            ident = slug(ident)
+        elif key.startswith("="):
+            ident = slug(name)
+        elif key.startswith("client:"):
+            ident = slug(key[7:]) if key[7:] else "client"
+        elif ":" in key:
+            ident = slug(key.split(":")[0])
+        else:
+            ident = slug(key)
+        base, n = ident, 2
+        while ident in self.ids:
+            ident, n = f"{base}-{n}", n + 1
+        found = Found(ident, kind, name, tech, span[0], key, entry=entry, order=len(self.found))
+        found.spans = Spans(found, self.index, [span])
+        self.found.append(found)
+        self.by_key.setdefault(key, []).append(found)
+        if self._kinds_state == self.kind_changes:
+            bisect.insort(self._kinds.setdefault(kind, []), (found.start, found.order, found), key=lambda t: (t[0], t[1]))
+        self.ids.add(ident)
+        return found
+
+    def covering(self, start: int, end: int) -> Found | None:
+        return self.index.covering(start, end)
+
+    def merge(self, gone: Found, into: Found) -> None:
+        """One part found twice: its mentions move to the other, and it leaves the list."""
+        gone.alias = into
+        for span in list(gone.spans):
+            into.spans.append(span)
+        self.found.remove(gone)
+        for i, f in enumerate(self.found):
+            f.order = i
+        self.kind_changes += 1
+
+    def copula(self, p: Product) -> Found | None:
+        """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
+        m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the )?$", self.text[max(0, p.start - 20):p.start])
+        if not m:
+            return None
+        at = max(0, p.start - 20) + m.start(1)
+        owner = self.covering(at, at + 1)
+        return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
+
+    def prods_in(self, a: int, b: int) -> list[Product]:
+        """Products that start between a and b (a binary search, not a scan)."""
+        return self.prods[bisect.bisect_left(self.prod_starts, a):bisect.bisect_left(self.prod_starts, b)]
+
+    def mentioned(self, a: int, b: int, kinds: tuple[str, ...], untyped: bool = False) -> list[Found]:
+        """Parts of these kinds mentioned between a and b, in the order they were found."""
+        hits = {f.order: f for _, _, f in self.index.starting_in(a, b)
+                if f.kind in kinds and not (untyped and f.technology)}
+        return [hits[k] for k in sorted(hits)]
+
+    def realtime(self, start: int, end: int, words: str = "") -> bool:
+        a, b = clause(self.text, start, end)
+        if words and REALTIME.search(words):
+            return True
+        if (a, b) not in self._realtime:
+            self._realtime[(a, b)] = bool(REALTIME.search(self.text, a, b))
+        return self._realtime[(a, b)]
+
+    # -- passes -------------------------------------------------------------------------------
+    def run(self) -> list[Found]:
+        text = self.text
+        prods = products(text)
+        self.prods, self.prod_starts = prods, [p.start for p in prods]
+        self.names(prods)
+        self.tokens()
+        self.phrases(prods)
+        self.standalone(prods)
+        self.clients(prods)
+        self.extras(prods)
+        self.frameworks(prods)
+        self.definites()
+        self.purposes()
+        self.promote()
+        return self.found
+
+    def phrases(self, prods: list[Product]) -> None:
+        text = self.text
+        starts = [p.start for p in prods]
+        heading = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
+        for line in re.finditer(r"^#+ .*$|\A[^\n.,;:!?]{3,80}(?=\n)", text, re.M):
+            heading[line.start():line.end()] = b"\x01" * (line.end() - line.start())
+        claimed = bytearray(len(text) + 1)
+        for a, b in self.claimed:
+            claimed[a:b] = b"\x01" * (b - a)
+        names: dict[str, list[Found]] = {}  # a name's singular → the parts it names
+        for key, parts in self.by_key.items():
+            if key.startswith("="):
+                names.setdefault(singular(key[1:]), []).extend(parts)
+        low = lowered(text)
+        for hs, he, written in heads(text):
+            if claimed[hs] or len(self.found) >= PART_CAP:
+                continue
+            nxt = (_HEAD_LOWER.match(low, he + 1) if low is not None else _HEAD_RE.match(text, he + 1)) \
+                if text[he:he + 1] == " " else None
+            if nxt and head_kind(nxt["head"])[1] != "client":
+                continue  # "collector service", "server cluster": the last noun is the head
+            owner = self.covering(hs, he)
+            if owner and not owner.key.startswith("="):
+                continue
+            if any(p.start <= hs < p.end and p.standalone for p in self.prods_in(hs - 80, hs + 1)):
+                continue  # the head word is part of a product name ("Redis Pub/Sub")
+            head, kind = head_kind(written)
+            start, words = modifiers(text, hs)
+            if negated(text, start):
+                continue
+            inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
+            keep = strong(words, inside)
+            hits = [f for w in words for f in (*self.by_key.get("=" + w.lower(), ()), *names.get(singular(w), ()))]
+            named = min(hits, key=lambda f: f.order) if hits else None
+            if named:
+                named.spans.append((start, he))
+                continue
+            if head_kind(head)[1] == "?" and not inside and re.search(r"\)\s*$|[\w.-]\s*\(\s*(?:\S+ ){0,1}$",
+                                                                  text[max(0, start - 30):start]):
+                # "ingress-nginx (2 controller pods)": the pods are the part named before the bracket
+                owner = self.covering(max(0, text.rfind("(", 0, start) - 2), max(0, text.rfind("(", 0, start) - 1))
+                if owner:
+                    owner.spans.append((start, he))
+                continue
+            product = next((p for p in inside if p.standalone), None)
+            tech = product.tech if product else next((p.tech for p in inside), None)
+            inner = [k for w in words for h, k in [_HEAD_FORMS.get(w.lower(), ("", "?"))] if k != "?"]
+            if kind == "?":
+                if product and product.kind not in ("service", "gateway"):
+                    kind = product.kind
+                elif inner and inner[-1] != "client":
+                    kind = inner[-1]  # "the pubsub cluster", "WebSocket server instances"
+                else:
+                    kind = "gateway" if self.realtime(start, he, " ".join(words)) and self.transports else "service"
+            elif product and kind == "service" and product.kind not in ("service", "gateway", "client"):
+                kind = product.kind
+            if kind == "client" and (not keep or product and product.kind != "client"):
+                continue  # "Datadog dashboards" are Datadog's
+            if " ".join([*(w.lower() for w in words[-1:]), head]) in NOT_PARTS:
+                continue  # "a garbage collector"
+            if kind == "pubsub" and any(p.entry and p.entry.category == "framework" for p in inside):
+                continue  # "Phoenix PubSub": the framework's own clustering, not a broker of its own
+            if kind == "datastore" and "in-memory" in (w.lower() for w in words) and head in ("table", "cache"):
+                continue  # an in-memory table is state inside a process, not a part of its own
+            if heading[hs] or heading[start] or _OR_BEFORE.search(text, max(0, start - 4), start) and \
+                    _HEAD_RE.search(text, max(0, start - 40), start):
+                self.refer(kind if kind != "?" else "service", (start, he))
+                continue  # a heading, or "a load balancer or reverse proxy": one part named two ways
+            if _AS_BEFORE.search(text, max(0, start - 12), start):
+                before = self.prods_in(max(0, start - 60), start)
+                if before and before[-1].standalone and clause(text, before[-1].start, before[-1].end)[1] >= start:
+                    self.roles[before[-1].start] = (kind if kind != "?" else before[-1].kind, (start, he))
+                    continue  # "Redis as the message bus": the product plays this role
+            covering = [p for p in sorted(inside, key=lambda p: (not p.standalone, not (p.entry and p.entry.category == "framework")))
+                        if set(keep) <= {singular(w) for w in text[p.start:p.end].lower().split()}]
+            named_by = (covering or [product] if product else covering or inside or [None])[0]
+            if named_by is not None and (covering or not tech):
+                tech = named_by.tech  # "Node.js Express server": the product its name comes from
+            if tech is None and " " in head and (known := canonical(head, kind)):
+                tech = known  # "the API gateway" names a product too
+            if kind == "registry" and "in-memory" in (w.lower() for w in words):
+                tech = tech or "in-memory"
+            product_words = {singular(w) for w in text[named_by.start:named_by.end].lower().split()} if named_by else set()
+            if named_by and not [w for w in keep if w not in product_words]:  # id from the knowledge base
+                key = named_by.tech + ":" + kind
+            elif keep:
+                key = " ".join(keep)
+            elif head.lower() in WEAK_HEADS or head_kind(head)[1] == "?" or written.lower() in WEAK_HEADS or \
+                    head == "worker" and not keep and not inside and not written[:1].isupper():
+                self.refer(kind, (start, he))
+                continue
+            else:  # "WebSocket servers" and "WebSocket server instances" are one part
+                key = " ".join(w for w in head.split() if w not in GENERIC_WORDS) or head
+            if rejected_after(text, he):
+                continue  # "Firestore was proposed as an alternative; not chosen"
+            name = " ".join(text[start:he].replace("*", "").split())
+            ident = named_by.tech if named_by is not None and named_by.standalone and keep and kind == "external" and \
+                set(keep) & product_words else None  # "the OpenAI Responses API" is openai
+            self.add(kind, name[:1].upper() + name[1:], key, tech, (start, he), ident=ident)
+
+    def refer(self, kind: str, span: tuple[int, int]) -> None:
+        """'the servers', 'the registry': a later mention of a part already found."""
+        pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
+        best = None
+        for k in pool:
+            starts = self.of_kind(k)
+            i = bisect.bisect_left(starts, (span[0],))
+            for _, _, f in starts[max(0, i - 1):i + 1]:
+                if best is None or abs(f.start - span[0]) < abs(best.start - span[0]):
+                    best = f
+        if best:
+            best.spans.append(span)
+
+    def of_kind(self, kind: str) -> list[tuple[int, int, Found]]:
+        """The parts of one kind as (first mention, order, part), sorted. Kept up to date as parts
+        are added; rebuilt only after a part changes kind (rare)."""
+        if self._kinds_state != self.kind_changes:
+            self._kinds = {}
+            for f in self.found:
+                self._kinds.setdefault(f.kind, []).append((f.start, f.order, f))
+            for v in self._kinds.values():
+                v.sort(key=lambda t: (t[0], t[1]))
+            self._kinds_state = self.kind_changes
+        return self._kinds.get(kind, [])
+
+    def standalone(self, prods: list[Product]) -> None:
+        by_stem: dict[str, list[Found]] = {}  # technology's first word → parts, in order found
+        for f in self.found:
+            if f.technology:
+                by_stem.setdefault(f.technology.split("_")[0], []).append(f)
+        for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
+            if not p.standalone or self.covering(p.start, p.end):
+                continue
+            if owner := self.copula(p):  # "The registry is Dynomite"
+                owner.spans.append((p.start, p.end))
+                owner.technology = owner.technology or p.tech
+                continue
+            role = self.roles.get(p.start)
+            if role and role[0] in p.entry.kinds if p.entry else False:
+                p.kind = role[0]
+            same = by_stem.get(p.tech.split("_")[0], [])
+            fit = [f for f in same if f.kind == p.kind] or \
+                ([f for f in same if f.technology == p.tech] or same[:1] if not p.cued else [])  # no cue: the part this product already is
+            if fit:
+                fit[0].spans.append((p.start, p.end))
+                if role:
+                    fit[0].spans.append(role[1])
+                    if fit[0].kind != p.kind:
+                        fit[0].kind = p.kind
+                        self.kind_changes += 1
+                continue
+            name = self.text[p.start:p.end]
+            added = self.add(p.kind, name, p.tech + ":" + p.kind, p.tech, (p.start, p.end), p.entry)
+            if role:
+                added.spans.append(role[1])
+            if added.technology and added not in by_stem.setdefault(added.technology.split("_")[0], []):
+                by_stem[added.technology.split("_")[0]].append(added)
+        for match in AUTH_PHRASE.finditer(self.text):
+            if not self.covering(*match.span()) and not any(
+                    f.kind == "auth" and any(a < match.end() and match.start() < b for a, b in f.spans) for f in self.found):
+                self.add("auth", match.group(0)[:1].upper() + match.group(0)[1:], "auth", None, match.span())
+        for match in AUTH_CHECK.finditer(self.text):
+            if not self.of_kind("auth"):
+                word = match.group(1)
+                tech = "jwt" if word.lower().startswith("jwt") else None
+                self.add("auth", f"{word.rstrip('s')} auth", "auth", tech, match.span(1))
+
+    def frameworks(self, prods: list[Product]) -> None:
+        """A framework or language names the technology of the part it is in or beside."""
+        for p in prods:
+            if p.kind == "client" and not self.covering(p.start, p.end):
+                a, b = clause(self.text, p.start, p.end)
+                near = self.mentioned(a, b, ("client",), untyped=True)
+                if near:
+                    near[0].technology = p.tech
+                    near[0].spans.append((p.start, p.end))
+                continue
+            if p.standalone or p.kind == "client" or self.covering(p.start, p.end) and \
+                    self.covering(p.start, p.end).technology:
+                continue
+            a, b = clause(self.text, p.start, p.end)
+            near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
+            framework = p.entry is not None and "gateway" in p.entry.kinds
+            if not near and framework:
+                near = [t[2] for t in sorted(self.of_kind("gateway"), key=lambda t: t[1])]
+            if near:
+                nearest: dict[int, int] = {}
+                for s, _, f in self.index.starting_in(a, b):
+                    nearest[f.order] = min(nearest.get(f.order, 1 << 30), abs(s - p.start))
+                target = min(near, key=lambda f: (nearest.get(f.order, abs(f.start - p.start)), f.order))
+                if not target.technology or framework:
+                    target.technology = p.tech
+                target.spans.append((p.start, p.end))
+            elif framework and p.entry and p.entry.category == "framework":
+                self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)
+
+    def purposes(self) -> None:
+        """A part named only by its product ("dedicated Lambda functions") takes its name from what
+        the clause sends to it: "Game actions are routed to dedicated Lambda functions"."""
+        for f in self.found:
+            if ":" not in f.key or f.kind != "service" or len(f.spans) != 1:
+                continue
+            a, _ = clause(self.text, f.spans[0][0], f.spans[0][1])
+            m = _ROUTED.search(self.text, a, f.spans[0][0] + 1)
+            if m and m.end() >= f.spans[0][0] - 12:
+                subject = " ".join(m["subject"].split())
+                f.name = f"{subject[:1].upper()}{subject[1:]} {self.text[f.spans[0][0]:f.spans[0][1]]}"
+                ident = slug(subject)
+                if ident not in self.ids:
+                    self.ids.discard(f.id)
+                    f.id = ident
+                    self.ids.add(ident)
+
+    def promote(self) -> None:
+        """With no gateway, the server that speaks real-time transports (or runs a real-time framework
+        such as Socket.IO) is the gateway."""
+        if any(f.kind == "gateway" for f in self.found):
+            return
+        realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
+                         and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
+        for f in (f for f in self.found if f.kind == "service"):
+            if f.technology in realtime_tech or self.transports and (
+                    any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)):
+                f.kind = "gateway"
+                self.kind_changes += 1
+                return

@@ -1,0 +1,338 @@
+"""Finding the parts a description names: products (from the knowledge base), role-head noun
+phrases ("the fan-out tier", "Envoy proxies", "a message processor"), clients, and names
+introduced by an appositive ("Courier, our push service") or by "called".
+
+Every mention is located (start, end) so counts, attributes and relations can be tied to it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rtdiagram.knowledge.technologies import Technology, knowledge_base
+from rtdiagram.prose.catalogue import (
+    FRONTENDS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, OTHER_PRODUCTS, REALTIME_CUES, ROLE_CUES, number,
+)
+from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
+
+TECH_ONLY = {"language", "framework"}
+# Whole-token names that are not English words, so they name the product even in lower case.
+BRAND_WORDS = {"ably", "agic", "deno", "kinesis", "mongo", "pion", "kong", "dynamo", "caddy", "zookeeper", "lambda"}
+TOKEN_FORMATS = {"jwt"}  # a token is auth only where something validates it (parts.AUTH_CHECK)
+RUNTIME_PARTS: set[str] = set()  # hosting platforms are the technology of a part, never a part
+CASE_SENSITIVE = {"ws": "ws", "go": "Go", "node": "Node", "bun": "Bun"}
+STOP = set("""a an the our their its his her my your this that these those each every all any some no not
+to of in on at by for from with via over through into onto behind and or but is are was were be been being has
+have had keeps keep hold holds run runs ran uses use used which who where when then also only just new same
+other own separate single whole both either per as so than like it they we i you one two three four five six
+seven eight nine ten twelve requires require required needs handles validates accepts min max minimum maximum million thousand billion hundred several multiple many few fleet pair couple cluster set pool farm dozen hundreds
+dozens calls call hit hits open opens connect connects send sends write writes read reads publish publishes
+subscribe subscribes forward forwards push pushes store stores ask asks hand hands reach reaches watch watches
+serve serves talk talks post posts poll polls via plus more most up out off there here now today right
+front because whichever whatever different about within after before until while if whose what how
+between across among around against without
+component components thing things part parts once again even still already""".split())
+GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
+                "real-time", "realtime", "local", "remote", "dedicated", "stateful", "stateless", "shared",
+                "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
+                "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
+                "ec2", "vm", "kubernetes", "k8s", "docker", "unhealthy", "healthy", "new", "newer", "older", "spare",
+                "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining"}
+
+
+@lru_cache(maxsize=1)
+def _product_pattern() -> tuple[re.Pattern, dict[str, Technology]]:
+    names: dict[str, Technology] = {}
+    for entry in knowledge_base().entries:
+        for alias in (entry.name.lower(), *entry.aliases, *entry.exact_aliases):
+            if len(alias) >= 2:
+                names.setdefault(alias, entry)
+        if "_" not in entry.id and len(entry.id) > 3:
+            names.setdefault(entry.id, entry)
+    # No look-behind in front: the engine can then skip to the first letters of the names; the
+    # character before a match is checked by products().
+    return re.compile(rf"(?:{trie_pattern(names)})(?![\w/]|-\w|\.\w)", I), names
+
+
+@lru_cache(maxsize=1)
+def _lower_product_pattern() -> re.Pattern:
+    return re.compile(_product_pattern()[0].pattern)
+
+
+_NAME_BEFORE = re.compile(r"[\w.$/-]")
+
+
+def trie_pattern(words) -> str:
+    """One alternation of many literal words as a prefix tree: the regex engine tries a handful
+    of branches at each position instead of every word, and longer words still win."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been|have been)\s+(?:\w+ )?"
+                             r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed))", I)
+_REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
+                            r"was considered|were considered)\b", I)
+_REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
+
+
+_SECTIONS: list = [None, {}]  # the text last read, and its headings' verdicts
+
+
+def rejected_after(text: str, end: int) -> bool:
+    """'Pusher was ruled out', or a mention under an 'Alternatives considered' heading."""
+    if _REJECTED_AFTER.search(text[end:end + 80]) or _REJECTED_NEAR.search(text[end:end + 60]):
+        return True
+    heading = text.rfind("\n#", max(0, end - 3000), end)
+    if heading < 0:
+        return False
+    if _SECTIONS[0] is not text:
+        _SECTIONS[:] = [text, {}]
+    known = _SECTIONS[1]
+    if heading not in known:  # each heading is read once
+        line_end = text.find("\n", heading + 1)
+        known[heading] = bool(_REJECTED_SECTION.match(text, heading + 1, len(text) if line_end < 0 else line_end))
+    return known[heading]
+
+
+def negated(text: str, start: int) -> bool:
+    low = max(0, start - 60)  # the look-back is bounded: no scan of the whole prefix
+    if not NEGATION.search(text, low, start):
+        return False  # no negation in reach at all (the common case)
+    clause_start = max(max(text.rfind(c, low, start) for c in ".;:(,") + 1, clause(text, start, start)[0])
+    return bool(NEGATION.search(text[max(clause_start, start - 60):start]))
+
+
+_BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] )")
+
+
+_BOUNDS: list = [None, [], []]  # the text last asked about, its boundaries' starts and ends (found once)
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around start..end: a binary search in the text's boundaries, found once per text."""
+    if _BOUNDS[0] is not text:
+        marks = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text)]
+        _BOUNDS[:] = [text, [m[0] for m in marks], [m[1] for m in marks]]
+    starts, ends = _BOUNDS[1], _BOUNDS[2]
+    i = bisect.bisect_right(ends, start) - 1  # the last boundary that ends at or before start
+    a = ends[i] if i >= 0 else 0
+    j = bisect.bisect_left(starts, end)
+    b = starts[j] if j < len(starts) else len(text)
+    return max(a, start - 400), min(b, end + 400)  # a run-on "clause" is read only near the words
+
+
+_ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
+REALTIME = re.compile(REALTIME_CUES, I)
+
+
+def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[str, bool]:
+    """The kind a product plays here, and whether the words around it said so (a product with
+    one kind always says so)."""
+    kinds = list(entry.kinds)
+    a, b = clause(text, start, end)
+    window = text[max(a, start - 45):min(b, end + 35)].lower()
+    if len(kinds) > 1:
+        if {"load_balancer", "proxy"} <= set(kinds):
+            return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
+        for kind, cue in ROLE_CUES:
+            if kind in kinds and _ROLE_CUES[kind].search(window):
+                return kind, True
+        if "gateway" in kinds and REALTIME.search(window):
+            return "gateway", True
+        if entry.category == "coordination" and "pubsub" in kinds:
+            return "pubsub", False  # an in-memory store named without a role: in real-time designs, the fan-out
+        return kinds[0], False
+    return (kinds[0] if kinds else "service"), True
+
+
+@dataclass
+class Product:
+    start: int
+    end: int
+    tech: str
+    kind: str
+    standalone: bool
+    entry: Technology | None = None
+    cued: bool = True  # the words around it said which role it plays
+
+
+@lru_cache(maxsize=1)
+def _other_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Products outside the knowledge base, languages and front-end frameworks (lower case), each
+    as one regex. None starts with a look-behind, so the engine can skip ahead to first letters;
+    products() checks the character before a match."""
+    others = "|".join(f"({p})" for p, _, _ in OTHER_PRODUCTS)
+    frontends = "|".join(re.escape(n) for n in sorted(FRONTENDS, key=len, reverse=True))
+    return (re.compile(rf"(?=[A-Z])(?:{others})(?![\w-])"),  # every such name starts with a capital
+            re.compile(LANGUAGE.pattern.replace(r"(?<![\w.-])", "")),
+            re.compile(rf"(?:{frontends})(?![\w])"))
+
+
+def _glued(text: str, start: int, chars: str) -> bool:
+    """Whether the character before ``start`` is a word character or one of ``chars``."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in chars)
+
+
+def products(text: str) -> list[Product]:
+    pattern, names = _product_pattern()
+    lower_pattern = _lower_product_pattern()
+    found: list[Product] = []
+    taken = bytearray(len(text) + 1)  # characters inside a product already found
+
+    def claim(product: Product) -> None:
+        found.append(product)
+        taken[product.start:product.end] = b"\x01" * (product.end - product.start)
+
+    low = lowered(text)
+    for match in (lower_pattern.finditer(low) if low is not None else pattern.finditer(text)):
+        if match.start() and _NAME_BEFORE.match(text, match.start() - 1):
+            continue  # inside a longer word or name
+        raw = text[match.start():match.end()]
+        entry = names[raw.lower()]
+        if raw.lower() == "apache" and re.match(r" [A-Z]", text[match.end():match.end() + 2]):
+            continue  # "Apache Flink", "Apache Kafka": the product is the project's name
+        if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()]:
+            continue
+        if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
+                raw not in BRAND_WORDS:
+            continue  # "envoy", "spring" in lower case are ordinary words
+        if negated(text, match.start()) or rejected_after(text, match.end()):
+            continue
+        standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \
+            and entry.id not in TOKEN_FORMATS
+        kind, cued = role_and_cue(text, match.start(), match.end(), entry)
+        claim(Product(match.start(), match.end(), entry.id, kind, standalone, entry, cued))
+    others, languages, frontends = _other_patterns()
+    for match in others.finditer(text):
+        kind, tech = OTHER_PRODUCTS[match.lastindex - 1][1:]
+        if not _glued(text, match.start(), "-") and not negated(text, match.start()) and not taken[match.start()]:
+            api = re.match(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", text[match.end():match.end() + 30], I)
+            claim(Product(match.start(), match.end(), tech, "external" if api else kind, True))
+    for match in languages.finditer(text):
+        if not _glued(text, match.start(), ".-") and not taken[match.start()]:
+            claim(Product(match.start(), match.end(), LANGUAGES[match.group(1).lower()], "service", False))
+    for match in frontends.finditer(low if low is not None else text.lower()):
+        if not _glued(text, match.start(), ".") and not taken[match.start()]:
+            claim(Product(match.start(), match.end(), FRONTENDS[match.group(0).lower()], "client", False))
+    return sorted(found, key=lambda p: p.start)
+
+
+_HEAD_RE = re.compile(r"(?<![\w-])(?P<head>" + "|".join(
+    re.escape(h) + ("" if h.endswith("ies") else r"(?:e?s)?") for h, _ in sorted(HEADS, key=lambda x: -len(x[0])))
+    + r")(?![\w-])", I)
+_HEAD_LOWER = re.compile(_HEAD_RE.pattern)  # for lower-cased text: much faster than IGNORECASE
+_HEAD_KIND = dict(HEADS)
+
+
+_LOWERED: list = [None, None]  # the text last lowered, and its lower case
+
+
+def lowered(text: str) -> str | None:
+    """The text in lower case when that keeps every offset (almost always), else None."""
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[:] = [text, low if len(low) == len(text) else None]
+    return _LOWERED[1]
+
+
+def heads(text: str):
+    """Every role head noun in the text, as (start, end, the head as written)."""
+    low = lowered(text)
+    for m in (_HEAD_LOWER.finditer(low) if low is not None else _HEAD_RE.finditer(text)):
+        yield m.start(), m.end(), text[m.start():m.end()]
+
+
+_HEAD_FORMS: dict[str, tuple[str, str]] = {}
+for _h, _kind in sorted(HEADS, key=lambda x: -len(x[0])):
+    for _form in (_h, _h + "s", _h + "es"):
+        _HEAD_FORMS.setdefault(_form, (_h, _kind))
+
+
+@lru_cache(maxsize=4096)
+def head_kind(head: str) -> tuple[str, str]:
+    key = head.lower()
+    if key in _HEAD_FORMS:
+        return _HEAD_FORMS[key]
+    return singular(key), _HEAD_KIND.get(singular(key), "service")
+
+
+_TOKEN_CHARS = set("_$.@/+#&'→*-")
+_ALNUM = re.compile(r"[^\W_]")
+_NUMERIC = re.compile(r"\d+(?:\.\d+)?|\d+\+?")
+_LINE_START = re.compile(r"[,;:(\n]\s*$|^\s*$")
+
+
+def _last_token(text: str, position: int) -> tuple[int, int]:
+    """The last token before ``position`` (a backward scan over at most 60 characters): its start
+    and end, equal when there is none."""
+    low, i = max(0, position - 60), position
+    while i > low and text[i - 1].isspace():
+        i -= 1
+    end = i
+    while i > low and (text[i - 1].isalnum() or text[i - 1] in _TOKEN_CHARS):
+        i -= 1
+    return i, end
+
+
+def _punct_before(text: str, position: int) -> bool:
+    """Whether ``position`` follows one of , ; : ( (with only spaces between)."""
+    i = position
+    while i > 0 and position - i < 40 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] in ",;:("
+
+
+def modifiers(text: str, start: int) -> tuple[int, list[str]]:
+    """Words before a head noun that belong to its phrase: (phrase start, words)."""
+    words: list[str] = []
+    position = start
+    for _ in range(4):
+        token_start, token_end = _last_token(text, position)
+        if token_start == token_end or "\n\n" in text[token_end:position]:
+            break
+        token = text[token_start:token_end].strip("*")
+        if not token or token.startswith("@") or token.endswith((".", "→", "->")) or not _ALNUM.search(token) or \
+                "→" in token or token.lower().startswith("per-") or token.lower() in STOP or \
+                _NUMERIC.fullmatch(token) or number(token) is not None or \
+                (token.lower().endswith(("ing", "ed", "ly")) and not token[0].isupper() and "-" not in token
+                 and token.lower() not in ("signalling", "signaling", "messaging", "embedded", "streaming")):
+            break
+        if _punct_before(text, token_start) and words:
+            words.insert(0, token)
+            position = token_start
+            break
+        words.insert(0, token)
+        position = token_start
+        if _LINE_START.search(text[max(0, position - 3):position] or " "):
+            break
+    return position, words
+
+
+def strong(words: list[str], products_in: list[Product]) -> list[str]:
+    keep = []
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if capitals and capitals[0] > 0 and words[capitals[0] - 1][:1].islower():
+        words = words[capitals[0]:]  # "an unhealthy Channel Server": the name starts at the capitals
+    for word in words:
+        low = re.sub(r"'s?$", "", word.lower())
+        if low in GENERIC_MODS or low in LANGUAGES or low in STOP:
+            continue
+        keep.append(singular(low))
+    return keep

@@ -1,0 +1,206 @@
+"""Links between the parts a description names, read clause by clause.
+
+In one clause, the parts a request passes through on its way in (client, CDN, load balancer,
+proxy, ingress, gateway) form a chain in that order: "clients connect over WebSocket to the
+match servers behind a pair of Envoy proxies" is client → Envoy → match servers. Every other part
+the clause names (a broker, a store, a registry, a service) is linked to the part that acts on it:
+the nearest part before it that does things (a service or a gateway), else the nearest after it
+("Redis holds the map the lobby reads"). The side that connects is the source: a consumer links
+to its broker, a service to its store. A clause that names no such pair states no link.
+
+When no clause states how a client gets in, the client is linked to the outermost hop and the
+hops to the gateway, and a back-end part no clause links is wired from the gateway; both are
+recorded as guesses. Each part's mentions come from the span index, so a clause costs the
+mentions inside it, never a scan of every part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rtdiagram.prose.catalogue import I, TRANSPORT_WORDS
+from rtdiagram.prose.extraction import ExtractedLink
+from rtdiagram.prose.phrases import Found, SpanIndex, negated
+
+TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
+        "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
+        "datastore": 7, "external": 8, "monitoring": 8}
+HOPS = ("cdn", "load_balancer", "proxy", "ingress")
+FRONT = ("client", *HOPS, "gateway")
+DOERS = ("gateway", "service")
+_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w ]{1,30}:)")
+_PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
+_PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _CLAUSE.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def transport(text: str, a: int, b: int) -> str | None:
+    for name, pattern in TRANSPORT_WORDS:
+        for m in re.finditer(pattern, text[a:b], I):
+            if not negated(text, a + m.start()):
+                return name
+    return None
+
+
+def protocol(source: Found, target: Found, carried: str | None) -> str:
+    tech = (target.technology or "").lower()
+    if source.kind == "client" and target.kind == "client":
+        return "webrtc"
+    if source.kind in ("client", *HOPS) and target.kind in (*HOPS, "gateway", "turn", "stun"):
+        if target.kind == "stun":
+            return "udp"
+        if target.kind == "turn":
+            return "webrtc"
+        return carried or ("websocket" if target.kind == "gateway" else "http")
+    if target.kind in ("pubsub", "queue"):
+        return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
+            else "pubsub"
+    if target.kind in ("registry", "presence", "datastore"):
+        if "redis" in tech or "valkey" in tech:
+            return "redis"
+        if "dynamo" in tech or tech == "s3":
+            return "dynamodb" if "dynamo" in tech else "http"
+        if target.kind == "datastore":
+            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner", tech) else "tcp"
+        return "internal"
+    if source.kind == "client" or target.kind == "external":
+        return "http"
+    return "internal"
+
+
+class Linker:
+    def __init__(self, text: str, found: list[Found], index: SpanIndex, transports: list[str],
+                 guesses: dict[str, list[str]]) -> None:
+        self.text, self.found, self.index, self.guesses = text, found, index, guesses
+        self.main = transports[0] if transports else None
+        self.links: list[ExtractedLink] = []
+        self.pairs: set[frozenset[str]] = set()
+        self.sources: set[str] = set()
+        self.linked: set[str] = set()
+
+    def link(self, source: Found, target: Found, proto: str, quote: str | None, guessed: str = "") -> None:
+        pair = frozenset((source.id, target.id))
+        if source is target or pair in self.pairs:
+            return
+        self.pairs.add(pair)
+        self.sources.add(source.id)
+        self.linked.update(pair)
+        self.links.append(ExtractedLink(source=source.id, target=target.id, protocol=proto, label=None,
+                                        evidence=[quote] if quote else []))
+        if guessed:
+            self.guesses.setdefault(f"{source.id}->{target.id}", []).append(guessed)
+
+    def pair(self, left: tuple[int, Found], right: tuple[int, Found], carried: str | None, quote: str | None) -> None:
+        (ls, lf), (rs, rf) = sorted((left, right), key=lambda m: m[0])
+        if lf.kind in ("external", "monitoring") and rf.kind in ("external", "monitoring"):
+            return
+        if lf.kind == "client" and rf.kind == "client" and not _PEER.search(self.text, ls, rs + 40):
+            return
+        if TIER[lf.kind] == TIER[rf.kind] == 6:
+            return
+        source, target = sorted((lf, rf), key=lambda f: TIER[f.kind])  # stable: text order on a tie
+        if TIER[lf.kind] == TIER[rf.kind] and _PASSIVE.search(self.text, ls, rs):
+            source, target = rf, lf  # "events come from the Notifier service"
+        if source.kind == "external" and target.kind != "external":
+            source, target = target, source
+        self.link(source, target, protocol(source, target, carried), quote)
+
+    def clause(self, a: int, b: int) -> None:
+        mentions: list[tuple[int, Found]] = []
+        hits = self.index.starting_in(a, b)
+        ends = {s: e for s, e, _ in hits}
+        for s, _, f in sorted(hits, key=lambda h: (h[0], h[2].order)):
+            if f.id not in self._by_id or self._by_id[f.id] is not f:
+                continue  # a part left out (the model holds at most 80)
+            if not mentions or mentions[-1][1] is not f:
+                mentions.append((s, f))
+        if len({id(f) for _, f in mentions}) < 2:
+            return
+        front_door = any(f.kind in FRONT for _, f in mentions)
+        carried = (transport(self.text, a, b) if front_door else None) or self.main  # only the way in carries one
+        quote = " ".join(self.text[a:b].split())
+        quote = quote if len(quote) <= 160 else None
+        front: dict[int, tuple[int, Found]] = {}
+        for s, f in mentions:
+            if f.kind in FRONT:
+                front.setdefault(id(f), (s, f))
+        chain = sorted(front.values(), key=lambda m: (TIER[m[1].kind], m[0]))
+        for left, right in zip(chain, chain[1:]):
+            if TIER[left[1].kind] < TIER[right[1].kind]:
+                self.pair(left, right, carried, quote)
+        doers = [m for m in mentions if m[1].kind in DOERS]
+        for i, (s, f) in enumerate(mentions):
+            if f.kind == "client":
+                if self.text.startswith(("'s", "’s"), ends.get(s, s)):
+                    continue  # "the player's session token": the client is not acting here
+                after = next((m for m in mentions[i + 1:] if m[1].kind not in ("client", "monitoring")), None)
+                if after is not None and after[1].kind in ("service", "auth", "external"):
+                    self.pair((s, f), after, carried, quote)  # "the client calls the Webapp API"
+                continue
+            if f.kind in HOPS:
+                continue
+            if f.kind in DOERS:  # a service's partner: the part that acted just before it
+                partner = next((m for m in reversed(mentions[:i]) if m[1].kind in DOERS and m[1] is not f), None)
+                if partner is not None and not (f.kind == "gateway" and partner[1].kind == "gateway"):
+                    self.pair(partner, (s, f), carried, quote)
+                continue
+            actors = [m for m in doers if m[1] is not f]  # a store, broker or registry: everyone who uses it
+            for actor in {id(m[1]): m for m in actors}.values():
+                self.pair(actor, (s, f), carried, quote)
+            if not actors:
+                partner = next((m for m in reversed(mentions[:i]) if m[1] is not f and m[1].kind != "client"), None)
+                if partner is not None:
+                    self.pair(partner, (s, f), carried, quote)
+
+    def fallback(self) -> None:
+        by_tier = sorted(self.found, key=lambda f: (TIER[f.kind], f.start))
+        hops = [f for f in by_tier if f.kind in HOPS]
+        gateways = [f for f in by_tier if f.kind == "gateway"]
+        front = gateways[0] if gateways else None
+        chain = [*hops, *([front] if front else [])]
+        for client in (f for f in by_tier if f.kind == "client"):
+            if chain and client.id not in self.sources:
+                self.link(client, chain[0], protocol(client, chain[0], self.main), None,
+                          "follows the tiers (client → edge → gateway)")
+        inward = {l.source for l in self.links if TIER[self._kind(l.target)] > TIER[self._kind(l.source)]}
+        for here, there in zip(chain, chain[1:]):
+            if here.id not in inward:
+                self.link(here, there, protocol(here, there, self.main), None, "follows the tiers (edge → gateway)")
+        in_front: dict[str, Found] = {}
+        for link in self.links:
+            if self._by_id[link.source].kind in HOPS:
+                in_front.setdefault(link.target, self._by_id[link.source])
+        for link in list(self.links):  # a client that reaches the gateway goes through the hop in front of it
+            source, target = self._by_id[link.source], self._by_id[link.target]
+            if source.kind == "client" and target.kind == "gateway":
+                hop = in_front.get(target.id)
+                if hop is not None:
+                    self.link(source, hop, link.protocol or "http", None, "the client reaches the gateway through it")
+        for relay in (f for f in by_tier if f.kind in ("turn", "stun")):
+            for client in (f for f in by_tier if f.kind == "client"):  # WebRTC peers use STUN and TURN
+                self.link(client, relay, protocol(client, relay, None), None, "clients use it for WebRTC")
+        if front:
+            for target in by_tier:
+                if target.kind in ("auth", "registry", "pubsub", "presence", "datastore", "queue", "service") and \
+                        target.id not in self.linked:
+                    self.link(front, target, protocol(front, target, None), None,
+                              "no clause names its caller: wired from the gateway")
+
+    def _kind(self, cid: str) -> str:
+        return self._by_id[cid].kind
+
+    def run(self, clause_spans: Callable[[str], list[tuple[int, int]]] = clauses) -> list[ExtractedLink]:
+        self._by_id = {f.id: f for f in self.found}
+        for a, b in clause_spans(self.text):
+            self.clause(a, b)
+        self.fallback()
+        return self.links
