@@ -8,18 +8,19 @@ from pathlib import Path
 from rtdiagram.analysis.capacity import Figure, Input, Sheet, num
 from rtdiagram.analysis.capacity_figures import SECTIONS, estimate
 from rtdiagram.analysis.config import load_settings
-from rtdiagram.model.loader import Loaded, load_file
+from rtdiagram.model.inputs import ModelInput, resolve_one
+from rtdiagram.model.loader import Loaded
 
 FORMATS = ("table", "markdown", "json")
 SOURCE_MARK = {"model": "", "default": "assumed", "threshold": "", "constant": "constant",
                "derived": "", "assumption": "assumed"}
 
 
-def capacity_report(path: Path, fmt: str = "table", config: Path | None = None) -> str:
-    """The whole command: load the model and its settings, estimate, format."""
-    loaded = load_file(path)
-    settings = load_settings(path, config)
-    sheet = estimate(loaded.model, settings.lint.thresholds)
+def capacity_report(source: Path | ModelInput, fmt: str = "table", config: Path | None = None) -> str:
+    """The whole command: load the model (a file, or stdin) and its settings, estimate, format."""
+    item = source if isinstance(source, ModelInput) else resolve_one(source)
+    loaded = item.load()
+    sheet = estimate(loaded.model, load_settings(item.config_start, config).lint.thresholds)
     return format_sheet(sheet, fmt, loaded)
 
 

@@ -5,22 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from rtdiagram.analysis.catalogue import all_rules
-from rtdiagram.analysis.config import Settings, load_settings
 from rtdiagram.analysis.provenance import Provenance
 from rtdiagram.analysis.ruleset import Context, Finding, LintConfig, LintResult, Rule, Thresholds, matches
 from rtdiagram.analysis.suppressions import apply_suppressions
 from rtdiagram.model.diagnostics import Diagnostic, Severity
-from rtdiagram.model.loader import Loaded, load_file
-
-
-def analyse(path: Path, settings: Settings | None = None, explicit_config: Path | None = None,
-            today: date | None = None) -> tuple[Loaded, LintResult, Settings]:
-    loaded = load_file(path)
-    settings = settings or load_settings(path, explicit_config)
-    return loaded, lint(loaded, settings.lint, today), settings
+from rtdiagram.model.loader import Loaded
 
 
 def fails(results: list[LintResult], fail_on: str) -> bool:

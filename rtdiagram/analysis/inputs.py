@@ -1,7 +1,7 @@
 """Lint and analyse :class:`~rtdiagram.model.inputs.ModelInput` (files or stdin).
 
-The same steps as ``engine.analyse``, with the configuration discovered
-from the input's ``config_start`` (the ``--stdin-filename`` for stdin).
+Load, find the configuration from the input's ``config_start`` (the ``--stdin-filename`` for
+stdin), lint.
 """
 
 from __future__ import annotations

@@ -41,15 +41,10 @@ def capacity(
     assumed platform default, a threshold or a protocol constant). Missing inputs are named,
     never invented. Exit codes: 0, or 2 for an invalid model or usage.
     """
-    from rtdiagram.analysis.capacity_figures import estimate
-    from rtdiagram.analysis.capacity_format import format_sheet
-    from rtdiagram.analysis.config import load_settings
+    from rtdiagram.analysis.capacity_format import capacity_report
     from rtdiagram.model.inputs import resolve_one
 
-    item = resolve_one(file, stdin_filename)
-    loaded = item.load()
-    sheet = estimate(loaded.model, load_settings(item.config_start, config).lint.thresholds)
-    write_or_print(format_sheet(sheet, format.value, loaded), None, False)
+    write_or_print(capacity_report(resolve_one(file, stdin_filename), format.value, config), None, False)
 
 
 REPORT_EPILOG = examples(
