@@ -121,4 +121,6 @@ TRANSPORT_WORDS = (("websocket", r"\bweb ?sockets?\b|\bwss?://|\bWS\b(?! support
                    ("long_polling", r"long[- ]?poll(?:ing|s)?|\bBOSH\b|poll held"),
                    ("webrtc", r"\bWebRTC\b"))
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
-                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?)\s+(?:\w+\s+){0,3}$", I)
+                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?|unlike|similar to|inspired by|forked from|"
+                      r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from)\s+(?:\w+\s+){0,3}$"
+                      r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$", I)  # a comparison names no part

@@ -8,8 +8,9 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from rtdiagram.prose.catalogue import DURATION, I, NUMBER, VAGUE, number, seconds
+from rtdiagram.prose.catalogue import NUMBER, VAGUE, I, number
 from rtdiagram.prose.phrases import Found, clause, lowered, negated
+from rtdiagram.prose.timing import timing
 
 CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
@@ -79,15 +80,6 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _duration_after(text: str, start: int, limit: int = 70) -> float | None:
-    window = text[start:start + limit]
-    if m := re.search(DURATION, window, I):
-        return seconds(m)
-    return None
-
-
-HEARTBEAT = re.compile(r"\b(?:pings?|pinging|heartbeats?|keep-?alives?(?: comments?)?|liveness)\b[^.;\n]{0,40}?\bevery\b", I)
-IDLE = re.compile(r"\bidle\b|proxy_read_timeout|keepalive_timeout|idle[_ -]timeout|cut-?off|timeout", I)
 STICKY = re.compile(r"sticky|stickiness|session affinity|\bip[_ ]hash|consistent[- ]hash", I)
 
 
@@ -109,31 +101,7 @@ _INDEX: dict = {}  # the span index and per-kind lists of the draft being read (
 def attributes(text: str, found: list[Found], transports: list[str], index=None) -> None:
     _INDEX.clear()
     _INDEX["index"] = index
-    gateways = [f for f in found if f.kind == "gateway"]
-    for match in islice(_scan(HEARTBEAT, text), CAP):
-        value = _duration_after(text, match.end() - 5, 40)
-        target = _near(text, found, match.start(), ("gateway",)) or (gateways[0] if gateways else None)
-        if value and target:
-            target.attrs.setdefault("heartbeat_interval_s", value)
-    for match in islice(re.finditer(r"\bevery (\d+)\b(?! ?(?:s|sec|seconds|ms|min))", text), CAP):
-        a, b = clause(text, match.start(), match.end())
-        if re.search(r"comment|ping|heartbeat", text[a:match.start()], I):
-            target = _near(text, found, match.start(), ("gateway",))
-            if target:
-                target.attrs.setdefault("heartbeat_interval_s", float(match.group(1)))
-    for match in islice(_scan(IDLE, text), CAP):
-        a, b = clause(text, match.start(), match.end())
-        seg = text[max(a, match.start() - 40):b]
-        if not re.search(r"idle|timeout|cut-?off", seg, I) or re.search(r"grace|shutdown|request", text[match.start():match.end() + 12], I):
-            continue
-        m = re.search(DURATION, text[match.end():min(b, match.end() + 40)], I) or \
-            re.search(DURATION, text[max(a, match.start() - 25):match.start()], I)  # the value after the words first
-        if not m:
-            continue
-        value = seconds(m)
-        target = _near(text, found, match.start(), HOPS) or _near(text, found, match.start(), ("gateway",))
-        if value and target and "idle_timeout_s" not in target.attrs:
-            target.attrs["idle_timeout_s"] = value
+    timing(text, found, index, lambda position, kinds: _near(text, found, position, kinds), HOPS)
     for match in islice(_scan(STICKY, text), CAP):
         hop = _near(text, found, match.start(), HOPS)
         if hop is None or "affinity" in hop.attrs:

@@ -16,7 +16,9 @@ from rtdiagram.prose.phrases import (
 )
 
 _WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
-_GLUE = r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also)\b)"
+_GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also|"
+         r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
+         r"we|they|it|this|these|those|when|where|while|so|but)\b)")  # a clause, not a name
 APPOSITIVE = re.compile(
     rf"(?P<name>(?=[A-Z$*]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
@@ -87,6 +89,8 @@ class Naming:
                     kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
             else:
                 continue
+            if kind == "service" and re.match(r"(?:external|third[- ]party|outside|vendor)\b", match["desc"], I):
+                kind = "external"  # "Datadog API, an external service"
             d0 = match.start("desc")
             tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("desc"), tech))
@@ -134,7 +138,7 @@ class Naming:
         low = lowered(text)
         for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
             s, e = match.span()
-            if self.covering(s, e) or negated(text, s) or re.match(r"[\s-]+(?:ip|side|id|library|code|lib)\b",
+            if self.headings[s] or self.covering(s, e) or negated(text, s) or re.match(r"[\s-]+(?:ip|side|id|library|code|lib)\b",
                                                                  text[e:e + 9], I):
                 continue
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \

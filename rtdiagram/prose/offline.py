@@ -74,6 +74,33 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
             gateway.attrs.setdefault("_guess", []).append("fan-out through the pub/sub named in the text")
 
 
+_STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}:(?:\s|$))")
+
+
+def unwrap(text: str) -> str:
+    """Join soft-wrapped lines, so that a phrase broken across a line reads as one.
+
+    A line break stays where it carries structure: blank lines, bullets, headings, tables,
+    "Label:" lines, after a heading or a line ending with a colon, and after a short unpunctuated first line
+    (a title). Every whitespace run inside a line becomes one space. The evidence check compares
+    quotes with whitespace normalised, so quotes taken from the unwrapped text stay verbatim.
+    """
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if not out:
+            out.append(line)
+            continue
+        previous = out[-1]
+        title = number == 1 and len(previous) < 60 and not re.search(r"[.!?:;,]$", previous)
+        if (not line or not previous or _STRUCTURAL.match(line) or previous.endswith(":") or previous.startswith("#")
+                or title):
+            out.append(line)
+        else:
+            out[-1] = f"{previous} {line}"
+    return "\n".join(out)
+
+
 def extract_offline(text: str, title: str | None = None) -> OfflineDraft:
     enabled = gc.isenabled()
     gc.disable()  # the extractor allocates many small objects and frees none until it returns
@@ -89,6 +116,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
         raise DraftError(f"the description is {len(text.encode('utf-8', 'replace')):,} bytes; the offline "
                          f"drafter reads at most {MAX_INPUT_BYTES:,} bytes (1 MB)",
                          hint="draft one part of the design at a time")
+    text = unwrap(text)
     parts = Parts(text)
     found = parts.run()
     if len(found) > MAX_COMPONENTS:  # the model's limit: keep the parts mentioned most, drop the rest now

@@ -36,6 +36,9 @@ class Parts(Naming):
         self.roles: dict[int, tuple[str, tuple[int, int]]] = {}  # product start → (role kind, phrase span)
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
+        self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
+        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.M):
+            self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
         for name, pattern in TRANSPORT_WORDS:
             for m in itertools.islice(re.finditer(pattern, text, I), 200):  # enough to rank them
@@ -138,9 +141,7 @@ class Parts(Naming):
     def phrases(self, prods: list[Product]) -> None:
         text = self.text
         starts = [p.start for p in prods]
-        heading = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
-        for line in re.finditer(r"^#+ .*$|\A[^\n.,;:!?]{3,80}(?=\n)", text, re.M):
-            heading[line.start():line.end()] = b"\x01" * (line.end() - line.start())
+        heading = self.headings
         claimed = bytearray(len(text) + 1)
         for a, b in self.claimed:
             claimed[a:b] = b"\x01" * (b - a)
@@ -167,7 +168,8 @@ class Parts(Naming):
                 continue
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
-            hits = [f for w in words for f in (*self.by_key.get("=" + w.lower(), ()), *names.get(singular(w), ()))]
+            whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
+            hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + w.lower(), ()), *names.get(singular(w), ()))]
             named = min(hits, key=lambda f: f.order) if hits else None
             if named:
                 named.spans.append((start, he))

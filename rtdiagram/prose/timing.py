@@ -1,0 +1,88 @@
+"""Heartbeat intervals and idle timeouts, however a writer puts them.
+
+Every duration in the text is read once, and what it measures is decided by the words around it
+in its clause:
+
+- a heartbeat: "pings every 25 s", "a 30-second heartbeat", "heartbeat interval of 20s",
+  "keepalive comments every half minute", "sends a ping each 25 seconds";
+- an idle timeout: "a 90 s idle cut-off", "drops idle sockets after five minutes", "closes
+  connections that are silent for 60 seconds", "after 2 minutes of inactivity",
+  "proxy_read_timeout 3600s", "idle timeout is 350 seconds";
+- anything else (a grace period, a TTL, a back-off, a latency, a request timeout) is left alone.
+
+A heartbeat belongs to the gateway named nearest; an idle timeout to the hop or gateway that is
+the subject of the clause ("the Fly proxy closes idle connections after 60 s").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rtdiagram.prose.catalogue import DURATION, I, seconds
+from rtdiagram.prose.phrases import Found, clause, negated
+
+CAP = 500
+_DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
+_PING = r"\b(?:pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?)\b"
+HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?\b(?:every|each|once every|at|of|interval(?: is| of)?|=|:|is)\s+"
+                              r"(?:(?:about|roughly|around|approximately|~|some|every)\s+)*$", I)
+HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
+HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
+                             r"(?:ping|heart-?beat|keep-?alive)s?\b|^\s*(?:ping|heartbeat) interval", I)
+_IDLE_WORD = r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent)"
+IDLE_BEFORE = re.compile(
+    r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
+    r"keepalive_timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|read timeout|cut-?off)\b[^.;]{0,25}?)"
+    r"(?:after|for|of|to|at|is|=|:|than|beyond|past|over|longer than)?\s*(?:(?:about|roughly|around|~|only|just)\s+)*$", I)
+IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages)"
+                        r"|idle\b|(?:idle\s+)?(?:time-?out|cut-?off)\b)", I)
+NOT_TIMING = re.compile(r"\b(?:grace|shutdown|drain\w*|ttl|expir\w*|retr(?:y|ies)|back-?off|reconnect\w*|latency|"
+                        r"deadline|request timeout|jitter|lag|late|delay|window|cache|token|rotation|deploy\w*)\b", I)
+
+
+def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str, ...]], Found | None],
+           hops: tuple[str, ...]) -> None:
+    """Set ``heartbeat_interval_s`` and ``idle_timeout_s`` on the parts they belong to."""
+    gateways = [f for f in found if f.kind == "gateway"]
+    for n, match in enumerate(_DURATION.finditer(text)):
+        if n >= CAP:
+            break
+        value = seconds(match)
+        if not value:
+            continue
+        a, b = clause(text, match.start(), match.end())
+        before = text[max(a, match.start() - 70):match.start()]
+        after = text[match.end():min(b, match.end() + 40)]
+        if NOT_TIMING.search(text[max(a, match.start() - 30):match.start()]) or \
+                NOT_TIMING.match(after.strip()) or negated(text, match.start()):
+            continue
+        kind = _what(before, after, text[a:b])
+        if kind == "heartbeat":
+            target = near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
+            if target is not None:
+                target.attrs.setdefault("heartbeat_interval_s", value)
+        elif kind == "idle":
+            target = _subject(index, a, match.start(), (*hops, "gateway")) or near(match.start(), hops) or \
+                near(match.start(), ("gateway",))
+            if target is not None:
+                target.attrs.setdefault("idle_timeout_s", value)
+
+
+def _what(before: str, after: str, whole: str) -> str | None:
+    heartbeat = HEARTBEAT_BEFORE.search(before) or HEARTBEAT_AFTER.match(after) or \
+        HEARTBEAT_EVERY.search(before) and re.search(_PING, whole, I)
+    idle = IDLE_BEFORE.search(before) or IDLE_AFTER.match(after)
+    if heartbeat and idle:  # the cue nearer to the number decides
+        h = len(before) - heartbeat.start() if heartbeat.re is not HEARTBEAT_AFTER else 0
+        i = len(before) - idle.start() if idle.re is not IDLE_AFTER else 0
+        return "heartbeat" if h <= i else "idle"
+    return "heartbeat" if heartbeat else "idle" if idle else None
+
+
+def _subject(index, a: int, position: int, kinds: tuple[str, ...]) -> Found | None:
+    """The hop or gateway named last before the duration in its clause: the one that cuts."""
+    if index is None:
+        return None
+    named = [(s, f) for s, _, f in index.starting_in(a, position) if f.kind in kinds and f.alias is None]
+    return max(named, key=lambda t: t[0])[1] if named else None

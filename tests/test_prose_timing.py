@@ -1,0 +1,68 @@
+"""Heartbeat intervals and idle timeouts in the phrasings architects use (prose/timing.py).
+
+The phrasings are general English, written for this test, not taken from the drafting corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rtdiagram.prose.offline import extract_offline
+
+GATEWAY = "Clients connect over WebSocket to the push servers behind an nginx proxy. "
+
+
+def _attrs(text: str) -> dict[str, dict]:
+    draft = extract_offline(GATEWAY + text)
+    merged: dict[str, dict] = {}
+    for component in draft.extraction.components:
+        attrs = dict(draft.extras.get(component.id, {}))
+        if component.heartbeat_interval_s is not None:
+            attrs["heartbeat_interval_s"] = component.heartbeat_interval_s
+        merged[component.kind] = attrs
+    return merged
+
+
+@pytest.mark.parametrize("sentence, seconds", [
+    ("The servers ping every 25 seconds.", 25),
+    ("The push servers ping roughly every half minute.", 30),
+    ("A 30-second heartbeat keeps the sockets warm.", 30),
+    ("Heartbeat interval is 20s.", 20),
+    ("The server sends a ping each 15 seconds.", 15),
+    ("Keepalive comments go out every 10 s.", 10),
+    ("Every 45 seconds the servers send a ping frame.", 45),
+    ("We heartbeat at 1 minute intervals.", 60),
+])
+def test_heartbeat_phrasings(sentence, seconds):
+    assert _attrs(sentence)["gateway"].get("heartbeat_interval_s") == seconds
+
+
+@pytest.mark.parametrize("sentence, seconds", [
+    ("The proxy has a 90 s idle cut-off.", 90),
+    ("The proxy drops idle sockets after five minutes.", 300),
+    ("nginx closes connections that stay silent for 60 seconds.", 60),
+    ("The proxy disconnects after 2 minutes of inactivity.", 120),
+    ("proxy_read_timeout is set to 3600s on the proxy.", 3600),
+    ("Idle timeout on the proxy is 350 seconds.", 350),
+])
+def test_idle_timeout_phrasings(sentence, seconds):
+    assert _attrs(sentence)["proxy"].get("idle_timeout_s") == seconds
+
+
+def test_the_subject_of_the_clause_owns_the_timeout():
+    attrs = _attrs("Timeouts: the servers heartbeat every 30 s; the nginx proxy closes idle connections after 75 s.")
+    assert attrs["gateway"]["heartbeat_interval_s"] == 30
+    assert attrs["proxy"]["idle_timeout_s"] == 75
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pods get a 30 second grace period on shutdown.",
+    "Tokens expire after 15 minutes.",
+    "Clients reconnect with a back-off of up to 30 seconds.",
+    "Median delivery latency is 80 ms.",
+    "The nginx proxy has no idle timeout of 60 seconds any more.",
+])
+def test_other_durations_are_not_timing(sentence):
+    attrs = _attrs(sentence)
+    assert "heartbeat_interval_s" not in attrs["gateway"]
+    assert "idle_timeout_s" not in attrs.get("proxy", {})
