@@ -119,8 +119,14 @@ REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|\bsock
 TRANSPORT_WORDS = (("websocket", r"\bweb ?sockets?\b|\bwss?://|\bWS\b(?! support)"),
                    ("sse", r"server-sent events|\bSSE\b|EventSource|event ?stream"),
                    ("long_polling", r"long[- ]?poll(?:ing|s)?|\bBOSH\b|poll held"),
-                   ("webrtc", r"\bWebRTC\b"))
+                   ("webrtc", r"\bWebRTC\b"),
+                   # Not transports of the model, but a persistent connection all the same: raw TCP
+                   # (XMPP, custom binary protocols) and MQTT. A link carries them as tcp / pubsub.
+                   ("tcp", r"\b(?:raw|plain|persistent|long-lived) TCP\b|\bTCP (?:connections?|sockets?|sessions?)\b"),
+                   ("mqtt", r"\bMQTT\b"))
+STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's ``transports`` may list
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
                       r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?|unlike|similar to|inspired by|forked from|"
-                      r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from)\s+(?:\w+\s+){0,3}$"
+                      r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"
+                      r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be))\s+(?:\w+\s+){0,3}$"
                       r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$", I)  # a comparison names no part

@@ -155,6 +155,8 @@ class Naming:
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
             if mods:
                 start = max(0, text.rfind(mods[0], max(0, s - 200), s))
+            else:
+                start = s  # "routes client traffic": the words before are not the client's
             head = singular(match.group(0))
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rtdiagram.model.errors import DraftError
+from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS
 from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extraction
 from rtdiagram.prose.facts import attributes, counts
 from rtdiagram.prose.parts import Parts
@@ -127,7 +128,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     guesses: dict[str, list[str]] = {}
     for f in found:
         if f.kind == "gateway" and parts.transports and "transports" not in f.attrs:
-            offered = [t for t in parts.transports if t != "webrtc"]
+            offered = [t for t in parts.transports if t in STREAMING_TRANSPORTS]
             if offered:
                 f.attrs["transports"] = offered
         guesses.setdefault(f.id, []).extend(f.attrs.pop("_guess", []))

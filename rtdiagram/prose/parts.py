@@ -8,22 +8,49 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import canonical
-from rtdiagram.prose.catalogue import I, TRANSPORT_WORDS, WEAK_HEADS
-from rtdiagram.prose.naming import AUTH_CHECK, AUTH_PHRASE, GENERIC_WORDS, NOT_PARTS, Naming
-from rtdiagram.prose.phrases import (
-    _HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, lowered, Found, Product, SpanIndex, Spans, clause, head_kind, heads, modifiers, negated, products,
-    rejected_after, singular, slug, strong,
+from rtdiagram.prose.catalogue import LANGUAGES, TRANSPORT_WORDS, WEAK_HEADS, I
+from rtdiagram.prose.finishing import Finishing
+from rtdiagram.prose.naming import (
+    AUTH_CHECK,
+    AUTH_PHRASE,
+    GENERIC_WORDS,
+    NOT_PARTS,
+    Naming,
 )
-
+from rtdiagram.prose.phrases import (
+    _HEAD_FORMS,
+    _HEAD_LOWER,
+    _HEAD_RE,
+    REALTIME,
+    Found,
+    Product,
+    SpanIndex,
+    Spans,
+    clause,
+    head_kind,
+    heads,
+    lowered,
+    modifiers,
+    negated,
+    products,
+    rejected_after,
+    singular,
+    slug,
+    strong,
+)
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
 _OR_BEFORE = re.compile(r"\bor\s+$")
+_LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
+_INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
+_EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up front))?\s*(?:\(\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|"
+                             r"like\s+|such as\s+|we use\s+|here\s+)?|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?)\s+)$")
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$")
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
 
-class Parts(Naming):
+class Parts(Naming, Finishing):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []
@@ -37,7 +64,7 @@ class Parts(Naming):
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
-        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.M):
+        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
         for name, pattern in TRANSPORT_WORDS:
@@ -102,6 +129,20 @@ class Parts(Naming):
         at = max(0, p.start - 20) + m.start(1)
         owner = self.covering(at, at + 1)
         return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
+
+    def exemplified(self, p: Product) -> Found | None:
+        """The role part a product is given as the example of: "a proxy in front (NGINX in the
+        docs)", "a message broker such as RabbitMQ", "an object store, e.g. S3"."""
+        m = _EXAMPLE_BEFORE.search(self.text, max(0, p.start - 60), p.start)
+        if not m:
+            return None
+        owner = self.covering(m.start() - 1, m.start())
+        if owner is None or owner.technology or owner.kind in ("client", "auth"):
+            return None
+        fits = p.entry is None or owner.kind in p.entry.kinds or owner.kind in ("service", "gateway") or \
+            p.kind == owner.kind or owner.kind in ("proxy", "load_balancer", "ingress") and p.kind in (
+                "proxy", "load_balancer", "ingress")
+        return owner if fits else None
 
     def prods_in(self, a: int, b: int) -> list[Product]:
         """Products that start between a and b (a binary search, not a scan)."""
@@ -193,6 +234,9 @@ class Parts(Naming):
                     kind = "gateway" if self.realtime(start, he, " ".join(words)) and self.transports else "service"
             elif product and kind == "service" and product.kind not in ("service", "gateway", "client"):
                 kind = product.kind
+            if any(w.lower() in _INSIDE for w in words) and kind in ("gateway", "pubsub", "registry", "service", "presence"):
+                self.inside(kind, (start, he))
+                continue  # "an in-process websocket hub": part of the server that runs it
             if kind == "client" and (not keep or product and product.kind != "client"):
                 continue  # "Datadog dashboards" are Datadog's
             if " ".join([*(w.lower() for w in words[-1:]), head]) in NOT_PARTS:
@@ -237,9 +281,28 @@ class Parts(Naming):
                 set(keep) & product_words else None  # "the OpenAI Responses API" is openai
             self.add(kind, name[:1].upper() + name[1:], key, tech, (start, he), ident=ident)
 
+    def inside(self, kind: str, span: tuple[int, int]) -> None:
+        """A role played inside another part ("every app server runs an in-process hub"): the
+        server named before it in the clause plays it, and is the gateway when the role is one."""
+        a, _ = clause(self.text, *span)
+        runners = self.mentioned(a, span[0], ("service", "gateway"))
+        if not runners:
+            return
+        runner = runners[-1]
+        runner.spans.append(span)
+        if kind == "gateway" and runner.kind != "gateway":
+            runner.kind = "gateway"
+            self.kind_changes += 1
+
     def refer(self, kind: str, span: tuple[int, int]) -> None:
         """'the servers', 'the registry': a later mention of a part already found."""
         pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
+        head = singular(self.text[span[0]:span[1]].split()[-1].lower()) if span[1] > span[0] else ""
+        same_head = [f for k in pool for _, _, f in self.of_kind(k) if singular(f.name.split()[-1].lower()) == head]
+        if same_head:  # "app servers" are the "Mattermost server", not the "REST API" named nearer
+            best = min(same_head, key=lambda f: abs(f.start - span[0]))
+            best.spans.append(span)
+            return
         best = None
         for k in pool:
             starts = self.of_kind(k)
@@ -270,9 +333,10 @@ class Parts(Naming):
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
             if not p.standalone or self.covering(p.start, p.end):
                 continue
-            if owner := self.copula(p):  # "The registry is Dynomite"
+            if (owner := self.copula(p)) or (owner := self.exemplified(p)):  # "The registry is Dynomite"
                 owner.spans.append((p.start, p.end))
                 owner.technology = owner.technology or p.tech
+                by_stem.setdefault(p.tech.split("_")[0], []).append(owner)  # later mentions join it
                 continue
             role = self.roles.get(p.start)
             if role and role[0] in p.entry.kinds if p.entry else False:
@@ -303,63 +367,3 @@ class Parts(Naming):
                 word = match.group(1)
                 tech = "jwt" if word.lower().startswith("jwt") else None
                 self.add("auth", f"{word.rstrip('s')} auth", "auth", tech, match.span(1))
-
-    def frameworks(self, prods: list[Product]) -> None:
-        """A framework or language names the technology of the part it is in or beside."""
-        for p in prods:
-            if p.kind == "client" and not self.covering(p.start, p.end):
-                a, b = clause(self.text, p.start, p.end)
-                near = self.mentioned(a, b, ("client",), untyped=True)
-                if near:
-                    near[0].technology = p.tech
-                    near[0].spans.append((p.start, p.end))
-                continue
-            if p.standalone or p.kind == "client" or self.covering(p.start, p.end) and \
-                    self.covering(p.start, p.end).technology:
-                continue
-            a, b = clause(self.text, p.start, p.end)
-            near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
-            framework = p.entry is not None and "gateway" in p.entry.kinds
-            if not near and framework:
-                near = [t[2] for t in sorted(self.of_kind("gateway"), key=lambda t: t[1])]
-            if near:
-                nearest: dict[int, int] = {}
-                for s, _, f in self.index.starting_in(a, b):
-                    nearest[f.order] = min(nearest.get(f.order, 1 << 30), abs(s - p.start))
-                target = min(near, key=lambda f: (nearest.get(f.order, abs(f.start - p.start)), f.order))
-                if not target.technology or framework:
-                    target.technology = p.tech
-                target.spans.append((p.start, p.end))
-            elif framework and p.entry and p.entry.category == "framework":
-                self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)
-
-    def purposes(self) -> None:
-        """A part named only by its product ("dedicated Lambda functions") takes its name from what
-        the clause sends to it: "Game actions are routed to dedicated Lambda functions"."""
-        for f in self.found:
-            if ":" not in f.key or f.kind != "service" or len(f.spans) != 1:
-                continue
-            a, _ = clause(self.text, f.spans[0][0], f.spans[0][1])
-            m = _ROUTED.search(self.text, a, f.spans[0][0] + 1)
-            if m and m.end() >= f.spans[0][0] - 12:
-                subject = " ".join(m["subject"].split())
-                f.name = f"{subject[:1].upper()}{subject[1:]} {self.text[f.spans[0][0]:f.spans[0][1]]}"
-                ident = slug(subject)
-                if ident not in self.ids:
-                    self.ids.discard(f.id)
-                    f.id = ident
-                    self.ids.add(ident)
-
-    def promote(self) -> None:
-        """With no gateway, the server that speaks real-time transports (or runs a real-time framework
-        such as Socket.IO) is the gateway."""
-        if any(f.kind == "gateway" for f in self.found):
-            return
-        realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
-                         and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
-        for f in (f for f in self.found if f.kind == "service"):
-            if f.technology in realtime_tech or self.transports and (
-                    any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)):
-                f.kind = "gateway"
-                self.kind_changes += 1
-                return

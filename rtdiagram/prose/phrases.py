@@ -86,7 +86,8 @@ def trie_pattern(words) -> str:
 
 
 _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been|have been)\s+(?:\w+ )?"
-                             r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed))", I)
+                             r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed))"
+                             r"|^\s+(?:gave way to|was swapped for|made way for)\b", I)
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
                             r"was considered|were considered)\b", I)
 _REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
@@ -154,7 +155,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
         for kind, cue in ROLE_CUES:
             if kind in kinds and _ROLE_CUES[kind].search(window):
                 return kind, True
-        if "gateway" in kinds and REALTIME.search(window):
+        if "gateway" in kinds and kinds[0] not in ("proxy", "load_balancer", "ingress", "cdn") and REALTIME.search(window):
+            # a proxy first (Kong, Envoy) carries real-time traffic without becoming the gateway
             return "gateway", True
         if entry.category == "coordination" and "pubsub" in kinds:
             return "pubsub", False  # an in-memory store named without a role: in real-time designs, the fan-out

@@ -60,6 +60,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "udp"
         if target.kind == "turn":
             return "webrtc"
+        if carried == "mqtt":
+            return "pubsub"  # the model has no MQTT protocol; MQTT is publish/subscribe messaging
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
         return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \

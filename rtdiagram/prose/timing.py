@@ -24,7 +24,8 @@ from rtdiagram.prose.phrases import Found, clause, negated
 
 CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
-_PING = r"\b(?:pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?)\b"
+_PING = (r"\b(?:pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
+         r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
 HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?\b(?:every|each|once every|at|of|interval(?: is| of)?|=|:|is)\s+"
                               r"(?:(?:about|roughly|around|approximately|~|some|every)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
@@ -33,7 +34,8 @@ HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|
 _IDLE_WORD = r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent)"
 IDLE_BEFORE = re.compile(
     r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
-    r"keepalive_timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|read timeout|cut-?off)\b[^.;]{0,25}?)"
+    r"keepalive_timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|read[_ ]timeout|(?:origin )?response timeout|"
+    r"cut-?off)\b[^.;]{0,25}?)"
     r"(?:after|for|of|to|at|is|=|:|than|beyond|past|over|longer than)?\s*(?:(?:about|roughly|around|~|only|just)\s+)*$", I)
 IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages)"
                         r"|idle\b|(?:idle\s+)?(?:time-?out|cut-?off)\b)", I)

@@ -1,0 +1,82 @@
+"""The last passes over the parts found: a framework or language names the technology of the part
+it is in, a part named only by its product takes its name from what is routed to it, and with no
+gateway found, the server that speaks real-time transports becomes it.
+
+A mixin of :class:`~rtdiagram.prose.parts.Parts`; it relies on its bookkeeping and span index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rtdiagram.prose.catalogue import LANGUAGES
+from rtdiagram.prose.phrases import Product, clause, slug
+
+_LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
+_ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
+                     r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
+
+
+class Finishing:
+    def frameworks(self, prods: list[Product]) -> None:
+        """A framework or language names the technology of the part it is in or beside."""
+        for p in prods:
+            if p.kind == "client" and not self.covering(p.start, p.end):
+                a, b = clause(self.text, p.start, p.end)
+                near = self.mentioned(a, b, ("client",), untyped=True)
+                if near:
+                    near[0].technology = p.tech
+                    near[0].spans.append((p.start, p.end))
+                continue
+            if p.standalone or p.kind == "client" or self.covering(p.start, p.end) and \
+                    self.covering(p.start, p.end).technology:
+                continue
+            a, b = clause(self.text, p.start, p.end)
+            near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
+            framework = p.entry is not None and "gateway" in p.entry.kinds
+            if not near and p.entry is not None and p.entry.category == "framework":
+                # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language
+                near = [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS]
+            if not near and framework:
+                near = [t[2] for t in sorted(self.of_kind("gateway"), key=lambda t: t[1])]
+            if near:
+                nearest: dict[int, int] = {}
+                for s, _, f in self.index.starting_in(a, b):
+                    nearest[f.order] = min(nearest.get(f.order, 1 << 30), abs(s - p.start))
+                target = min(near, key=lambda f: (nearest.get(f.order, abs(f.start - p.start)), f.order))
+                if not target.technology or framework:
+                    target.technology = p.tech
+                target.spans.append((p.start, p.end))
+            elif framework and p.entry and p.entry.category == "framework":
+                self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)
+
+    def purposes(self) -> None:
+        """A part named only by its product ("dedicated Lambda functions") takes its name from what
+        the clause sends to it: "Game actions are routed to dedicated Lambda functions"."""
+        for f in self.found:
+            if ":" not in f.key or f.kind != "service" or len(f.spans) != 1:
+                continue
+            a, _ = clause(self.text, f.spans[0][0], f.spans[0][1])
+            m = _ROUTED.search(self.text, a, f.spans[0][0] + 1)
+            if m and m.end() >= f.spans[0][0] - 12:
+                subject = " ".join(m["subject"].split())
+                f.name = f"{subject[:1].upper()}{subject[1:]} {self.text[f.spans[0][0]:f.spans[0][1]]}"
+                ident = slug(subject)
+                if ident not in self.ids:
+                    self.ids.discard(f.id)
+                    f.id = ident
+                    self.ids.add(ident)
+
+    def promote(self) -> None:
+        """With no gateway, the server that speaks real-time transports (or runs a real-time framework
+        such as Socket.IO) is the gateway."""
+        if any(f.kind == "gateway" for f in self.found):
+            return
+        realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
+                         and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
+        for f in (f for f in self.found if f.kind == "service"):
+            if f.technology in realtime_tech or self.transports and (
+                    any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)):
+                f.kind = "gateway"
+                self.kind_changes += 1
+                return
