@@ -172,7 +172,8 @@ def evaluate(doc: dict) -> dict:
             for l in links)
         r["link_ok"] += ok
         if not ok:
-            r["link_missed"].append(f"{link['from']} -> {link['to']} ({link['protocol']})")
+            ends = "" if a is not None and b is not None else " [endpoint missed]"
+            r["link_missed"].append(f"{link['from']} -> {link['to']} ({link['protocol']}){ends}")
     for attribute in truth.get("attributes") or []:
         comp = matched.get(attribute["component"])
         ok = comp is not None and _same(attribute["value"], _attribute(comp, attribute["key"]))

@@ -195,7 +195,9 @@ def test_cli_draft_errors_are_one_line(fake) -> None:
 
 SEED = ROOT.parent / "shared" / "seed" / "websocket-architecture-diagram-article.txt"
 EXPECTED = {  # (kind, what its name or technology mentions) for the components each prompt names
-    0: [("client", "react"), ("load_balancer", "nlb"), ("gateway", "socket"), ("auth", "jwt"),
+    # A token the server checks itself sits on the gateway (token_location), not on an auth part
+    # of its own: the same convention as the drafting corpus (tests/drafting/corpus/README.md).
+    0: [("client", "react"), ("load_balancer", "nlb"), ("gateway", "socket"),
         ("registry", "redis"), ("pubsub", "pub/sub"), ("datastore", "postgres"), ("presence", "presence"),
         ("service", "cleanup")],
     1: [("client", "next"), ("proxy", "api gateway"), ("gateway", "fastapi"), ("external", "openai"),
@@ -205,7 +207,7 @@ EXPECTED = {  # (kind, what its name or technology mentions) for the components 
         ("datastore", "dynamodb"), ("service", "disconnect"), ("monitoring", "cloudwatch")],
     3: [("client", "react"), ("proxy", "nginx"), ("gateway", "express"), ("registry", "in-memory"),
         ("service", "collector"), ("external", "datadog"), ("external", "prometheus"),
-        ("pubsub", "redis pub/sub"), ("auth", "bearer")],
+        ("pubsub", "redis pub/sub")],
 }
 
 
@@ -229,6 +231,9 @@ def test_offline_meets_the_bar_on_the_seed_prompts() -> None:
     editor = draft(prompts[0], provider="offline").loaded.model
     assert editor.by_id["socketio"].replicas == 3
     assert editor.by_id["nlb"].affinity == "ip_hash"
+    assert editor.by_id["socketio"].token_location == "cookie"
+    dashboard = draft(prompts[3], provider="offline").loaded.model
+    assert [g.token_location for g in dashboard.components if g.kind == "gateway"] == ["header"]
 
 
 @pytest.mark.parametrize("index", range(4))
@@ -339,3 +344,16 @@ def test_offline_finds_phones_and_names_the_output_file(tmp_path) -> None:
     out = tmp_path / "d.yaml"
     result = run("draft", text, "--provider", "offline", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0 and "d.yaml:" in result.stderr and "draft.yaml" not in result.stderr
+
+
+def test_a_gateway_that_checks_the_token_itself_round_trips(tmp_path) -> None:
+    model_file = tmp_path / "gw.yaml"
+    model_file.write_text(
+        "version: 2\nsystem: {name: Beacon}\ncomponents:\n"
+        "  - {id: web, kind: client, label: Browsers}\n"
+        "  - {id: beacon, kind: gateway, label: Beacon servers, technology: go, token_location: query}\n"
+        "links:\n  - {from: web, to: beacon, protocol: websocket}\n", encoding="utf-8")
+    prompt = write_prompt(load_file(model_file))
+    assert "credential sent in the URL query string" in prompt
+    drafted = draft(prompt, provider="offline").loaded.model
+    assert [g.token_location for g in drafted.components if g.kind == "gateway"] == ["query"]

@@ -262,3 +262,71 @@ def test_free_text_technology_selects_documented_defaults() -> None:
     from rtdiagram.analysis.topology import tech
 
     assert tech(model.by_id["ws"]) in ("ws", "nodejs")
+
+
+GATEWAY_AUTH = """system: {{name: Gateway auth}}
+components:
+  - {{id: web, kind: client}}
+  - {{id: gw, kind: gateway, technology: ws, {gateway}}}
+{auth}links:
+  - {{from: web, to: gw, protocol: websocket}}
+"""
+
+
+def _gateway_findings(code: str, gateway: str, auth: str = "") -> list:
+    text = GATEWAY_AUTH.format(gateway=gateway, auth=f"  - {{{auth}}}\n" if auth else "")
+    return [f for f in lint(load_text(text, "m.yaml")).findings if f.code == code]
+
+
+@pytest.mark.parametrize(
+    ("gateway", "auth", "severity", "component", "words"),
+    [
+        ("token_location: query", "", "warning", "gw", "not stated: lifetime, single use, log redaction"),
+        ("token_location: query", "id: auth, kind: auth, token_ttl_s: 3600", "error", "gw", "stated by 'auth'"),
+        ("token_location: query",
+         "id: auth, kind: auth, token_ttl_s: 60, single_use: true, logs_redact_query: true", "warning", "gw", ""),
+        ("token_location: query", "id: auth, kind: auth, token_location: query, token_ttl_s: 3600",
+         "error", "auth", "'auth' puts"),
+    ],
+)
+def test_gateway_token_in_query_string(gateway: str, auth: str, severity: str, component: str, words: str) -> None:
+    [finding] = _gateway_findings("AU002", gateway, auth)
+    assert finding.severity.value == severity
+    assert finding.component == component
+    assert finding.diagnostic.path[-1] == "token_location"
+    assert words in finding.diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("gateway", "auth", "severity"),
+    [
+        ("token_location: cookie, origin_check: any", "", "error"),
+        ("token_location: cookie", "", "warning"),
+        ("token_location: header, origin_check: any", "id: auth, kind: auth, method: session", "info"),
+        ("origin_check: any", "id: auth, kind: auth, method: session", "error"),
+    ],
+)
+def test_gateway_own_token_location_decides_cookie_auth(gateway: str, auth: str, severity: str) -> None:
+    [finding] = _gateway_findings("AU001", gateway, auth)
+    assert finding.severity.value == severity
+
+
+def test_heartbeat_against_gateway_own_idle_timeout() -> None:
+    [finding] = _gateway_findings("HB002", "idle_timeout_s: 90, heartbeat: {mechanism: ws_ping, interval_s: 60}")
+    assert finding.severity.value == "warning"
+    assert "idle timeout of 'gw' itself, 90 s" in finding.diagnostic.message
+    [finding] = _gateway_findings("HB002", "idle_timeout_s: 60, heartbeat: {mechanism: ws_ping, interval_s: 60}")
+    assert finding.severity.value == "error" and "(assumed" not in finding.diagnostic.message
+    assert not _gateway_findings("HB002", "idle_timeout_s: 90, heartbeat: {mechanism: ws_ping, interval_s: 30}")
+
+
+def test_checklist_quotes_gateway_token_location_and_idle_timeout() -> None:
+    from rtdiagram.analysis.checklist import build_checklist
+
+    text = GATEWAY_AUTH.format(
+        gateway="token_location: first_message, idle_timeout_s: 90, heartbeat: {mechanism: ws_ping, interval_s: 25}",
+        auth="")
+    loaded = load_text(text, "m.yaml")
+    items = {i.id: i for i in build_checklist(loaded.model, lint(loaded))}
+    assert "'gw': token in first_message" in items["C10"].evidence
+    assert "'gw' heartbeat: ws_ping, interval_s: 25, idle_timeout_s: 90" in items["C5"].evidence

@@ -151,6 +151,7 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
                   PARTIAL if f.any("HB001", "HB002", "HB003", "LB004", "LB008") else ADDRESSED)
         evidence = [f"{g.id!r} heartbeat: " + (g.heartbeat.mechanism or "stated")
                     + (f", interval_s: {g.heartbeat.interval_s:g}" if g.heartbeat.interval_s else "")
+                    + (f", idle_timeout_s: {g.idle_timeout_s:g}" if g.idle_timeout_s is not None else "")
                     for g in persistent if g.heartbeat and g.heartbeat.mechanism != "none"]
         items.append(_item("C5", "Keep-alive and timeout alignment on every hop", status, f, codes, evidence))
 
@@ -207,9 +208,12 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
     codes = ("AU001", "AU002", "AU003", "AU004", "AU005", "FO009")
     severe = f.any("AU001", "AU002", severity=Severity.ERROR) or f.any("AU004", "AU005")
     status = MISSING if severe else PARTIAL if f.any(*codes) else ADDRESSED
-    evidence = [f"{a.id!r}: token in {a.token_location or 'unstated place'}"
+    gateway_placed = any(g.token_location for g in gateways)
+    evidence = [f"{a.id!r}: token in "
+                + (a.token_location or ("the place the gateway states" if gateway_placed else "unstated place"))
                 + (f", channels authorised {a.channel_authz}" if a.channel_authz else "")
                 for a in model.of_kind("auth")]
+    evidence += [f"{g.id!r}: token in {g.token_location}" for g in gateways if g.token_location]
     items.append(_item("C10", "Authentication lifecycle and channel authorisation", status, f, codes, evidence))
 
     # C11 abuse controls

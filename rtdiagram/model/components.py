@@ -176,6 +176,11 @@ class Gateway(ComponentBase, Scaled):
     heartbeat: stated_none(Heartbeat) | None = Field(
         None, description="Liveness checks; `heartbeat: none` states that there are none."
     )
+    idle_timeout_s: Seconds | None = Field(
+        None, description="Idle timeout of the gateway server itself, in seconds: it closes a "
+        "connection that carries no traffic for this long. Unset: the technology's default is "
+        "assumed."
+    )
     max_connections_per_node: PositiveInt | None = None
     memory_per_connection_kb: float | None = Field(None, gt=0)
     node_memory_mb: PositiveInt | None = None
@@ -195,6 +200,11 @@ class Gateway(ComponentBase, Scaled):
     )
     authentication: Literal["required", "optional", "none"] | None = Field(
         None, description="Whether connecting needs a credential; 'none' states anonymous access."
+    )
+    token_location: TokenLocation | None = Field(
+        None, description="Where clients put their credential when connecting, for a gateway "
+        "that checks it itself (no separate auth component needed), e.g. 'query' for a JWT in "
+        "the URL. Same values as an auth component's token_location."
     )
     priorities: tuple[str, ...] | None = Field(
         None, description="Message priority classes, highest first (e.g. [control, chat, bulk])."

@@ -19,7 +19,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("api gateway", "proxy"), ("message bus", "pubsub"), ("event bus", "pubsub"), ("pub/sub", "pubsub"),
     ("pubsub", "pubsub"), ("backplane", "pubsub"), ("message broker", "pubsub"), ("broker", "pubsub"),
     ("turn server", "turn"), ("turn relay", "turn"), ("stun server", "stun"),
-    ("auth component", "auth"), ("authentication", "auth"), ("auth service", "auth"), ("auth server", "auth"), ("auth endpoint", "auth"), ("auth handler", "auth"),
+    ("auth component", "auth"), ("auth service", "auth"), ("auth server", "auth"), ("auth endpoint", "auth"), ("auth handler", "auth"),
     ("authorizer", "auth"), ("identity provider", "auth"), ("token service", "auth"),
     ("presence service", "presence"), ("presence server", "presence"), ("presence store", "presence"),
     ("connection registry", "registry"), ("registry", "registry"), ("session store", "registry"),
@@ -40,10 +40,12 @@ HEADS: tuple[tuple[str, str], ...] = (
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
 WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
-              "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database"}
+              "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
+              "message bus", "event bus", "backplane", "message broker"}
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
-                r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?")
+                r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?|"
+                r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|wearables?")
 CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
 # Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".
 CLIENT_MODS = {"web", "mobile", "ios", "android", "desktop", "browser", "game", "single-page", "spa", "native",
@@ -65,7 +67,7 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "a pair of": 2, "pair of": 2, "a couple of": 2, "a dozen": 12, "dozen": 12, "half a minute": 30,
            "a minute": 60, "an hour": 3600, "a second": 1, "half minute": 30, "half a second": 0.5, "half": 0.5, "a": 1, "an": 1}
 NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|ninety)"
-VAGUE = r"(?:several|multiple|many|a fleet of|fleet of|a cluster of|a pool of|a farm of|dozens of|hundreds of|a few|numerous|a set of)"
+VAGUE = rf"(?:{NUMBER} or more|at least {NUMBER}|more than {NUMBER}|several|multiple|many|a fleet of|fleet of|a cluster of|a pool of|a farm of|dozens of|hundreds of|a few|numerous|a set of)"
 
 
 def number(text: str) -> float | None:
@@ -106,7 +108,7 @@ FRONTENDS = {"react": "react", "next.js": "nextjs", "vue": "vue", "angular": "an
              "flutter": "flutter", "swiftui": "swiftui"}
 # Words near a multi-role product that say which role it plays here.
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange"),
+    ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange|\badapter\b"),
     ("registry", r"→|->|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
                  r"|connection ?ids?|socket ids?|connections? (?:to|from)"),
     ("presence", r"presence|who is (?:online|viewing)|online status"),
@@ -116,15 +118,17 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
-TRANSPORT_WORDS = (("websocket", r"\bweb ?sockets?\b|\bwss?://|\bWS\b(?! support)"),
-                   ("sse", r"server-sent events|\bSSE\b|EventSource|event ?stream"),
-                   ("long_polling", r"long[- ]?poll(?:ing|s)?|\bBOSH\b|poll held"),
-                   ("webrtc", r"\bWebRTC\b"),
+TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support))"),
+                   ("sse", r"\b(?:server-sent events|SSE\b|EventSource|event ?stream)"),
+                   ("long_polling", r"\b(?:long[- ]?poll(?:ing|s)?|BOSH\b|poll held)"),
+                   ("webrtc", r"\b(?:WebRTC|SFUs?|RTP|ICE candidates?|media servers?|peer-to-peer (?:audio|video|media|calls?))\b"),
                    # Not transports of the model, but a persistent connection all the same: raw TCP
                    # (XMPP, custom binary protocols) and MQTT. A link carries them as tcp / pubsub.
-                   ("tcp", r"\b(?:raw|plain|persistent|long-lived) TCP\b|\bTCP (?:connections?|sockets?|sessions?)\b"),
+                   ("tcp", r"\b(?:(?:raw|plain|persistent|long-lived) TCP\b|TCP (?:connections?|sockets?|sessions?)\b)"),
                    ("mqtt", r"\bMQTT\b"))
 STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's ``transports`` may list
+TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSPORT_WORDS)  # compiled once
+TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in TRANSPORT_WORDS)  # for lower-cased text
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
                       r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"

@@ -44,7 +44,8 @@ class ExtractedComponent(_Strict):
     affinity: Optional[Literal["cookie", "session_id", "ip_hash", "consistent_hash"]] = Field(
         description="For load balancers: sticky-session mechanism if stated, else null.")
     token_location: Optional[Literal["query", "cookie", "header", "first_message", "connect_payload"]] = Field(
-        description="For auth: where the client sends its credential, if stated, else null.")
+        description="For auth, or a gateway that checks the credential itself: where the client sends "
+        "its credential, if stated, else null.")
     heartbeat_interval_s: Optional[float] = Field(
         description="For gateways: seconds between pings or heartbeats if stated, else null.")
     evidence: list[str] = Field(
@@ -156,6 +157,8 @@ def to_document(extraction: Extraction, guesses: dict[str, list[str]] | None = N
                 component["transports"] = list(dict.fromkeys(item.transports))
             if item.heartbeat_interval_s:
                 component["heartbeat"] = {"mechanism": "library", "interval_s": item.heartbeat_interval_s}
+            if item.token_location:  # a gateway that checks the credential itself
+                component["token_location"] = item.token_location
         elif kind in ("load_balancer", "proxy", "cdn", "ingress"):
             value, free = _enum(HOP_TECH, item.technology)
             if value:
@@ -182,7 +185,7 @@ def to_document(extraction: Extraction, guesses: dict[str, list[str]] | None = N
                 component["token_location"] = item.token_location
         elif item.technology:
             component["technology"] = item.technology
-        if item.replicas and item.replicas > 1 and kind not in ("client", "auth", "external", "monitoring", "stun"):
+        if item.replicas and item.replicas >= 1 and kind not in ("client", "auth", "external", "monitoring", "stun"):
             component["replicas"] = item.replicas
         components.append(component)
     links = []

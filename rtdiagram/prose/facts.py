@@ -21,8 +21,14 @@ BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single
                     r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+(?:\S+ ){0,0}$", I)
 AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
-                   rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
-                   rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)", I)
+                   rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?{UNIT_WORDS}\b(?!\.\w)"
+                   rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
+                   rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
+                   rf"|^[^.;\n]{{0,30}}?(?P<pr>\bprimary\b[^.;\n]{{0,30}}?\b(?:plus|and|with)\s+(?:some |several |multiple |a few )?"
+                   rf"(?:read[- ])?replicas)", I)
+
+
+_ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
 
 
 def _count(raw: str | None) -> int | str | None:
@@ -50,17 +56,23 @@ def counts(text: str, found: list[Found], index=None) -> None:
             before = text[low:s]
             if m := BEFORE.search(before):
                 value = _count(m["n"]) if m["n"] else "many"
+                if value == 1 and _ARTIFACT.match(text, s, min(len(text), e + 40)):
+                    value = None  # "one Node.js application", "a single Go binary": code, not instances
+                if value == 1 and best is not None:
+                    value = None  # "a line typed on one node" after "a fleet of nodes": one of them
                 if value and not negated(text, s - len(m.group(0))):
-                    best = value if best in (None, "many") else best
+                    best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]
             if m := AFTER.search(after):
                 if m["p"] or m["pp"]:
                     value = 2
+                elif m["v"] or m["pr"]:
+                    value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 else:
                     value = _count(m["n"] or m["m"])
-                if value and (best in (None, "many")):
+                if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
-        if best is not None and best != 1 or best == 1 and f.kind in ("service", "gateway", "datastore"):
+        if best is not None:  # "a single Redis" is stated, and a single point of failure
             f.attrs["replicas"] = best
 
 
@@ -107,7 +119,8 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
         if hop is None or "affinity" in hop.attrs:
             continue
         window = text[max(0, match.start() - 40):match.end() + 40].lower()
-        if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I):
+        if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I) or \
+                negated(text, match.start()):  # "we do NOT use sticky sessions"
             hop.attrs["affinity"] = "none"
         elif re.search(r"ip[_ ]hash|source ip|client ip", window):
             hop.attrs["affinity"] = "ip_hash"
@@ -122,29 +135,54 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
             hop.attrs["affinity"] = "cookie"
             hop.attrs.setdefault("_guess", []).append("'sticky sessions': cookie affinity assumed")
     _token(text, found)
+    _history(text, found)
     _limits(text, found)
     _settings(text, found)
     _INDEX.clear()
 
 
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|session ids?|auth)\b", I)
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|session ids?|auth|"
+                   r"(?:session|auth\w*|login|signed|httponly|http-only) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|\?token="),
-             ("cookie", r"\bcookies?\b"), ("first_message", r"first (?:\w+ )?message|connect payload|auth payload"),
+             ("cookie", r"\bcookies?\b"),
+             ("first_message", r"first (?:\w+ )?message|connect payload|auth payload|(?:right |straight |just |immediately )?"
+                               r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
 
 def _token(text: str, found: list[Found]) -> None:
+    """Where the credential travels: on the auth part when the text names one, else on the
+    gateway that checks it ("the token rides in the URL")."""
     for match in islice(_scan(TOKEN, text), CAP):
         a, b = clause(text, match.start(), match.end())
         window = text[a:b]
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                # The auth part when there is one (the model keeps the token's place there).
-                target = next((f for f in found if f.kind == "auth"), None)
+                target = next((f for f in found if f.kind == "auth"), None) or \
+                    _near(text, found, match.start(), ("gateway",))
                 if target and "token_location" not in target.attrs:
                     target.attrs["token_location"] = location
                 return
+
+
+HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
+                     r"last-event-id|missed messages|message history|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
+                     r"history (?:api|buffer|window)|store[- ]and[- ]forward)\b", I)
+
+
+def _history(text: str, found: list[Found]) -> None:
+    """Missed messages can be replayed: the gateway (or managed service) that replays plays the
+    history role; a client that resumes says how."""
+    for match in islice(_scan(HISTORY, text), CAP):
+        if negated(text, match.start()):
+            continue
+        target = _near(text, found, match.start(), ("gateway",))
+        if target is not None:
+            roles = target.attrs.setdefault("roles", [])
+            if "history" not in roles:
+                roles.append("history")
+        return
 
 
 RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)) (\d+) (?:\w+ ){0,2}?(?:a|per) (?:second|s)\b", I)

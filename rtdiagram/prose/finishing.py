@@ -28,6 +28,11 @@ class Finishing:
                     near[0].technology = p.tech
                     near[0].spans.append((p.start, p.end))
                 continue
+            if p.entry is not None and p.entry.category == "credential":
+                a, b = clause(self.text, p.start, p.end)
+                for auth in self.mentioned(a, b, ("auth",), untyped=True)[:1]:  # "the auth service checks JWTs"
+                    auth.technology = p.tech
+                continue  # a JWT is what a part checks, not a part
             if p.standalone or p.kind == "client" or self.covering(p.start, p.end) and \
                     self.covering(p.start, p.end).technology:
                 continue
@@ -48,7 +53,27 @@ class Finishing:
                     target.technology = p.tech
                 target.spans.append((p.start, p.end))
             elif framework and p.entry and p.entry.category == "framework":
+                running = [f for f in self.found if f.technology == p.tech and f.kind in ("gateway", "service")]
+                if running:  # "Action Cable runs in the Puma workers", then "Action Cable" again
+                    running[0].spans.append((p.start, p.end))
+                    if running[0].kind != "gateway":
+                        running[0].kind = "gateway"
+                        self.kind_changes += 1
+                    continue
                 self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)
+
+    def twins(self) -> None:
+        """A framework named on its own ("over Action Cable, the WebSocket engine") and the server
+        said to run it ("Action Cable runs inside the Puma workers") are one part: the server."""
+        for made in [f for f in self.found if f.key.endswith(":gateway") and f.entry is not None
+                     and f.entry.category == "framework"]:
+            runner = next((f for f in self.found if f is not made and f.technology == made.technology
+                           and f.kind in ("service", "gateway") and not f.key.endswith(":gateway")), None)
+            if runner is not None:
+                self.merge(made, runner)
+                if runner.kind != "gateway":
+                    runner.kind = "gateway"
+                    self.kind_changes += 1
 
     def purposes(self) -> None:
         """A part named only by its product ("dedicated Lambda functions") takes its name from what

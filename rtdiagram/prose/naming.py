@@ -18,22 +18,23 @@ from rtdiagram.prose.phrases import (
 _WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
 _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also|"
          r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
-         r"we|they|it|this|these|those|when|where|while|so|but)\b)")  # a clause, not a name
+         r"we|they|it|this|these|those|when|where|while|so|but|after|before|once|during|upon)\b)")  # a clause, not a name
 APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$*]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their) "
+    rf"(?P<name>(?=[A-Z$*]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
-CALLED = re.compile(r"(?P<desc>[\w -]{3,40}?) (?:called|named|known as) \*?(?P<name>[\w.-]+)\*?")
+CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?) (?:(?:called|named|known as) [*\"'“‘`]?|(?:simply |just |internally )?calls? "
+                    r"(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
+                        r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
+                        r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
                         r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So)$")
-AUTH_PHRASE = re.compile(r"\b(?:bearer token|api key|session token|token) (?:auth(?:entication|orization)?)\b", I)
-AUTH_CHECK = re.compile(r"\b(?:validat|verif|check)\w*\b[^.]{0,30}\b(JWTs?|tokens?)\b", I)
 
 
 GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
 NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool"}  # ordinary phrases with a head noun
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
-_APPOSITION = re.compile(r", (?:an?|the|our|its|their) ")
+_APPOSITION = re.compile(r", (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) ")
 
 
 def appositives(text: str):
@@ -49,7 +50,8 @@ def appositives(text: str):
             yield match
 
 
-_CALLED_WORD = re.compile(r" (?:called|named|known as) ")
+_MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
+_CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?=[*\"'“‘`]))")
 
 
 def _called(text: str):
@@ -63,6 +65,14 @@ def _called(text: str):
             done = match.end()
             yield match
 
+
+
+_DEFINED = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) (?:is|are) "
+                      r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
+_STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its )?(?:persistent |single |"
+                        r"long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
+                        r"(?:to|into|with|on) (?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])(?! [a-z(])")
+_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
 
 
 class Naming:
@@ -95,14 +105,43 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("desc"), tech))
             self.claimed.append((match.start("desc"), match.end("desc")))
-        for match in _called(text):
+        for match in _DEFINED.finditer(text):  # "Home Assistant Core is a Python program …"
+            name = match["name"]
+            if NOT_A_NAME.match(name.split()[0]) or self.prods_in(match.start("name"), match.end("name")) or \
+                    name.lower() in _HEAD_FORMS or any(a <= match.start() < b for a, b in self.claimed):
+                continue
             heads = list(_HEAD_RE.finditer(match["desc"]))
             if heads:
                 _, kind = head_kind(heads[-1]["head"])
-                kind = ("gateway" if self.realtime(match.start(), match.end()) else "service") if kind == "?" else kind
-                named.append((match["name"], kind, match.start("name"), match.end("name"), None))
+            elif _PROGRAM.search(match["desc"]):
+                kind = "?"
+            else:
+                continue
+            if kind == "?":
+                kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
+            if kind == "client":
+                continue
+            tech = next((p.tech for p in self.prods_in(match.start("desc"), match.end("desc"))), None)
+            named.append((name, kind, match.start("name"), match.end("name"), tech))
+        for match in _STREAM_TO.finditer(text):  # "subscribes over a WebSocket to LiveGraph"
+            name = match["name"]
+            if NOT_A_NAME.match(name) or self.prods_in(match.start("name"), match.end("name")) or \
+                    CLIENT_HEAD.fullmatch(name) or name.lower() in _HEAD_FORMS or negated(text, match.start()):
+                continue
+            named.append((name, "gateway", match.start("name"), match.end("name"), None))
+        for match in _called(text):
+            heads = list(_HEAD_RE.finditer(match["desc"]))
+            _, kind = head_kind(heads[-1]["head"]) if heads else ("", "?")  # "ring managers called CHARMs"
+            kind = ("gateway" if self.realtime(match.start(), match.end()) else "service") if kind == "?" else kind
+            if kind != "client":
+                tech = next((p.tech for p in self.prods_in(match.start("desc"), match.end("desc"))), None)
+                named.append((match["name"], kind, match.start("name"), match.end("name"), tech))
+                self.claimed.append((match.start("desc"), match.end("desc")))
         by_name: dict[str, Found] = {}
         for name, kind, start, end, tech in named:
+            own = _HEAD_FORMS.get(name.lower())
+            if own and own[1] in ("pubsub", "registry", "presence", "queue", "auth") and kind in ("service", "gateway"):
+                kind = own[1]  # "a service called Pubsub": the name says the role
             by_name[name] = self.add(kind, name, "=" + name.lower(), tech, (start, end))
         if by_name:  # every later mention of every name, in one pass over the text
             alternation = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
@@ -161,10 +200,13 @@ class Naming:
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
             name = " ".join(text[start:e].split())
-            existing = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])[:1]]
-            if not key and existing:
-                existing[0].spans.append((s, e))
-                continue
+            clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
+            if not key and clients:
+                heads = {singular(c.name.split()[-1].lower()) for c in clients}
+                if not (head == "browser" and heads <= _MACHINES):
+                    clients[0].spans.append((s, e))  # "the client", "the browser": the one named before
+                    continue
+                key = head  # "browser" after "field devices": people watching what machines send
             tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
             found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
             if mobile:

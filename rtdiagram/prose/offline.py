@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rtdiagram.model.components import LONG_POLLING_BY_DEFAULT
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS
 from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extraction
@@ -129,7 +130,9 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     for f in found:
         if f.kind == "gateway" and parts.transports and "transports" not in f.attrs:
             offered = [t for t in parts.transports if t in STREAMING_TRANSPORTS]
-            if offered:
+            tech = re.sub(r"[^a-z0-9]", "", (f.technology or "").lower())
+            by_default = {"websocket", "long_polling"} if tech in LONG_POLLING_BY_DEFAULT else {"websocket"}
+            if offered and not set(offered) < by_default:  # "Socket.IO over WebSocket" keeps its fallback
                 f.attrs["transports"] = offered
         guesses.setdefault(f.id, []).extend(f.attrs.pop("_guess", []))
     links = Linker(text, found, parts.index, parts.transports, guesses).run()
@@ -145,7 +148,8 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
         components.append(ExtractedComponent(
             id=f.id, name=f.name, kind=f.kind, technology=f.technology,
             replicas=replicas if isinstance(replicas, int) else None, transports=attrs.pop("transports", None),
-            affinity=None, token_location=attrs.pop("token_location", None),
+            affinity=None,
+            token_location=attrs.pop("token_location", None) if f.kind in ("auth", "gateway") else None,
             heartbeat_interval_s=heartbeat if f.kind == "gateway" else None, evidence=f.evidence(text),
         ))
         if replicas == "many" and f.kind not in ("client", "auth", "external", "monitoring", "stun"):
@@ -159,8 +163,6 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
                 attrs.pop(key, None)
         if f.kind not in HOPS and f.kind != "gateway":
             attrs.pop("idle_timeout_s", None)
-        if f.kind == "gateway" and "idle_timeout_s" in attrs:
-            attrs.pop("idle_timeout_s")  # the gateway model has no idle timeout of its own
         if f.technology:
             attrs["technology"] = f.technology  # free text (v2); the KB canonicalises known names
         if f.kind != "client":

@@ -8,11 +8,9 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import canonical
-from rtdiagram.prose.catalogue import LANGUAGES, TRANSPORT_WORDS, WEAK_HEADS, I
+from rtdiagram.prose.catalogue import LANGUAGES, TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
 from rtdiagram.prose.finishing import Finishing
 from rtdiagram.prose.naming import (
-    AUTH_CHECK,
-    AUTH_PHRASE,
     GENERIC_WORDS,
     NOT_PARTS,
     Naming,
@@ -38,19 +36,20 @@ from rtdiagram.prose.phrases import (
     slug,
     strong,
 )
+from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
+_NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
+_WITHIN = re.compile(r"\b(?:inside|within) (?:that|the|each|every|its|a|one) (?:\w+ )?(?:server|node|process|instance|worker|pod)\b", I)
 _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
-_EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up front))?\s*(?:\(\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|"
-                             r"like\s+|such as\s+|we use\s+|here\s+)?|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?)\s+)$")
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$")
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
 
-class Parts(Naming, Finishing):
+class Parts(Naming, References, Finishing):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []
@@ -60,15 +59,17 @@ class Parts(Naming, Finishing):
         self.ids: set[str] = set()
         self.kind_changes = 0
         self._realtime: dict[tuple[int, int], bool] = {}
-        self.roles: dict[int, tuple[str, tuple[int, int]]] = {}  # product start → (role kind, phrase span)
+        self.roles: dict[int, tuple[str, tuple[int, int]]] = {}
+        self.hosts: list[tuple[str, tuple[int, int], bool]] = []  # "N instances": whose, decided after the products  # product start → (role kind, phrase span)
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
         for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
-        for name, pattern in TRANSPORT_WORDS:
-            for m in itertools.islice(re.finditer(pattern, text, I), 200):  # enough to rank them
+        low = lowered(text)  # matching lower-cased text is much faster than IGNORECASE; offsets are the same
+        for name, pattern in (TRANSPORT_LOWER if low is not None else TRANSPORT_RES):
+            for m in itertools.islice(pattern.finditer(low if low is not None else text), 200):  # enough to rank them
                 if not negated(text, m.start()) and not rejected_after(text, m.end()):
                     mentions.setdefault(name, []).append(m.start())
         # The transport named most often comes first (on a tie, the one named first).
@@ -121,29 +122,6 @@ class Parts(Naming, Finishing):
             f.order = i
         self.kind_changes += 1
 
-    def copula(self, p: Product) -> Found | None:
-        """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
-        m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the )?$", self.text[max(0, p.start - 20):p.start])
-        if not m:
-            return None
-        at = max(0, p.start - 20) + m.start(1)
-        owner = self.covering(at, at + 1)
-        return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
-
-    def exemplified(self, p: Product) -> Found | None:
-        """The role part a product is given as the example of: "a proxy in front (NGINX in the
-        docs)", "a message broker such as RabbitMQ", "an object store, e.g. S3"."""
-        m = _EXAMPLE_BEFORE.search(self.text, max(0, p.start - 60), p.start)
-        if not m:
-            return None
-        owner = self.covering(m.start() - 1, m.start())
-        if owner is None or owner.technology or owner.kind in ("client", "auth"):
-            return None
-        fits = p.entry is None or owner.kind in p.entry.kinds or owner.kind in ("service", "gateway") or \
-            p.kind == owner.kind or owner.kind in ("proxy", "load_balancer", "ingress") and p.kind in (
-                "proxy", "load_balancer", "ingress")
-        return owner if fits else None
-
     def prods_in(self, a: int, b: int) -> list[Product]:
         """Products that start between a and b (a binary search, not a scan)."""
         return self.prods[bisect.bisect_left(self.prod_starts, a):bisect.bisect_left(self.prod_starts, b)]
@@ -171,9 +149,12 @@ class Parts(Naming, Finishing):
         self.tokens()
         self.phrases(prods)
         self.standalone(prods)
+        for kind, span, create in self.hosts:
+            self.refer(kind, span, hosts_known=True, create=create)
         self.clients(prods)
         self.extras(prods)
         self.frameworks(prods)
+        self.twins()
         self.definites()
         self.purposes()
         self.promote()
@@ -234,7 +215,11 @@ class Parts(Naming, Finishing):
                     kind = "gateway" if self.realtime(start, he, " ".join(words)) and self.transports else "service"
             elif product and kind == "service" and product.kind not in ("service", "gateway", "client"):
                 kind = product.kind
-            if any(w.lower() in _INSIDE for w in words) and kind in ("gateway", "pubsub", "registry", "service", "presence"):
+            if _NEGATED_NAME.search(text, max(0, start - 40), start) and \
+                    negated(text, _NEGATED_NAME.search(text, max(0, start - 40), start).start()):
+                continue  # "started life as ejabberd, the open-source Jabber server": the same rejected thing
+            if (any(w.lower() in _INSIDE for w in words) or _WITHIN.search(text, clause(text, start, he)[0], start)) and \
+                    kind in ("gateway", "pubsub", "registry", "service", "presence"):
                 self.inside(kind, (start, he))
                 continue  # "an in-process websocket hub": part of the server that runs it
             if kind == "client" and (not keep or product and product.kind != "client"):
@@ -247,7 +232,7 @@ class Parts(Naming, Finishing):
                 continue  # an in-memory table is state inside a process, not a part of its own
             if heading[hs] or heading[start] or _OR_BEFORE.search(text, max(0, start - 4), start) and \
                     _HEAD_RE.search(text, max(0, start - 40), start):
-                self.refer(kind if kind != "?" else "service", (start, he))
+                self.refer(kind if kind != "?" else "service", (start, he), create=False)
                 continue  # a heading, or "a load balancer or reverse proxy": one part named two ways
             if _AS_BEFORE.search(text, max(0, start - 12), start):
                 before = self.prods_in(max(0, start - 60), start)
@@ -280,38 +265,6 @@ class Parts(Naming, Finishing):
             ident = named_by.tech if named_by is not None and named_by.standalone and keep and kind == "external" and \
                 set(keep) & product_words else None  # "the OpenAI Responses API" is openai
             self.add(kind, name[:1].upper() + name[1:], key, tech, (start, he), ident=ident)
-
-    def inside(self, kind: str, span: tuple[int, int]) -> None:
-        """A role played inside another part ("every app server runs an in-process hub"): the
-        server named before it in the clause plays it, and is the gateway when the role is one."""
-        a, _ = clause(self.text, *span)
-        runners = self.mentioned(a, span[0], ("service", "gateway"))
-        if not runners:
-            return
-        runner = runners[-1]
-        runner.spans.append(span)
-        if kind == "gateway" and runner.kind != "gateway":
-            runner.kind = "gateway"
-            self.kind_changes += 1
-
-    def refer(self, kind: str, span: tuple[int, int]) -> None:
-        """'the servers', 'the registry': a later mention of a part already found."""
-        pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
-        head = singular(self.text[span[0]:span[1]].split()[-1].lower()) if span[1] > span[0] else ""
-        same_head = [f for k in pool for _, _, f in self.of_kind(k) if singular(f.name.split()[-1].lower()) == head]
-        if same_head:  # "app servers" are the "Mattermost server", not the "REST API" named nearer
-            best = min(same_head, key=lambda f: abs(f.start - span[0]))
-            best.spans.append(span)
-            return
-        best = None
-        for k in pool:
-            starts = self.of_kind(k)
-            i = bisect.bisect_left(starts, (span[0],))
-            for _, _, f in starts[max(0, i - 1):i + 1]:
-                if best is None or abs(f.start - span[0]) < abs(best.start - span[0]):
-                    best = f
-        if best:
-            best.spans.append(span)
 
     def of_kind(self, kind: str) -> list[tuple[int, int, Found]]:
         """The parts of one kind as (first mention, order, part), sorted. Kept up to date as parts
@@ -358,12 +311,3 @@ class Parts(Naming, Finishing):
                 added.spans.append(role[1])
             if added.technology and added not in by_stem.setdefault(added.technology.split("_")[0], []):
                 by_stem[added.technology.split("_")[0]].append(added)
-        for match in AUTH_PHRASE.finditer(self.text):
-            if not self.covering(*match.span()) and not any(
-                    f.kind == "auth" and any(a < match.end() and match.start() < b for a, b in f.spans) for f in self.found):
-                self.add("auth", match.group(0)[:1].upper() + match.group(0)[1:], "auth", None, match.span())
-        for match in AUTH_CHECK.finditer(self.text):
-            if not self.of_kind("auth"):
-                word = match.group(1)
-                tech = "jwt" if word.lower().startswith("jwt") else None
-                self.add("auth", f"{word.rstrip('s')} auth", "auth", tech, match.span(1))

@@ -18,10 +18,10 @@ from rtdiagram.prose.catalogue import (
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
 
-TECH_ONLY = {"language", "framework"}
+TECH_ONLY = {"language", "framework", "credential"}  # what a part is built with or carries
 # Whole-token names that are not English words, so they name the product even in lower case.
 BRAND_WORDS = {"ably", "agic", "deno", "kinesis", "mongo", "pion", "kong", "dynamo", "caddy", "zookeeper", "lambda"}
-TOKEN_FORMATS = {"jwt"}  # a token is auth only where something validates it (parts.AUTH_CHECK)
+TOKEN_FORMATS = {"jwt"}  # a token format is what a part checks, never a part
 RUNTIME_PARTS: set[str] = set()  # hosting platforms are the technology of a part, never a part
 CASE_SENSITIVE = {"ws": "ws", "go": "Go", "node": "Node", "bun": "Bun"}
 STOP = set("""a an the our their its his her my your this that these those each every all any some no not
@@ -90,6 +90,8 @@ _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been
                              r"|^\s+(?:gave way to|was swapped for|made way for)\b", I)
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
                             r"was considered|were considered)\b", I)
+_OUT_OF_SCOPE = re.compile(r"^[^.;\n]{0,70}?\b(?:(?:we|I) (?:do not|don't|did not|didn't|will not|won't) "
+                           r"(?:evaluate|cover|discuss|consider|look at|use)|(?:is|are) out of scope|not in scope)\b", I)
 _REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
 
 
@@ -98,7 +100,9 @@ _SECTIONS: list = [None, {}]  # the text last read, and its headings' verdicts
 
 def rejected_after(text: str, end: int) -> bool:
     """'Pusher was ruled out', or a mention under an 'Alternatives considered' heading."""
-    if _REJECTED_AFTER.search(text[end:end + 80]) or _REJECTED_NEAR.search(text[end:end + 60]):
+    after = text[end:end + 90]
+    if _REJECTED_AFTER.search(after, 0, 80) or _REJECTED_NEAR.search(after, 0, 60) or \
+            ("not " in after or "n't " in after or "scope" in after) and _OUT_OF_SCOPE.search(after):
         return True
     heading = text.rfind("\n#", max(0, end - 3000), end)
     if heading < 0:
@@ -192,6 +196,30 @@ def _glued(text: str, start: int, chars: str) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in chars)
 
 
+_WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped)\s+"
+                      r"(?:(?:both|several|options|alternatives|candidates|like|:)\s*)*"
+                      r"(?P<list>(?:[\w./+-]+(?: [\w./+-]+){0,2}?(?:,\s*|\s+(?:and|or|vs\.?|versus)\s+)){1,6}[\w./+-]+)", I)
+_CHOSEN = re.compile(r"\b(?:picked|chose|chosen|selected|went with|settled on|opted for|kept)\s+(?:\w+\s+){0,2}?$", I)
+
+
+_WEIGHED_LISTS: list = [None, []]
+
+
+def _weighed(text: str, start: int, end: int) -> bool:
+    """'We evaluated MQTT, NATS and gRPC, then picked MQTT': the options weighed are not parts,
+    except the one the same sentence says was chosen."""
+    if _WEIGHED_LISTS[0] is not text:  # every list of options in the text, found once
+        _WEIGHED_LISTS[:] = [text, [(m.start("list"), m.end("list"), m) for m in _WEIGHED.finditer(text)]]
+    for list_start, list_end, m in _WEIGHED_LISTS[1]:
+        if list_start <= start and end <= list_end:
+            name = re.escape(text[start:end])
+            sentence_end = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+            later = text[m.end():sentence_end]
+            chosen = any(_CHOSEN.search(later, max(0, c.start() - 40), c.start()) for c in re.finditer(name, later))
+            return not chosen
+    return False
+
+
 def products(text: str) -> list[Product]:
     pattern, names = _product_pattern()
     lower_pattern = _lower_product_pattern()
@@ -215,7 +243,8 @@ def products(text: str) -> list[Product]:
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
                 raw not in BRAND_WORDS:
             continue  # "envoy", "spring" in lower case are ordinary words
-        if negated(text, match.start()) or rejected_after(text, match.end()):
+        if negated(text, match.start()) or rejected_after(text, match.end()) or \
+                _weighed(text, match.start(), match.end()):
             continue
         standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \
             and entry.id not in TOKEN_FORMATS

@@ -100,7 +100,7 @@ def context(loaded: Loaded) -> dict[str, Any]:
     } for l in model.links]
     result = lint(loaded)
     checklist = build_checklist(model, result)
-    auth = [c for c in model.of_kind("auth")]
+    auth = [c for c in model.of_kind("auth")] + [g for g in model.of_kind("gateway") if g.token_location]
     return {
         "system": model.system,
         "components": list(components.values()),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rtdiagram.prose.catalogue import I, TRANSPORT_WORDS
+from rtdiagram.prose.catalogue import I, TRANSPORT_RES
 from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex, negated
 
@@ -32,6 +32,10 @@ DOERS = ("gateway", "service")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w ]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
+STREAMING = ("websocket", "sse", "long_polling")
+_PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
+_SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
+_MEDIA_TECH = {"livekit", "mediasoup", "janus", "jitsi_videobridge", "kurento", "pion", "freeswitch", "asterisk"}
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -44,9 +48,9 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def transport(text: str, a: int, b: int) -> str | None:
-    for name, pattern in TRANSPORT_WORDS:
-        for m in re.finditer(pattern, text[a:b], I):
-            if not negated(text, a + m.start()):
+    for name, pattern in TRANSPORT_RES:
+        for m in pattern.finditer(text, a, b):
+            if not negated(text, m.start()):
                 return name
     return None
 
@@ -84,6 +88,7 @@ class Linker:
                  guesses: dict[str, list[str]]) -> None:
         self.text, self.found, self.index, self.guesses = text, found, index, guesses
         self.main = transports[0] if transports else None
+        self.transports = transports
         self.links: list[ExtractedLink] = []
         self.pairs: set[frozenset[str]] = set()
         self.sources: set[str] = set()
@@ -145,7 +150,8 @@ class Linker:
                 if self.text.startswith(("'s", "’s"), ends.get(s, s)):
                     continue  # "the player's session token": the client is not acting here
                 after = next((m for m in mentions[i + 1:] if m[1].kind not in ("client", "monitoring")), None)
-                if after is not None and after[1].kind in ("service", "auth", "external"):
+                if after is not None and (after[1].kind in ("service", "auth", "external") or after[1].kind == "pubsub"
+                                          and (carried == "mqtt" or _PUBLISHES.search(self.text, a, b))):
                     self.pair((s, f), after, carried, quote)  # "the client calls the Webapp API"
                 continue
             if f.kind in HOPS:
@@ -169,14 +175,16 @@ class Linker:
         gateways = [f for f in by_tier if f.kind == "gateway"]
         front = gateways[0] if gateways else None
         chain = [*hops, *([front] if front else [])]
+        # The way in carries the transport named most; with none named, a gateway speaks WebSocket.
+        way_in = self.main or ("websocket" if front is not None else None)
         for client in (f for f in by_tier if f.kind == "client"):
             if chain and client.id not in self.sources:
-                self.link(client, chain[0], protocol(client, chain[0], self.main), None,
+                self.link(client, chain[0], protocol(client, chain[0], way_in), None,
                           "follows the tiers (client → edge → gateway)")
         inward = {l.source for l in self.links if TIER[self._kind(l.target)] > TIER[self._kind(l.source)]}
         for here, there in zip(chain, chain[1:]):
             if here.id not in inward:
-                self.link(here, there, protocol(here, there, self.main), None, "follows the tiers (edge → gateway)")
+                self.link(here, there, protocol(here, there, way_in), None, "follows the tiers (edge → gateway)")
         in_front: dict[str, Found] = {}
         for link in self.links:
             if self._by_id[link.source].kind in HOPS:
@@ -184,9 +192,17 @@ class Linker:
         for link in list(self.links):  # a client that reaches the gateway goes through the hop in front of it
             source, target = self._by_id[link.source], self._by_id[link.target]
             if source.kind == "client" and target.kind == "gateway":
-                hop = in_front.get(target.id)
+                hop, seen = in_front.get(target.id), {target.id}
+                while hop is not None and hop.id in in_front and hop.id not in seen:  # the outermost hop
+                    seen.add(hop.id)
+                    hop = in_front[hop.id]
                 if hop is not None:
                     self.link(source, hop, link.protocol or "http", None, "the client reaches the gateway through it")
+                    if link.protocol in STREAMING:  # not past the hops as well: drawn and linted, that is a bypass
+                        self.links.remove(link)
+                        self.pairs.discard(frozenset((source.id, target.id)))
+        if "webrtc" in self.transports:
+            self.media(by_tier)
         for relay in (f for f in by_tier if f.kind in ("turn", "stun")):
             for client in (f for f in by_tier if f.kind == "client"):  # WebRTC peers use STUN and TURN
                 self.link(client, relay, protocol(client, relay, None), None, "clients use it for WebRTC")
@@ -196,6 +212,27 @@ class Linker:
                         target.id not in self.linked:
                     self.link(front, target, protocol(front, target, None), None,
                               "no clause names its caller: wired from the gateway")
+
+    def media(self, by_tier: list[Found]) -> None:
+        """WebRTC media: every client sends it to the media server (an SFU) when there is one, else
+        to the other clients, peer to peer. A second link beside the signalling one."""
+        sfus = [f for f in by_tier if f.kind in ("gateway", "service") and
+                (f.entry is not None and "sfu" in f.entry.roles or _SFU.search(f.name) or
+                 f.technology in _MEDIA_TECH)]
+        clients = [f for f in by_tier if f.kind == "client"]
+        for client in clients:
+            for sfu in sfus[:1]:
+                self.extra(client, sfu, "webrtc", "WebRTC media goes to the media server")
+        if not sfus:
+            for a, b in zip(clients, clients[1:]):
+                self.extra(a, b, "webrtc", "WebRTC media goes peer to peer")
+
+    def extra(self, source: Found, target: Found, proto: str, guessed: str) -> None:
+        """A second link between two parts that are already linked, for another protocol."""
+        if any({l.source, l.target} == {source.id, target.id} and l.protocol == proto for l in self.links):
+            return
+        self.pairs.discard(frozenset((source.id, target.id)))
+        self.link(source, target, proto, None, guessed)
 
     def _kind(self, cid: str) -> str:
         return self._by_id[cid].kind

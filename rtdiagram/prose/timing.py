@@ -24,7 +24,7 @@ from rtdiagram.prose.phrases import Found, clause, negated
 
 CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
-_PING = (r"\b(?:pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
+_PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
 HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?\b(?:every|each|once every|at|of|interval(?: is| of)?|=|:|is)\s+"
                               r"(?:(?:about|roughly|around|approximately|~|some|every)\s+)*$", I)

@@ -282,6 +282,10 @@ def _details(component: Any) -> tuple[str, ...]:
             lines.append(f"autoscale ≤ {component.autoscaling.max}")
         if component.drain and component.drain.enabled:
             lines.append("drains on deploy")
+        if component.idle_timeout_s is not None:
+            lines.append(f"idle timeout {_seconds(component.idle_timeout_s)}")
+        if component.token_location:
+            lines.append(f"token in {component.token_location.replace('_', ' ')}")
     elif kind == "pubsub":
         delivery = component.effective_delivery
         if delivery:
@@ -299,7 +303,7 @@ def _details(component: Any) -> tuple[str, ...]:
 
 
 def _auth_note(model: Model) -> str:
-    for component in model.of_kind("auth"):
+    for component in (*model.of_kind("auth"), *model.of_kind("gateway")):
         if component.token_location:
             return f"auth: {component.token_location.replace('_', ' ')}"
     return ""

@@ -1,7 +1,7 @@
 """
 ## What it does
-Compares the heartbeat interval with the idle timeout of every hop on the path (and the
-gateway's own), using platform defaults where the model is silent.
+Compares the heartbeat interval with the idle timeout of every hop on the path and with the
+gateway's own `idle_timeout_s`, using platform defaults where the model is silent.
 
 ## Why is this bad?
 If the heartbeat comes less often than the idle timeout, the intermediary closes the
@@ -62,20 +62,21 @@ def check(ctx: Context):
         for hop, idle in hops:
             if idle.value is None:
                 continue
+            whose = f"{hop.id!r} itself" if hop is gateway else f"{hop.id!r}"
             notes = "".join(v.note() for v in (interval, idle) if v.assumed)
             if socketio and tech(hop) in ("nginx", "ingress_nginx") and timeout.value is not None \
                     and interval.value + timeout.value >= idle.value:
                 severity, what = Severity.ERROR, (
                     f"Socket.IO waits pingInterval + pingTimeout = {interval.value + timeout.value:g} s, "
-                    f"not below the idle timeout of {hop.id!r}, {idle.value:g} s")
+                    f"not below the idle timeout of {whose}, {idle.value:g} s")
             elif interval.value >= idle.value:
                 severity, what = Severity.ERROR, (
                     f"heartbeat every {interval.value:g} s is not below the idle timeout of "
-                    f"{hop.id!r}, {idle.value:g} s")
+                    f"{whose}, {idle.value:g} s")
             elif interval.value > idle.value * margin:
                 severity, what = Severity.WARNING, (
                     f"heartbeat every {interval.value:g} s leaves little margin under "
-                    f"the idle timeout of {hop.id!r}, {idle.value:g} s")
+                    f"the idle timeout of {whose}, {idle.value:g} s")
             else:
                 continue
             if severity is Severity.ERROR and (interval.assumed or idle.assumed):
@@ -84,6 +85,6 @@ def check(ctx: Context):
                 component_path(model, gateway.id, "heartbeat"),
                 f"{what}{notes}",
                 hint=f"send heartbeats at most every {idle.value * margin:g} s, or raise "
-                f"the idle timeout of {hop.id!r}",
+                f"the idle timeout of {whose}",
                 severity=severity, component=gateway.id,
             )

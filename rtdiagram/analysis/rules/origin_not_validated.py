@@ -13,10 +13,11 @@ gateway; and it only matters much when cookies authenticate the socket. Token
 authentication in a header, subprotocol, first message or short-lived query ticket is not
 attached by the browser to a foreign page's socket.
 
-Severity: cookies authenticate the socket (`token_location: cookie` or `method: session`)
-and origins are stated open (`origin_check: none`/`any`, a wildcard) → error; cookies and
-the origin check is not stated → warning (most servers accept any Origin unless told
-otherwise); no cookie authentication → info.
+Severity: cookies authenticate the socket (`token_location: cookie` or `method: session` on
+an auth component, or the gateway's own `token_location: cookie`; a gateway that states its
+own `token_location` is judged by it alone) and origins are stated open (`origin_check:
+none`/`any`, a wildcard) → error; cookies and the origin check is not stated → warning (most
+servers accept any Origin unless told otherwise); no cookie authentication → info.
 
 ## Example
 ```yaml
@@ -62,14 +63,17 @@ def _weak(gateway) -> tuple[str | None, bool]:
     return "does not say that it checks Origin", False
 
 
-def cookie_auth(model) -> bool:
+def cookie_auth(model, gateway=None) -> bool:
+    """Whether cookies authenticate sockets (to ``gateway``): its own token_location when it
+    states one, else the auth components'."""
+    if gateway is not None and gateway.token_location is not None:
+        return gateway.token_location == "cookie"
     return any(a.token_location == "cookie" or a.method == "session" for a in model.of_kind("auth"))
 
 
 @rule("AU001", "origin-not-validated", "warning", checklist=("C10",))
 def check(ctx: Context):
     model = ctx.model
-    cookie = cookie_auth(model)
     for gateway in model.of_kind("gateway"):
         if "websocket" not in gateway.effective_transports:
             continue
@@ -78,6 +82,7 @@ def check(ctx: Context):
         weakness, stated = _weak(gateway)
         if not weakness:
             continue
+        cookie = cookie_auth(model, gateway)
         severity = (Severity.ERROR if cookie and stated else Severity.WARNING if cookie else Severity.INFO)
         yield Problem(
             component_path(model, gateway.id, "origin_check" if gateway.origin_check else "origin_allowlist"),

@@ -1,0 +1,108 @@
+"""Reading a mention as a part found already: "the broker is NATS", "a proxy in front (NGINX in
+the docs)", "coturn on two EC2 instances", "every app server runs an in-process hub", "the
+servers". A bare role word names a part of its own only when nothing plays that role.
+
+A mixin of :class:`~rtdiagram.prose.parts.Parts`; it relies on its bookkeeping and span index.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from rtdiagram.prose.phrases import Found, Product, clause, singular
+
+_HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box"}
+_HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
+           "load_balancer", "ingress")
+_TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
+_CREATABLE = ("pubsub", "datastore", "queue", "registry", "proxy", "load_balancer", "cdn", "presence", "ingress")
+_RELATED = {"queue": ("pubsub",), "pubsub": ("queue",), "registry": ("datastore",), "datastore": ("registry", "presence"),
+            "presence": ("registry", "datastore")}
+_EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up front))?\s*(?:\(\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|"
+                             r"like\s+|such as\s+|we use\s+|here\s+|(?:the )?(?:docs?|documentation|guide|example)s? (?:shows?|uses?)\s+)?"
+                             r"|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?)\s+)$")
+
+
+class References:
+    def copula(self, p: Product) -> Found | None:
+        """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
+        m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the )?$", self.text[max(0, p.start - 20):p.start])
+        if not m:
+            return None
+        at = max(0, p.start - 20) + m.start(1)
+        owner = self.covering(at, at + 1)
+        return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
+
+    def exemplified(self, p: Product) -> Found | None:
+        """The role part a product is given as the example of: "a proxy in front (NGINX in the
+        docs)", "a message broker such as RabbitMQ", "an object store, e.g. S3"."""
+        m = _EXAMPLE_BEFORE.search(self.text, max(0, p.start - 60), p.start)
+        if not m:
+            return None
+        a, _ = clause(self.text, m.start(), m.start())
+        for _, _, owner in sorted(self.index.starting_in(max(a, m.start() - 80), m.start()), key=lambda h: -h[0]):
+            if owner.technology or owner.kind in ("client", "auth") or owner.alias is not None:
+                continue
+            hops = ("proxy", "load_balancer", "ingress", "cdn")
+            if p.entry is None or owner.kind in p.entry.kinds or p.kind == owner.kind or \
+                    owner.kind in hops and p.kind in hops:
+                return owner  # the nearest part before it that the product can be
+        return None
+
+    def inside(self, kind: str, span: tuple[int, int]) -> None:
+        """A role played inside another part ("every app server runs an in-process hub"): the
+        server named before it in the clause plays it, and is the gateway when the role is one."""
+        a, _ = clause(self.text, *span)
+        runners = self.mentioned(a, span[0], ("service", "gateway"))
+        if not runners:
+            return
+        runner = runners[-1]
+        runner.spans.append(span)
+        if kind == "gateway" and runner.kind != "gateway":
+            runner.kind = "gateway"
+            self.kind_changes += 1
+
+    def refer(self, kind: str, span: tuple[int, int], hosts_known: bool = False, create: bool = True) -> None:
+        """'the servers', 'the registry': a later mention of a part already found."""
+        pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
+        head = singular(self.text[span[0]:span[1]].split()[-1].lower()) if span[1] > span[0] else ""
+        if not hosts_known and (head in _HOSTS or kind in _CREATABLE and not self.of_kind(kind)):
+            self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
+            return
+        if hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and head not in _HOSTS:
+            a, b = clause(self.text, *span)
+            related = self.mentioned(a, b, _RELATED.get(kind, ()))
+            if related:  # "RabbitMQ: a fanout exchange with one queue per pod": the queue is RabbitMQ's
+                related[0].spans.append(span)
+                return
+            words = " ".join(self.text[span[0]:span[1]].split())  # "publishes to the broker": there is one
+            self.add(kind, words[:1].upper() + words[1:], head, None, span)
+            return
+        if head in _HOSTS:  # the hosts of the part the clause is about
+            a, _ = clause(self.text, *span)
+            target = _TARGET_BEFORE.search(self.text, max(a, span[0] - 25), span[0])  # "spreads them over the instances"
+            before = [(s, f) for s, _, f in self.index.starting_in(a, span[0]) if f.kind in _HOSTED and f.alias is None
+                      and not (target and f.kind in ("proxy", "load_balancer", "ingress", "cdn"))]
+            if before:
+                max(before, key=lambda t: t[0])[1].spans.append(span)
+                return
+            gateways = self.of_kind("gateway")
+            if len(gateways) == 1:  # "you run several instances": of the server the design is about
+                gateways[0][2].spans.append(span)
+                return
+        same_head = [f for k in pool for _, _, f in self.of_kind(k) if singular(f.name.split()[-1].lower()) == head]
+        if same_head:  # "app servers" are the "Mattermost server", not the "REST API" named nearer
+            best = min(same_head, key=lambda f: abs(f.start - span[0]))
+            best.spans.append(span)
+            return
+        best = None
+        for k in pool:
+            starts = self.of_kind(k)
+            i = bisect.bisect_left(starts, (span[0],))
+            for _, _, f in starts[max(0, i - 1):i + 1]:
+                if best is None or abs(f.start - span[0]) < abs(best.start - span[0]):
+                    best = f
+        if best:
+            best.spans.append(span)
+

@@ -1,0 +1,112 @@
+"""How the offline drafter reads common architectural phrasings (general English, written for
+this test; the drafting corpus measures the same things on whole descriptions)."""
+
+from __future__ import annotations
+
+from rtdiagram.prose.offline import extract_offline, unwrap
+
+
+def _parts(text: str) -> dict[str, tuple[str, str | None, object]]:
+    draft = extract_offline(text)
+    return {c.name: (c.kind, c.technology, draft.extras.get(c.id, {}).get("replicas", c.replicas))
+            for c in draft.extraction.components}
+
+
+def _kinds(text: str) -> list[str]:
+    return sorted(kind for kind, _, _ in _parts(text).values())
+
+
+def test_soft_wrapped_lines_are_joined_but_structure_stays() -> None:
+    text = "Title of the design\n- first bullet that wraps\n  onto a second line\n- second bullet\n\nNew paragraph"
+    assert unwrap(text) == "Title of the design\n- first bullet that wraps onto a second line\n- second bullet\n\nNew paragraph"
+
+
+def test_a_phrase_broken_across_lines_still_reads() -> None:
+    text = ("Clients connect over WebSocket to the chat servers, and a broadcast reaches the other nodes without\n"
+            "any broker, over the Erlang cluster.")
+    assert extract_offline(text).extras.get("chat", {}).get("fanout") in ("cluster_mesh", "none")
+
+
+def test_options_that_were_weighed_are_not_parts() -> None:
+    parts = _parts("We evaluated Kafka, NATS and RabbitMQ, then picked NATS. Clients connect over WebSocket "
+                   "to the gateway servers, which publish to NATS.")
+    techs = {tech for _, tech, _ in parts.values()}
+    assert "nats" in techs and "kafka" not in techs and "rabbitmq" not in techs
+
+
+def test_a_product_given_as_the_example_of_a_role_is_that_part() -> None:
+    parts = _parts("Browsers connect over WebSocket through a proxy server in front (NGINX in our case) to the "
+                   "push servers. NGINX holds reads open for an hour.")
+    proxies = [(name, tech) for name, (kind, tech, _) in parts.items() if kind == "proxy"]
+    assert proxies == [("Proxy server", "nginx")]
+
+
+def test_a_defined_name_is_a_part() -> None:
+    parts = _parts("Beacon is a Go service that holds the WebSocket connections of every browser.")
+    assert parts["Beacon"][0] == "gateway"
+
+
+def test_counts_in_many_phrasings() -> None:
+    assert _parts("Clients connect over WebSocket to two or more relay servers.")["Relay servers"][2] == "many"
+    assert _parts("Clients connect over WebSocket to the relay servers. We use a single Redis for pub/sub.")[
+        "Redis"][2] == 1
+    parts = _parts("Clients connect over WebSocket to the relay servers. TURN: coturn on two EC2 instances.")
+    assert [r for _, (kind, _, r) in parts.items() if kind == "turn"] == [2]
+
+
+def test_a_count_of_code_is_not_a_count_of_instances() -> None:
+    parts = _parts("The relay server is one Node.js application. Browsers connect to it over WebSocket.")
+    assert all(r != 1 for _, (_, _, r) in parts.items())
+
+
+def test_a_bare_role_word_names_a_part_only_when_nothing_plays_it() -> None:
+    assert _kinds("Clients connect over WebSocket to the edge servers, which publish every event to the broker.") \
+        .count("pubsub") == 1
+    assert _kinds("Clients connect over WebSocket to the edge servers, which publish every event to the broker. "
+                  "The broker is NATS.").count("pubsub") == 1
+
+
+def test_a_token_checked_by_the_server_sits_on_the_gateway() -> None:
+    draft = extract_offline("Browsers connect over WebSocket to the push servers; the session cookie rides along "
+                            "and the servers check it.")
+    gateway = next(c for c in draft.extraction.components if c.kind == "gateway")
+    assert gateway.token_location == "cookie"
+    assert not [c for c in draft.extraction.components if c.kind == "auth"]
+
+
+def test_sticky_sessions_turned_down() -> None:
+    draft = extract_offline("Browsers reach the socket servers through an AWS ALB over WebSocket. We do not use "
+                            "sticky sessions.")
+    assert draft.extras["alb"]["affinity"] == "none"
+
+
+def test_a_fleet_stays_a_fleet_when_one_node_is_mentioned_later() -> None:
+    parts = _parts("Clients connect over WebSocket to Edge. Edge is a fleet of nodes; a message typed on one "
+                   "node reaches viewers on the others.")
+    assert parts["Edge"][2] == "many"
+
+
+def test_names_given_with_called_and_quotes() -> None:
+    parts = _parts('Browsers open a WebSocket to our small Node.js server called "signal", which publishes room '
+                   "events to a service called Pubsub.")
+    assert parts["signal"][0] == "gateway" and parts["Pubsub"][0] == "pubsub"
+
+
+def test_an_adverb_before_a_comma_is_not_a_name() -> None:
+    parts = _parts("Clients connect over WebSocket to the relay servers. Straight after connecting, the client "
+                   "sends its token in the first message.")
+    assert not any(name.startswith("Straight") for name in parts)
+
+
+def test_a_name_reached_over_a_stream_is_the_gateway() -> None:
+    parts = _parts("The web app subscribes over a WebSocket to Skylark, which reads from Postgres.")
+    assert parts["Skylark"][0] == "gateway"
+
+
+def test_machines_and_the_people_watching_them_are_two_clients() -> None:
+    draft = extract_offline("Field devices publish readings over MQTT to a Mosquitto broker. A bridge service "
+                            "forwards them to the WebSocket servers, and every browser keeps a socket to one of them.")
+    clients = [c.name for c in draft.extraction.components if c.kind == "client"]
+    assert len(clients) == 2
+    broker = next(c.id for c in draft.extraction.components if c.technology == "mosquitto")
+    assert any(l.target == broker and l.source == "field" for l in draft.extraction.links)
