@@ -110,3 +110,28 @@ def test_machines_and_the_people_watching_them_are_two_clients() -> None:
     assert len(clients) == 2
     broker = next(c.id for c in draft.extraction.components if c.technology == "mosquitto")
     assert any(l.target == broker and l.source == "field" for l in draft.extraction.links)
+
+
+def _hop_affinity(sentence: str) -> str | None:
+    draft = extract_offline("Browsers connect over WebSocket through an HAProxy load balancer to the chat servers. "
+                            + sentence)
+    hop = next(c for c in draft.extraction.components if c.kind in ("load_balancer", "proxy"))
+    return draft.extras.get(hop.id, {}).get("affinity")
+
+
+def test_affinity_in_many_phrasings() -> None:
+    assert _hop_affinity("HAProxy hashes on the room id so a room always lands on the same server.") == "consistent_hash"
+    assert _hop_affinity("Each client is pinned to the same backend by source IP hash.") == "ip_hash"
+    assert _hop_affinity("HAProxy is plain round robin.") == "none"
+
+
+def _token(sentence: str) -> str | None:
+    draft = extract_offline("Browsers connect over WebSocket to the chat servers. " + sentence)
+    return next(c.token_location for c in draft.extraction.components if c.kind == "gateway")
+
+
+def test_token_location_in_many_phrasings() -> None:
+    assert _token("The token is passed as ?access_token= on connect.") == "query"
+    assert _token("The JWT travels in the Sec-WebSocket-Protocol header.") == "subprotocol"
+    assert _token("The client authenticates with its token in the first frame.") == "first_message"
+    assert _token("Each socket sends a login message carrying the API key.") == "first_message"

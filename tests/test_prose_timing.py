@@ -66,3 +66,16 @@ def test_other_durations_are_not_timing(sentence):
     attrs = _attrs(sentence)
     assert "heartbeat_interval_s" not in attrs["gateway"]
     assert "idle_timeout_s" not in attrs.get("proxy", {})
+
+
+@pytest.mark.parametrize("sentence, seconds", [
+    ("The servers send a heartbeat message once a minute.", 60),
+    ("Server-side pings (30 s) keep the sockets open.", 30),
+    ("Socket.IO runs with pingInterval: 25000 on the push servers.", 25),
+])
+def test_more_heartbeat_phrasings(sentence, seconds):
+    assert _attrs(sentence)["gateway"].get("heartbeat_interval_s") == seconds
+
+
+def test_a_bare_timeout_on_a_hop_is_its_idle_timeout():
+    assert _attrs("The nginx proxy timeout is 75 seconds.")["proxy"].get("idle_timeout_s") == 75

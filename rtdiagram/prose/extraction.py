@@ -43,7 +43,7 @@ class ExtractedComponent(_Strict):
         description="For gateways: real-time transports the text names, else null.")
     affinity: Optional[Literal["cookie", "session_id", "ip_hash", "consistent_hash"]] = Field(
         description="For load balancers: sticky-session mechanism if stated, else null.")
-    token_location: Optional[Literal["query", "cookie", "header", "first_message", "connect_payload"]] = Field(
+    token_location: Optional[Literal["query", "cookie", "header", "subprotocol", "first_message", "connect_payload"]] = Field(
         description="For auth, or a gateway that checks the credential itself: where the client sends "
         "its credential, if stated, else null.")
     heartbeat_interval_s: Optional[float] = Field(

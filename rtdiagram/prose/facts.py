@@ -10,7 +10,7 @@ from itertools import islice
 
 from rtdiagram.prose.catalogue import NUMBER, VAGUE, I, number
 from rtdiagram.prose.phrases import Found, clause, lowered, negated
-from rtdiagram.prose.timing import timing
+from rtdiagram.prose.timing import config_heartbeats, timing
 
 CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
@@ -92,7 +92,10 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
     return candidates[0] if len(candidates) == 1 else None
 
 
-STICKY = re.compile(r"sticky|stickiness|session affinity|\bip[_ ]hash|consistent[- ]hash", I)
+STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]hash|ring[- ]hash|rendezvous hash|\bmaglev\b|"
+                    r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
+                    r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:backend|server|node|instance|pod|host)|"
+                    r"round[- ]robin", I)
 
 
 @lru_cache(maxsize=16)
@@ -113,7 +116,9 @@ _INDEX: dict = {}  # the span index and per-kind lists of the draft being read (
 def attributes(text: str, found: list[Found], transports: list[str], index=None) -> None:
     _INDEX.clear()
     _INDEX["index"] = index
-    timing(text, found, index, lambda position, kinds: _near(text, found, position, kinds), HOPS)
+    near = lambda position, kinds: _near(text, found, position, kinds)  # noqa: E731
+    timing(text, found, index, near, HOPS)
+    config_heartbeats(text, found, near)
     for match in islice(_scan(STICKY, text), CAP):
         hop = _near(text, found, match.start(), HOPS)
         if hop is None or "affinity" in hop.attrs:
@@ -122,9 +127,11 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
         if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I) or \
                 negated(text, match.start()):  # "we do NOT use sticky sessions"
             hop.attrs["affinity"] = "none"
-        elif re.search(r"ip[_ ]hash|source ip|client ip", window):
+        elif re.search(r"round[- ]robin", text[match.start():match.end()], I):
+            hop.attrs["affinity"] = "none"  # "plain round robin": no stickiness
+        elif re.search(r"ip[_ ]hash|source ip|client ip|source address", window):
             hop.attrs["affinity"] = "ip_hash"
-        elif "consistent" in window or "hash" in window:
+        elif re.search(r"consistent|hash|maglev|(?:room|channel|document|board|user|match|team|game)[ _-]?ids?", window):
             hop.attrs["affinity"] = "consistent_hash"
         elif "cookie" in window:
             hop.attrs["affinity"] = "cookie"
@@ -141,11 +148,13 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     _INDEX.clear()
 
 
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|session ids?|auth|"
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only) cookies?)\b", I)
-LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|\?token="),
+LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|[?&]\w*token=|\bin the (?:connection )?url\b"),
+             ("subprotocol", r"sec-websocket-protocol|subprotocol"),
              ("cookie", r"\bcookies?\b"),
-             ("first_message", r"first (?:\w+ )?message|connect payload|auth payload|(?:right |straight |just |immediately )?"
+             ("first_message", r"first (?:\w+ )?(?:message|frame)|initial (?:\w+ )?message|(?:auth(?:entication)?|login|hello|"
+                               r"CONNECT|identify) (?:message|frame)|connect payload|auth payload|(?:right |straight |just |immediately )?"
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
@@ -159,11 +168,11 @@ def _token(text: str, found: list[Found]) -> None:
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                target = next((f for f in found if f.kind == "auth"), None) or \
+                target = _near(text, found, match.start(), ("auth",)) or \
                     _near(text, found, match.start(), ("gateway",))
                 if target and "token_location" not in target.attrs:
                     target.attrs["token_location"] = location
-                return
+                break  # one place per mention; a second endpoint may state its own
 
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"

@@ -51,6 +51,13 @@ def appositives(text: str):
 
 
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
+_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
+                      r"|^[-*•]\s+(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
+_ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
+                              r"well|end|peer|one|two|first|last)-[a-z0-9-]+|[a-z]+-(?:time|based|only|side|level|like)")
+_HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"
+                   r"cloud|vision|co|ai))\b(?![\w-])")
+_EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|localhost|test)\.|\.example$")
 _CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?=[*\"'“‘`]))")
 
 
@@ -67,11 +74,11 @@ def _called(text: str):
 
 
 
-_DEFINED = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) (?:is|are) "
+_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) (?:is|are) "
                       r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
-_STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its )?(?:persistent |single |"
-                        r"long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
-                        r"(?:to|into|with|on) (?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])(?! [a-z(])")
+_STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
+                        r"single |long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
+                        r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?(?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])")
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
 
 
@@ -105,10 +112,20 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("desc"), tech))
             self.claimed.append((match.start("desc"), match.end("desc")))
+        for match in _STREAM_TO.finditer(text):  # "subscribes over a WebSocket to LiveGraph"
+            name = match["name"]
+            if NOT_A_NAME.match(name) or self.prods_in(match.start("name"), match.end("name")) or \
+                    CLIENT_HEAD.fullmatch(name) or name.lower() in _HEAD_FORMS or negated(text, match.start()) or \
+                    _HEAD_RE.match(text, match.end("name") + 1):
+                continue  # "to Beacon servers": the role phrase names it
+            named.append((name, "gateway", match.start("name"), match.end("name"), None))
         for match in _DEFINED.finditer(text):  # "Home Assistant Core is a Python program …"
             name = match["name"]
             if NOT_A_NAME.match(name.split()[0]) or self.prods_in(match.start("name"), match.end("name")) or \
                     name.lower() in _HEAD_FORMS or any(a <= match.start() < b for a, b in self.claimed):
+                continue
+            if any(n == name for n, *_ in named):  # "Flannel is an application-level cache": named already
+                self.claimed.append((match.start("desc"), match.end("desc")))
                 continue
             heads = list(_HEAD_RE.finditer(match["desc"]))
             if heads:
@@ -123,12 +140,6 @@ class Naming:
                 continue
             tech = next((p.tech for p in self.prods_in(match.start("desc"), match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("name"), tech))
-        for match in _STREAM_TO.finditer(text):  # "subscribes over a WebSocket to LiveGraph"
-            name = match["name"]
-            if NOT_A_NAME.match(name) or self.prods_in(match.start("name"), match.end("name")) or \
-                    CLIENT_HEAD.fullmatch(name) or name.lower() in _HEAD_FORMS or negated(text, match.start()):
-                continue
-            named.append((name, "gateway", match.start("name"), match.end("name"), None))
         for match in _called(text):
             heads = list(_HEAD_RE.finditer(match["desc"]))
             _, kind = head_kind(heads[-1]["head"]) if heads else ("", "?")  # "ring managers called CHARMs"
@@ -163,6 +174,23 @@ class Naming:
             kind = "auth" if name.startswith("auth") else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
                 "service"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
+        for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
+            group = "name" if match["name"] else "name2"
+            name, (start, end) = match[group], match.span(group)
+            if name in tokens or self.covering(start, end) or negated(self.text, start) or \
+                    self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
+                continue
+            kind = "auth" if name.startswith(("auth", "login", "identity")) else \
+                "gateway" if self.realtime(start, end) and self.transports else "service"
+            tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
+        for match in _HOST.finditer(self.text):  # "wss://stream.binance.com", "notify.dropboxapi.com"
+            host = match["host"]
+            if host in tokens or self.covering(*match.span("host")) or _EXAMPLE_HOST.search(host) or \
+                    negated(self.text, match.start()):
+                continue
+            streaming = match["scheme"] in ("ws", "wss") or self.realtime(match.start(), match.end())
+            tokens[host] = self.add("gateway" if streaming and not host.startswith("api.") else "service",
+                                    host, "=" + host, None, match.span("host"))
         if tokens:  # later mentions of every such name, in one pass
             alternation = "|".join(re.escape(n) for n in sorted(tokens, key=len, reverse=True))
             seen = {span for f in tokens.values() for span in f.spans}

@@ -191,7 +191,8 @@ class Parts(Naming, References, Finishing):
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
-            hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + w.lower(), ()), *names.get(singular(w), ()))]
+            hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
+                                                         *names.get(singular(w), ()))]  # "Flannel's query API"
             named = min(hits, key=lambda f: f.order) if hits else None
             if named:
                 named.spans.append((start, he))

@@ -26,7 +26,7 @@ CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
 _PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
-HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?\b(?:every|each|once every|at|of|interval(?: is| of)?|=|:|is)\s+"
+HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is)|=|:|\()\s*"
                               r"(?:(?:about|roughly|around|approximately|~|some|every)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
@@ -60,6 +60,11 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
                 NOT_TIMING.match(after.strip()) or negated(text, match.start()):
             continue
         kind = _what(before, after, text[a:b])
+        if kind is None and _BARE_TIMEOUT.search(before):  # "the load balancer's timeout is 60 s": on a hop, idle
+            hop = _subject(index, a, match.start(), hops) or near(match.start(), hops)
+            if hop is not None:
+                hop.attrs.setdefault("idle_timeout_s", value)
+            continue
         if kind == "heartbeat":
             target = near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
             if target is not None:
@@ -69,6 +74,21 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
                 near(match.start(), ("gateway",))
             if target is not None:
                 target.attrs.setdefault("idle_timeout_s", value)
+
+
+_BARE_TIMEOUT = re.compile(r"\btime-?outs?\b(?:[^.;]{0,20}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*(?:(?:about|roughly|only|just)\s+)*$", I)
+_KEY_MS = re.compile(r"\b(?P<key>ping_?interval|heartbeat_?interval|heartbeat_?interval_?ms|ping_?interval_?ms|keep_?alive)"
+                     r"\s*[:=]\s*(?P<value>\d{2,7})(?!\s*(?:ms|s|sec|seconds?|minutes?|min)\b)", I)
+
+
+def config_heartbeats(text: str, found: list[Found], near: Callable[[int, tuple[str, ...]], Found | None]) -> None:
+    """'pingInterval: 25000': a setting written without a unit (milliseconds when it is large)."""
+    for match in _KEY_MS.finditer(text):
+        value = int(match["value"])
+        seconds_value = value / 1000 if value >= 1000 or match["key"].lower().endswith("ms") else float(value)
+        target = near(match.start(), ("gateway",))
+        if target is not None:
+            target.attrs.setdefault("heartbeat_interval_s", seconds_value)
 
 
 def _what(before: str, after: str, whole: str) -> str | None:
