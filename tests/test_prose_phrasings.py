@@ -135,3 +135,23 @@ def test_token_location_in_many_phrasings() -> None:
     assert _token("The JWT travels in the Sec-WebSocket-Protocol header.") == "subprotocol"
     assert _token("The client authenticates with its token in the first frame.") == "first_message"
     assert _token("Each socket sends a login message carrying the API key.") == "first_message"
+
+
+def _replicas(text: str, kind: str) -> object:
+    return next(r for _, (k, _, r) in _parts(text).items() if k == kind)
+
+
+def test_more_count_phrasings() -> None:
+    ws = "Browsers connect over WebSocket to the relay servers. "
+    assert _replicas("Browsers connect over WebSocket to Centrifugo x3.", "gateway") == 3
+    assert _replicas("Browsers connect over WebSocket to the relay nodes (currently five).", "gateway") == 5
+    assert _replicas(ws + "The relay servers run as an active-passive pair.", "gateway") == 2
+    assert _replicas(ws + "The relays publish to RabbitMQ. RabbitMQ is a single node.", "pubsub") == 1
+    assert _replicas(ws + "Sessions live in Postgres: 1 primary + 2 replicas.", "datastore") == 3
+
+
+def test_runtime_nodes_are_the_framework_gateway() -> None:
+    parts = _parts("Staff browsers join a Phoenix LiveView over a WebSocket. Cluster: three Elixir nodes on Fly.io.")
+    gateways = [(name, r) for name, (kind, _, r) in parts.items() if kind == "gateway"]
+    assert len(gateways) == 1 and gateways[0][1] == 3
+    assert not [name for name, (kind, _, _) in parts.items() if kind == "service"]

@@ -39,6 +39,7 @@ class Technology:
     exact_aliases: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    runs_on: tuple[str, ...] = ()  # a framework's language or runtime ("three Elixir nodes" run Phoenix)
     hosting: str = "self_hosted"
     category: str = ""
     provides: dict[str, Any] = field(default_factory=dict)
@@ -61,6 +62,7 @@ def _entry(raw: dict[str, Any]) -> Technology:
         aliases=tuple(str(a).lower() for a in raw.get("aliases") or ()),
         exact_aliases=tuple(str(a).lower() for a in raw.get("exact_aliases") or ()),
         kinds=tuple(raw.get("kinds") or ()), roles=tuple(raw.get("roles") or ()),
+        runs_on=tuple(raw.get("runs_on") or ()),
         hosting=str(raw.get("hosting") or "self_hosted"), category=str(raw.get("category") or ""),
         provides=dict(raw.get("provides") or {}), defaults=dict(raw.get("defaults") or {}),
         notes=str(raw.get("notes") or ""), sources=tuple(raw.get("sources") or ()),

@@ -17,15 +17,20 @@ SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pub
           "presence", "queue", "turn"}
 HOPS = ("load_balancer", "proxy", "ingress", "cdn")
 UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?)"
-BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE}))"
+BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
                     r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+(?:\S+ ){0,0}$", I)
 AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
+                   rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?{UNIT_WORDS}\b(?!\.\w)"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
                    rf"|^[^.;\n]{{0,30}}?(?P<pr>\bprimary\b[^.;\n]{{0,30}}?\b(?:plus|and|with)\s+(?:some |several |multiple |a few )?"
-                   rf"(?:read[- ])?replicas)", I)
+                   rf"(?:read[- ])?replicas)"
+                   rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
+                   rf"|^\s*\((?:currently |now |today |at the moment )?(?P<m2>\d+|{NUMBER})\)"  # "chat-edge nodes (currently five)"
+                   rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
+                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:node|instance|server|box|machine|pod)(?![.\w])(?P<one>)", I)
 
 
 _ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
@@ -55,7 +60,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 high = min([high, *(a for a, _, _ in others if a >= e)])
             before = text[low:s]
             if m := BEFORE.search(before):
-                value = _count(m["n"]) if m["n"] else "many"
+                value = _count(m["n"] or m["x"]) if m["n"] or m["x"] else "many"
                 if value == 1 and _ARTIFACT.match(text, s, min(len(text), e + 40)):
                     value = None  # "one Node.js application", "a single Go binary": code, not instances
                 if value == 1 and best is not None:
@@ -64,12 +69,16 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]
             if m := AFTER.search(after):
-                if m["p"] or m["pp"]:
+                if m["p"] or m["pp"] or m["ap"]:
                     value = 2
                 elif m["v"] or m["pr"]:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
+                elif m["one"] is not None:
+                    value = 1  # "RabbitMQ is a single node"
+                elif m["pa"]:
+                    value = (_count(m["pa"]) or 1) + (_count(m["pb"]) or 0)  # "1 primary + 2 replicas"
                 else:
-                    value = _count(m["n"] or m["m"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 from rtdiagram.prose.catalogue import LANGUAGES
-from rtdiagram.prose.phrases import Product, clause, slug
+from rtdiagram.knowledge.technologies import lookup
+from rtdiagram.prose.phrases import Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
+_LANGUAGE_WORDS = set(LANGUAGES)
+_HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
@@ -74,6 +77,21 @@ class Finishing:
                 if runner.kind != "gateway":
                     runner.kind = "gateway"
                     self.kind_changes += 1
+
+    def runtimes(self) -> None:
+        """"Three Elixir nodes" beside a Phoenix gateway are the nodes that gateway runs on: one part,
+        when the framework runs on that language (the knowledge base's ``runs_on``)."""
+        gateways = [f for f in self.found if f.kind == "gateway" and f.technology]
+        if len(gateways) != 1:
+            return
+        gateway = gateways[0]
+        entry = lookup(gateway.technology)
+        if entry is None or not entry.runs_on:
+            return
+        for f in [f for f in self.found if f.kind == "service" and f.technology in entry.runs_on]:
+            words = {singular(w.lower()) for w in re.findall(r"[\w.]+", f.name)}
+            if words and words <= _HOST_WORDS | set(entry.runs_on) | _LANGUAGE_WORDS:
+                self.merge(f, gateway)  # its count and mentions move with it
 
     def purposes(self) -> None:
         """A part named only by its product ("dedicated Lambda functions") takes its name from what

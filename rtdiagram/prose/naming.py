@@ -96,6 +96,11 @@ class Naming:
                     re.search(r"[A-Z][\w-]*\s$", text[max(0, match.start("name") - 25):match.start("name")]) or negated(text, match.start()) or \
                     re.search(r"\b(?:on|in|at|when|after|before|during|for|upon)\s+$", text[max(0, match.start() - 8):match.start()], I):
                 continue
+            inside = self.prods_in(match.start("name"), match.end("name"))
+            if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \
+                    inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
+                    re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]):
+                continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
             heads = list(_HEAD_RE.finditer(match["desc"]))
             clients = CLIENT_HEAD.search(match["desc"].split(" with ")[0])
             if clients and (not heads or clients.start() < heads[0].start()):

@@ -155,6 +155,7 @@ class Parts(Naming, References, Finishing):
         self.extras(prods)
         self.frameworks(prods)
         self.twins()
+        self.runtimes()
         self.definites()
         self.purposes()
         self.promote()
