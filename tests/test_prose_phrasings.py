@@ -155,3 +155,18 @@ def test_runtime_nodes_are_the_framework_gateway() -> None:
     gateways = [(name, r) for name, (kind, _, r) in parts.items() if kind == "gateway"]
     assert len(gateways) == 1 and gateways[0][1] == 3
     assert not [name for name, (kind, _, _) in parts.items() if kind == "service"]
+
+
+def test_people_use_the_software_client() -> None:
+    parts = _parts("Players log in over HTTPS. The game client then opens a WebSocket to the chat servers.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Game client"]
+
+
+def test_a_rejected_line_names_no_part() -> None:
+    parts = _parts("Browsers connect over WebSocket to the chat servers.\nRejected: Kafka between the nodes.")
+    assert not [name for name, (_, tech, _) in parts.items() if tech == "kafka"]
+
+
+def test_a_lowercase_service_with_a_framework_appositive() -> None:
+    parts = _parts("Browsers long-poll for prices. A bid is a POST to bid-api, a Flask app on three VMs.")
+    assert parts["bid-api"][0] in ("gateway", "service") and parts["bid-api"][2] == 3

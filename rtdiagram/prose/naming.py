@@ -20,7 +20,7 @@ _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into
          r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
          r"we|they|it|this|these|those|when|where|while|so|but|after|before|once|during|upon)\b)")  # a clause, not a name
 APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$*]){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
+    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
 CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?) (?:(?:called|named|known as) [*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")
@@ -50,7 +50,9 @@ def appositives(text: str):
             yield match
 
 
+_PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
+_AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
                       r"|^[-*•]\s+(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
@@ -103,7 +105,12 @@ class Naming:
                 continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
             heads = list(_HEAD_RE.finditer(match["desc"]))
             clients = CLIENT_HEAD.search(match["desc"].split(" with ")[0])
-            if clients and (not heads or clients.start() < heads[0].start()):
+            built = clients and any(p.entry.category in ("framework", "runtime", "language") if p.entry is not None
+                                    else p.kind == "service"  # a language
+                                    for p in self.prods_in(match.start("desc"), match.start("desc") + clients.start()))
+            if clients and built and not heads:  # "bid-api, a Flask app": the server built with it
+                kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) and self.transports else "service"
+            elif clients and (not heads or clients.start() < heads[0].start()):
                 kind = "client"
             elif heads:
                 _, kind = head_kind(heads[0]["head"])
@@ -176,7 +183,7 @@ class Naming:
             if negated(self.text, match.start()) or self.covering(*match.span()):
                 continue
             name, suffix = match.group(1), match.group(2)
-            kind = "auth" if name.startswith("auth") else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
+            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
                 "service"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
         for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
@@ -185,7 +192,7 @@ class Naming:
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
-            kind = "auth" if name.startswith(("auth", "login", "identity")) else \
+            kind = "auth" if name.startswith(_AUTH_NAMES) else \
                 "gateway" if self.realtime(start, end) and self.transports else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
         for match in _HOST.finditer(self.text):  # "wss://stream.binance.com", "notify.dropboxapi.com"
@@ -248,6 +255,12 @@ class Naming:
                     found.id = "mobile"
                     self.ids.add("mobile")
                 found.attrs["platform"] = "mobile"
+        everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
+        people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
+        software = [f for f in everyone if f not in people]
+        for person in people:
+            if software:  # "players" use the "game client": one client
+                self.merge(person, software[0])
         bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
         clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         named = [f for f in clients if f.key not in bare]

@@ -92,6 +92,8 @@ _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were re
                             r"was considered|were considered)\b", I)
 _OUT_OF_SCOPE = re.compile(r"^[^.;\n]{0,70}?\b(?:(?:we|I) (?:do not|don't|did not|didn't|will not|won't) "
                            r"(?:evaluate|cover|discuss|consider|look at|use)|(?:is|are) out of scope|not in scope)\b", I)
+_REJECTED_LINE = re.compile(r"\s*(?:[-*•]\s*)?\**(?:rejected|alternatives?(?: considered)?|not chosen|ruled out|out of scope|"
+                            r"non-goals?|considered and dropped|what we did not do)\**\s*:", I)
 _REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
 
 
@@ -104,6 +106,9 @@ def rejected_after(text: str, end: int) -> bool:
     if _REJECTED_AFTER.search(after, 0, 80) or _REJECTED_NEAR.search(after, 0, 60) or \
             ("not " in after or "n't " in after or "scope" in after) and _OUT_OF_SCOPE.search(after):
         return True
+    line_start = text.rfind("\n", max(0, end - 400), end) + 1
+    if _REJECTED_LINE.match(text, line_start):
+        return True  # "Rejected: Kafka between the nodes"
     heading = text.rfind("\n#", max(0, end - 3000), end)
     if heading < 0:
         return False

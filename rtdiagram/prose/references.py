@@ -16,6 +16,7 @@ _HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "repl
 _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
            "load_balancer", "ingress")
 _TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
+_NO_BROKER = re.compile(r"\b(?:no|without (?:a|an|any)) (?:external |separate |dedicated )?(?:message )?(?:broker|pub/?sub|backplane)\b", re.I)
 _CREATABLE = ("pubsub", "datastore", "queue", "registry", "proxy", "load_balancer", "cdn", "presence", "ingress")
 _RELATED = {"queue": ("pubsub",), "pubsub": ("queue",), "registry": ("datastore",), "datastore": ("registry", "presence"),
             "presence": ("registry", "datastore")}
@@ -70,6 +71,8 @@ class References:
         if not hosts_known and (head in _HOSTS or kind in _CREATABLE and not self.of_kind(kind)):
             self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
             return
+        if kind == "pubsub" and _NO_BROKER.search(self.text):
+            create = False  # "over distributed Erlang; there is no external broker": the framework's own pub/sub
         if hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and head not in _HOSTS:
             a, b = clause(self.text, *span)
             related = self.mentioned(a, b, _RELATED.get(kind, ()))
