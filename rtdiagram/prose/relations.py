@@ -33,6 +33,8 @@ _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w ]{1,30}
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 STREAMING = ("websocket", "sse", "long_polling")
+_HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
+                         r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
 _MEDIA_TECH = {"livekit", "mediasoup", "janus", "jitsi_videobridge", "kurento", "pion", "freeswitch", "asterisk"}
@@ -203,6 +205,11 @@ class Linker:
                         self.pairs.discard(frozenset((source.id, target.id)))
         if "webrtc" in self.transports:
             self.media(by_tier)
+        if _HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
+            for link in [l for l in self.links if l.protocol in STREAMING]:
+                source, target = self._by_id[link.source], self._by_id[link.target]
+                if source.kind in ("client", *HOPS) and target.kind in HOPS or source.kind in HOPS and target.kind == "gateway":
+                    self.extra(source, target, "http", "the text also names HTTP requests: through the same hops")
         for relay in (f for f in by_tier if f.kind in ("turn", "stun")):
             for client in (f for f in by_tier if f.kind == "client"):  # WebRTC peers use STUN and TURN
                 self.link(client, relay, protocol(client, relay, None), None, "clients use it for WebRTC")
