@@ -170,3 +170,16 @@ def test_a_rejected_line_names_no_part() -> None:
 def test_a_lowercase_service_with_a_framework_appositive() -> None:
     parts = _parts("Browsers long-poll for prices. A bid is a POST to bid-api, a Flask app on three VMs.")
     assert parts["bid-api"][0] in ("gateway", "service") and parts["bid-api"][2] == 3
+
+
+def test_delivery_guarantee_on_the_broker() -> None:
+    draft = extract_offline("Devices publish to a Mosquitto broker with QoS 1 over MQTT; the servers subscribe.")
+    broker = next(c.id for c in draft.extraction.components if c.kind == "pubsub")
+    assert draft.extras[broker]["delivery"] == "at_least_once"
+
+
+def test_clustering_without_a_broker_is_cluster_mesh() -> None:
+    draft = extract_offline("Browsers connect over WebSocket to the chat nodes; a message reaches the other nodes "
+                            "over distributed Erlang.")
+    gateway = next(c.id for c in draft.extraction.components if c.kind == "gateway")
+    assert draft.extras[gateway]["fanout"] == "cluster_mesh"

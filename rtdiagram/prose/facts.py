@@ -68,7 +68,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 if value and not negated(text, s - len(m.group(0))):
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]
-            if m := AFTER.search(after):
+            if m := AFTER.match(after):  # every branch is anchored at the start
                 if m["p"] or m["pp"] or m["ap"]:
                     value = 2
                 elif m["v"] or m["pr"]:
@@ -97,7 +97,9 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
         inside = [(s, f) for f in found if f.kind in kinds for s, _ in f.spans if a <= s < b]
     if inside:
         return min(inside, key=lambda t: (abs(t[0] - position), t[1].order))[1]
-    candidates = _INDEX.setdefault(kinds, [f for f in found if f.kind in kinds])
+    candidates = _INDEX.get(kinds)
+    if candidates is None:  # built once per kind tuple, not on every call
+        candidates = _INDEX[kinds] = [f for f in found if f.kind in kinds]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -105,6 +107,23 @@ STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]
                     r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
                     r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:backend|server|node|instance|pod|host)|"
                     r"round[- ]robin", I)
+
+
+_STICKY_KEYS = re.compile(r"sticky|stickiness|affinity|hash|maglev|pinn?(?:ed|s|ing)? |lands? |routes? |sent |goes |round[- ]robin")
+
+
+def _sticky(text: str):
+    """STICKY's matches, tried only around its key words (scanning the whole text with the full
+    pattern costs ten times more)."""
+    low = lowered(text)
+    haystack = low if low is not None else text.lower()
+    pattern = _lower_version(STICKY)
+    done = -1
+    for key in _STICKY_KEYS.finditer(haystack):
+        m = pattern.search(haystack, max(0, key.start() - 20), key.end() + 80)
+        if m and m.start() > done and m.start() <= key.start() < m.end() + 1:
+            done = m.end()
+            yield m
 
 
 @lru_cache(maxsize=16)
@@ -128,7 +147,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     near = lambda position, kinds: _near(text, found, position, kinds)  # noqa: E731
     timing(text, found, index, near, HOPS)
     config_heartbeats(text, found, near)
-    for match in islice(_scan(STICKY, text), CAP):
+    for match in islice(_sticky(text), CAP):
         hop = _near(text, found, match.start(), HOPS)
         if hop is None or "affinity" in hop.attrs:
             continue
@@ -152,11 +171,13 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
             hop.attrs.setdefault("_guess", []).append("'sticky sessions': cookie affinity assumed")
     _token(text, found)
     _history(text, found)
+    _delivery(text, found)
     _limits(text, found)
     _settings(text, found)
     _INDEX.clear()
 
 
+TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|[?&]\w*token=|\bin the (?:connection )?url\b"),
@@ -171,7 +192,7 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|[?&]\w*token=|\bi
 def _token(text: str, found: list[Found]) -> None:
     """Where the credential travels: on the auth part when the text names one, else on the
     gateway that checks it ("the token rides in the URL")."""
-    for match in islice(_scan(TOKEN, text), CAP):
+    for match in islice(_scan(TOKEN, text), TOKEN_CAP):
         a, b = clause(text, match.start(), match.end())
         window = text[a:b]
         for location, pattern in LOCATIONS:
@@ -201,6 +222,26 @@ def _history(text: str, found: list[Found]) -> None:
             if "history" not in roles:
                 roles.append("history")
         return
+
+
+AT_LEAST = re.compile(r"\bat[- ]least[- ]once\b|\bqos ?[12]\b|guaranteed delivery|redeliver\w*|\back(?:nowledge)?s? (?:each|every)", I)
+AT_MOST = re.compile(r"\bat[- ]most[- ]once\b|\bbest[- ]effort\b|fire[- ]and[- ]forget|\bqos ?0\b|(?:may|can|will) (?:be )?(?:lost|dropped)", I)
+
+
+def _delivery(text: str, found: list[Found]) -> None:
+    """A delivery guarantee stated near the broker: "at least once", "QoS 1", "best effort"."""
+    pubsubs = [f for f in found if f.kind == "pubsub"]
+    low = lowered(text) or text.lower()
+    if not pubsubs or not any(word in low for word in ("once", "qos", "effort", "forget", "lost", "dropped", "redeliver",
+                                                         "guaranteed", "ack")):
+        return
+    for value, pattern in (("at_least_once", AT_LEAST), ("at_most_once", AT_MOST)):
+        for match in islice(_scan(pattern, text), CAP):
+            if negated(text, match.start()):
+                continue
+            target = _near(text, found, match.start(), ("pubsub",)) or pubsubs[0]
+            target.attrs.setdefault("delivery", value)
+            break
 
 
 RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)) (\d+) (?:\w+ ){0,2}?(?:a|per) (?:second|s)\b", I)

@@ -81,6 +81,22 @@ _DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<
 _STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
                         r"single |long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
                         r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?(?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])")
+_IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
+
+
+def _defined(text: str):
+    """_DEFINED's matches, looked for only around " is a", " are the" … (far cheaper than trying the
+    pattern at every position of a long text)."""
+    done = 0
+    for anchor in _IS_A.finditer(text):
+        if anchor.start() < done:
+            continue
+        match = _DEFINED.search(text, max(done, anchor.start() - 60), min(len(text), anchor.end() + 61))
+        if match and match.start() >= done and match.start("desc") == anchor.end():
+            done = match.end()
+            yield match
+
+
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
 
 
@@ -131,7 +147,7 @@ class Naming:
                     _HEAD_RE.match(text, match.end("name") + 1):
                 continue  # "to Beacon servers": the role phrase names it
             named.append((name, "gateway", match.start("name"), match.end("name"), None))
-        for match in _DEFINED.finditer(text):  # "Home Assistant Core is a Python program …"
+        for match in _defined(text):  # "Home Assistant Core is a Python program …"
             name = match["name"]
             if NOT_A_NAME.match(name.split()[0]) or self.prods_in(match.start("name"), match.end("name")) or \
                     name.lower() in _HEAD_FORMS or any(a <= match.start() < b for a, b in self.claimed):

@@ -44,7 +44,14 @@ class OfflineDraft:
 
 MESHED = re.compile(r"without (?:any |a |an )?(?:external )?(?:broker|pub/?sub)|no (?:\w+ )?(?:broker|adapter|backplane)\b"
                     r"|rather than an? (?:external )?broker|rooms are (?:per node|(?:just )?in memory)")
-OWNED = re.compile(r"(?:lives?|exactly) on (?:exactly )?one|one owning|consistent[- ]hash")
+OWNED = re.compile(r"(?:lives?|exactly) on (?:exactly )?one|one owning|consistent[- ]hash|owner (?:node|host|server|process)|"
+                   r"owning (?:node|host|server|process)|(?:one|a single|the same) (?:node|host|server|instance|object|process|"
+                   r"actor) (?:per|for each|for every|owns) (?:room|channel|document|board|sheet|match|game|session|conversation)|"
+                   r"(?:same|each|every) (?:room|channel|document|board|sheet|match|game)(?: name| id)? (?:always )?"
+                   r"(?:to the same|lives on|has (?:one|its own|a single)) (?:instance|node|host|server|owner|object)")
+_CLUSTER_WORDS = ("erlang", "cluster", "gossip", "hazelcast", "akka", "pg adapter", "phoenix.pubsub", "horde")
+CLUSTERED = re.compile(r"distributed erlang|erlang distribution|cluster messaging|\bgossip|hazelcast|akka cluster|"
+                       r"libcluster|\bpg adapter|phoenix\.pubsub|\bhorde\b|cluster pub/?sub")
 
 
 def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
@@ -57,15 +64,22 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
     meshed = MESHED.search(low)
     clustered = meshed and re.search(r"PubSub|cluster|Akka|Erlang|Phoenix", text)
     owned = OWNED.search(low)
+    cluster_talk = any(w in low for w in _CLUSTER_WORDS) and CLUSTERED.search(low)  # once: many gateways in a long text
     any_pubsub = any(f.kind == "pubsub" for f in found)
     for gateway in (f for f in found if f.kind == "gateway"):
         linked = neighbours.get(gateway.id, set())
         entry = gateway.entry
-        if entry and entry.managed:
+        linked_pubsub = any(by_id[c].kind == "pubsub" for c in linked if c in by_id)
+        if entry and entry.managed and entry.fanout in (None, "managed"):
             gateway.attrs["fanout"] = "managed"
+        elif entry and entry.managed:  # API Gateway holds the sockets; the code sends to each stored connection id
+            registries = any(f.kind == "registry" for f in found)
+            gateway.attrs["fanout"] = "registry_direct" if registries else "managed"
         elif meshed:
             gateway.attrs["fanout"] = "cluster_mesh" if clustered else "none"
-        elif any(by_id[c].kind == "pubsub" for c in linked if c in by_id):
+        elif cluster_talk and not linked_pubsub:
+            gateway.attrs["fanout"] = "cluster_mesh"  # "over distributed Erlang", "cluster messaging on the gossip port"
+        elif linked_pubsub:
             gateway.attrs["fanout"] = "broker"
         elif owned:
             gateway.attrs["fanout"] = "owner_routing"

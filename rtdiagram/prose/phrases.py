@@ -121,12 +121,17 @@ def rejected_after(text: str, end: int) -> bool:
     return known[heading]
 
 
+_NEGATION_LOWER = re.compile(NEGATION.pattern.lower())  # on lower-cased text: twice as fast as IGNORECASE
+
+
 def negated(text: str, start: int) -> bool:
     low = max(0, start - 60)  # the look-back is bounded: no scan of the whole prefix
-    if not NEGATION.search(text, low, start):
+    lower = lowered(text)
+    pattern, haystack = (_NEGATION_LOWER, lower) if lower is not None else (NEGATION, text)
+    if not pattern.search(haystack, low, start):
         return False  # no negation in reach at all (the common case)
     clause_start = max(max(text.rfind(c, low, start) for c in ".;:(,") + 1, clause(text, start, start)[0])
-    return bool(NEGATION.search(text[max(clause_start, start - 60):start]))
+    return bool(pattern.search(haystack, max(clause_start, start - 60), start))
 
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] )")

@@ -38,6 +38,10 @@ class References:
     def exemplified(self, p: Product) -> Found | None:
         """The role part a product is given as the example of: "a proxy in front (NGINX in the
         docs)", "a message broker such as RabbitMQ", "an object store, e.g. S3"."""
+        before = self.text[max(0, p.start - 60):p.start]
+        if "(" not in before and "such as" not in before and "e.g" not in before and "like" not in before and \
+                "i.e" not in before:
+            return None  # the common case, decided without the regex
         m = _EXAMPLE_BEFORE.search(self.text, max(0, p.start - 60), p.start)
         if not m:
             return None
