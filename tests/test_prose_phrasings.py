@@ -183,3 +183,15 @@ def test_clustering_without_a_broker_is_cluster_mesh() -> None:
                             "over distributed Erlang.")
     gateway = next(c.id for c in draft.extraction.components if c.kind == "gateway")
     assert draft.extras[gateway]["fanout"] == "cluster_mesh"
+
+
+def test_a_store_verb_says_the_role_of_a_multi_role_product() -> None:
+    parts = _parts("Browsers connect over WebSocket to alarm-bridge servers, which store each alarm in PostgreSQL and "
+                   "publish it to RabbitMQ.")
+    assert [kind for kind, tech, _ in parts.values() if tech == "postgres"] == ["datastore"]
+
+
+def test_an_owner_is_not_part_of_the_name() -> None:
+    parts = _parts("Monitors raise alarms through the vendor's monitor gateway. The monitor gateway forwards them over "
+                   "WebSocket to the alarm servers.")
+    assert len([name for name in parts if "monitor gateway" in name.lower()]) == 1

@@ -42,6 +42,9 @@ class Finishing:
             a, b = clause(self.text, p.start, p.end)
             near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
             framework = p.entry is not None and "gateway" in p.entry.kinds
+            if p.entry is not None and p.entry.category == "framework":  # it says more than a language does
+                near += [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS
+                         and f not in near]
             if not near and p.entry is not None and p.entry.category == "framework":
                 # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language
                 near = [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS]

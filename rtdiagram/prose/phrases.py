@@ -40,7 +40,8 @@ GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "inte
                 "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
                 "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
                 "ec2", "vm", "kubernetes", "k8s", "docker", "unhealthy", "healthy", "new", "newer", "older", "spare",
-                "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining"}
+                "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining",
+                "active", "passive", "hot", "warm", "cold", "leader", "follower", "exclusive", "durable", "temporary"}
 
 
 @lru_cache(maxsize=1)
@@ -157,15 +158,21 @@ _ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
 REALTIME = re.compile(REALTIME_CUES, I)
 
 
+_STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?) "
+                        r"(?:\S+ ){0,4}?(?:in|into|to) (?:the |a |an |its |our )?$", I)
+
+
 def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[str, bool]:
     """The kind a product plays here, and whether the words around it said so (a product with
     one kind always says so)."""
     kinds = list(entry.kinds)
     a, b = clause(text, start, end)
-    window = text[max(a, start - 45):min(b, end + 35)].lower()
+    window = (text[max(a, start - 45):start] + " \u2026 " + text[end:min(b, end + 35)]).lower()  # not its own name ("ElastiCache")
     if len(kinds) > 1:
         if {"load_balancer", "proxy"} <= set(kinds):
             return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
+        if "datastore" in kinds and _STORED_IN.search(text, max(a, start - 50), start):
+            return "datastore", True  # "stores each alarm in PostgreSQL and publishes it to RabbitMQ"
         for kind, cue in ROLE_CUES:
             if kind in kinds and _ROLE_CUES[kind].search(window):
                 return kind, True
@@ -372,6 +379,8 @@ def strong(words: list[str], products_in: list[Product]) -> list[str]:
     if capitals and capitals[0] > 0 and words[capitals[0] - 1][:1].islower():
         words = words[capitals[0]:]  # "an unhealthy Channel Server": the name starts at the capitals
     for word in words:
+        if re.search(r"['’]s$", word) and not word[:1].isupper():
+            continue  # "the vendor's monitor gateway" is the monitor gateway
         low = re.sub(r"'s?$", "", word.lower())
         if low in GENERIC_MODS or low in LANGUAGES or low in STOP:
             continue

@@ -80,6 +80,9 @@ class References:
         if hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and head not in _HOSTS:
             a, b = clause(self.text, *span)
             related = self.mentioned(a, b, _RELATED.get(kind, ()))
+            if not related and kind == "queue":  # a queue bound to the one broker the text names
+                brokers = self.of_kind("pubsub")
+                related = [brokers[0][2]] if len(brokers) == 1 else []
             if related:  # "RabbitMQ: a fanout exchange with one queue per pod": the queue is RabbitMQ's
                 related[0].spans.append(span)
                 return
