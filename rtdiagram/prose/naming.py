@@ -22,7 +22,7 @@ _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into
 APPOSITIVE = re.compile(
     rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
-CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?) (?:(?:called|named|known as) [*\"'“‘`]?|(?:simply |just |internally )?calls? "
+CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?),? (?:(?:called|named|known as) [*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
@@ -44,12 +44,20 @@ def appositives(text: str):
     for anchor in _APPOSITION.finditer(text):
         if anchor.start() < done:
             continue
-        match = APPOSITIVE.search(text, max(done, anchor.start() - 200), min(len(text), anchor.end() + 130))
-        if match and match.start() >= done:
-            done = match.end()
+        position = max(done, anchor.start() - 200)
+        while True:  # every appositive up to this anchor, not only the first one in reach
+            match = APPOSITIVE.search(text, position, min(len(text), anchor.end() + 130))
+            if not match or match.start() < done:
+                break
+            done = position = match.end()
+            if _CLAUSE_NAME.search(match["name"]):
+                continue  # "Facebook moved live comments onto Bladerunner": a clause, not a name
             yield match
+            if match.end() >= anchor.end():
+                break
 
 
+_CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  # 4+ words, 2+ in lower case: a clause
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")

@@ -50,7 +50,7 @@ def check(path: pathlib.Path) -> tuple[dict, list[str]]:
         say(f"unknown fields {sorted(extra)}")
     if doc.get("id") != path.stem:
         say(f"id {doc.get('id')!r} is not the file name {path.stem!r}")
-    number = int(path.stem[:2])
+    number = int(re.match(r"\d+", path.stem).group())
     if doc.get("split") not in {"tune", "holdout"}:
         say("split must be tune or holdout")
     elif doc["split"] != ("tune" if number % 2 else "holdout"):
