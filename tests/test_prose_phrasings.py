@@ -195,3 +195,9 @@ def test_an_owner_is_not_part_of_the_name() -> None:
     parts = _parts("Monitors raise alarms through the vendor's monitor gateway. The monitor gateway forwards them over "
                    "WebSocket to the alarm servers.")
     assert len([name for name in parts if "monitor gateway" in name.lower()]) == 1
+
+
+def test_the_heading_names_the_system() -> None:
+    from rtdiagram.prose.drafting import draft
+    text = "# Scorecast live match feed: design\n\nFans' browsers open an EventSource to the stream servers."
+    assert draft(text, provider="offline").loaded.model.system.name == "Scorecast live match feed"

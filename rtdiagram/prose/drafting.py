@@ -90,7 +90,16 @@ def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLM
     return Draft(yaml_text, loaded, chosen, request)
 
 
+HEADING = re.compile(r"\A\s*(?:#+\s*)?(?P<title>[^\n]{3,80}?)\s*(?<![.!?,;])\n")
+
+
 def _title(text: str) -> str:
+    heading = HEADING.match(text)
+    if heading and (text.lstrip().startswith("#") or ". " not in heading["title"]):
+        # "# Scorecast live match feed: design" → "Scorecast live match feed"
+        title = re.split(r"\s*(?::|,|\s(?:[—–]|--?)\s|\()\s*", heading["title"].strip("*# "), maxsplit=1)[0]
+        if len(title) >= 3 and not re.match(r"(?:hey|hi|ok|okay|so|fyi|quick|note|notes|re)\b", title, re.I):
+            return title[:1].upper() + title[1:]
     if re.search(r"\bshared documents?\b|collaborative (?:document )?edit", text, re.I):
         return "Collaborative document editor"
     match = TITLE.search(text)
