@@ -24,6 +24,8 @@ class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
         for p in prods:
+            if self.dead and self.is_dead(p.start):
+                continue
             if p.kind == "client" and not self.covering(p.start, p.end):
                 a, b = clause(self.text, p.start, p.end)
                 near = self.mentioned(a, b, ("client",), untyped=True)

@@ -118,9 +118,14 @@ class Naming:
         for match in appositives(text):
             name = match["name"].replace("**", "").strip("*")
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
+            if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
+                         text[max(0, match.start() - 20):match.start()], I):
+                self.dead.append((match.start(), match.end()))
+                continue  # "the previous WebSocket server, a Tornado app": gone, and so is what it ran
             if NOT_A_NAME.match(name.split()[0]) or name.lower() in _HEAD_FORMS and \
                     re.search(r"[A-Z][\w-]*\s$", text[max(0, match.start("name") - 25):match.start("name")]) or negated(text, match.start()) or \
-                    re.search(r"\b(?:on|in|at|when|after|before|during|for|upon)\s+$", text[max(0, match.start() - 8):match.start()], I):
+                    name[:1].isupper() and re.search(r"\b(?:on|in|at|when|after|before|during|for|upon)\s+$",
+                                                     text[max(0, match.start() - 8):match.start()], I):
                 continue
             inside = self.prods_in(match.start("name"), match.end("name"))
             if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \

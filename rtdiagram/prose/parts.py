@@ -39,6 +39,7 @@ from rtdiagram.prose.phrases import (
 from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -54,6 +55,7 @@ class Parts(Naming, References, Finishing):
         self.text = text
         self.found: list[Found] = []
         self.claimed: list[tuple[int, int]] = []
+        self.dead: list[tuple[int, int]] = []  # text about parts that are gone: no part comes from it
         self.index = SpanIndex()                      # mention spans by position
         self.by_key: dict[str, list[Found]] = {}      # part key → parts
         self.ids: set[str] = set()
@@ -122,6 +124,9 @@ class Parts(Naming, References, Finishing):
             f.order = i
         self.kind_changes += 1
 
+    def is_dead(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.dead)
+
     def prods_in(self, a: int, b: int) -> list[Product]:
         """Products that start between a and b (a binary search, not a scan)."""
         return self.prods[bisect.bisect_left(self.prod_starts, a):bisect.bisect_left(self.prod_starts, b)]
@@ -187,8 +192,8 @@ class Parts(Naming, References, Finishing):
                 continue  # the head word is part of a product name ("Redis Pub/Sub")
             head, kind = head_kind(written)
             start, words = modifiers(text, hs)
-            if negated(text, start):
-                continue
+            if negated(text, start) or any(w.lower() in _BYGONE for w in words):
+                continue  # "the previous WebSocket server": gone
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
@@ -286,7 +291,7 @@ class Parts(Naming, References, Finishing):
             if f.technology:
                 by_stem.setdefault(f.technology.split("_")[0], []).append(f)
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
-            if not p.standalone or self.covering(p.start, p.end):
+            if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start):
                 continue
             if (owner := self.copula(p)) or (owner := self.exemplified(p)):  # "The registry is Dynomite"
                 owner.spans.append((p.start, p.end))

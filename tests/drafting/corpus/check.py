@@ -108,7 +108,7 @@ def check(path: pathlib.Path) -> tuple[dict, list[str]]:
 
 
 def main() -> int:
-    files = sorted(HERE.glob("[0-9][0-9]-*.yaml"))
+    files = sorted(HERE.glob("[0-9]*-*.yaml"), key=lambda p: int(re.match(r"\d+", p.name).group()))
     failed = False
     docs = []
     for path in files:
