@@ -15,6 +15,7 @@ from rtdiagram.prose.phrases import Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
+_CARRIED_OVER = re.compile(r"\b(?:over|via)\s+$")
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
@@ -24,8 +25,8 @@ class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
         for p in prods:
-            if self.dead and self.is_dead(p.start):
-                continue
+            if self.dead and self.is_dead(p.start) or _CARRIED_OVER.search(self.text, max(0, p.start - 6), p.start):
+                continue  # "calls those nodes over gRPC": the way a call travels, not what a part is built with
             if p.kind == "client" and not self.covering(p.start, p.end):
                 a, b = clause(self.text, p.start, p.end)
                 near = self.mentioned(a, b, ("client",), untyped=True)

@@ -12,7 +12,16 @@ import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
 from rtdiagram.prose.phrases import (
-    _HEAD_FORMS, _HEAD_RE, Found, Product, head_kind, lowered, modifiers, negated, singular,
+    _HEAD_FORMS,
+    _HEAD_RE,
+    Found,
+    Product,
+    clause,
+    head_kind,
+    lowered,
+    modifiers,
+    negated,
+    singular,
 )
 
 _WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
@@ -61,6 +70,8 @@ _CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  #
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
+_HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
+                    r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
                       r"|^[-*•]\s+(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
@@ -221,8 +232,12 @@ class Naming:
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
-            kind = "auth" if name.startswith(_AUTH_NAMES) else \
-                "gateway" if self.realtime(start, end) and self.transports else "service"
+            a, b = clause(self.text, start, end)
+            holds = _HOLDS.search(self.text, a, b) or re.search(
+                rf"(?:(?:web ?sockets?|sse|eventsource|long[- ]?poll\w*|stream)\b[^.;]{{0,30}}?\b(?:to|on|with|from) |(?:→|->)\s*)"
+                rf"\**{re.escape(name)}\**(?!\s*(?:→|->))",
+                self.text[a:b], I)
+            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if holds else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
         for match in _HOST.finditer(self.text):  # "wss://stream.binance.com", "notify.dropboxapi.com"
             host = match["host"]
@@ -232,6 +247,10 @@ class Naming:
             streaming = match["scheme"] in ("ws", "wss") or self.realtime(match.start(), match.end())
             tokens[host] = self.add("gateway" if streaming and not host.startswith("api.") else "service",
                                     host, "=" + host, None, match.span("host"))
+        for name, found in tokens.items():  # "edge node ids" after "ws-edge": its last word names it too
+            last = name.rsplit("-", 1)[-1] if "-" in name else ""
+            if len(last) >= 4 and last not in _HEAD_FORMS and last not in GENERIC_WORDS and "=" + last not in self.by_key:
+                self.by_key["=" + last] = [found]
         if tokens:  # later mentions of every such name, in one pass
             alternation = "|".join(re.escape(n) for n in sorted(tokens, key=len, reverse=True))
             seen = {span for f in tokens.values() for span in f.spans}
