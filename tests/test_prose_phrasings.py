@@ -201,3 +201,10 @@ def test_the_heading_names_the_system() -> None:
     from rtdiagram.prose.drafting import draft
     text = "# Scorecast live match feed: design\n\nFans' browsers open an EventSource to the stream servers."
     assert draft(text, provider="offline").loaded.model.system.name == "Scorecast live match feed"
+
+
+def test_an_acronym_with_its_expansion_is_a_part() -> None:
+    parts = _parts("Backend services emit events to RENO (Rapid Event Notification System), which stores them in "
+                   "Cassandra and pushes them through Zuul Push to TVs over WebSocket.")
+    assert parts["RENO"][0] == "service"
+    assert [kind for kind, tech, _ in parts.values() if tech == "zuul_push"] == ["gateway"]

@@ -124,8 +124,10 @@ TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)
                    ("webrtc", r"\b(?:WebRTC|SFUs?|RTP|ICE candidates?|media servers?|peer-to-peer (?:audio|video|media|calls?))\b"),
                    # Not transports of the model, but a persistent connection all the same: raw TCP
                    # (XMPP, custom binary protocols) and MQTT. A link carries them as tcp / pubsub.
-                   ("tcp", r"\b(?:(?:raw|plain|persistent|long-lived) TCP\b|TCP (?:connections?|sockets?|sessions?)\b|"
-                           r"(?:long-running|long-lived|persistent|always-on) (?:streams?|connections?)\b)"),
+                   ("tcp", r"\b(?:(?:raw|plain|persistent|long-lived) TCP\b|TCP (?:connections?|sockets?|sessions?)\b)"),
+                   # A connection held open without a named protocol: real time all the same (a raw TCP
+                   # link when nothing else is named; see relations.Linker).
+                   ("persistent", r"\b(?:long-running|long-lived|persistent|always-on) (?:streams?|connections?)\b"),
                    ("mqtt", r"\bMQTT\b"))
 STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's ``transports`` may list
 TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSPORT_WORDS)  # compiled once

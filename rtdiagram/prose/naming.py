@@ -116,6 +116,8 @@ def _defined(text: str):
             yield match
 
 
+_ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
+_PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
 
 
@@ -164,6 +166,24 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("desc"), tech))
             self.claimed.append((match.start("desc"), match.end("desc")))
+        for match in _ACRONYM.finditer(text):  # "RENO (Rapid Event Notification System)"
+            if self.prods_in(match.start("name"), match.end("name")) or NOT_A_NAME.match(match["name"]) or \
+                    negated(text, match.start()):
+                continue
+            last = match["desc"].split()[-1].lower()
+            kind = head_kind(last)[1] if last in _HEAD_FORMS else "?"
+            if kind in ("?", "service"):
+                kind = "gateway" if self.holds(match.start(), match.end(), match["name"]) else "service"
+            if kind != "client":
+                named.append((match["name"], kind, match.start("name"), match.end(), None))
+                self.claimed.append((match.start("desc"), match.end("desc")))
+        for match in _PROPER.finditer(text):  # "the Netflix Customer Messaging Platform"
+            if self.prods_in(match.start(), match.end()) and not self.prods_in(match.start(), match.end())[0].start > \
+                    match.start() or negated(text, match.start()) or NOT_A_NAME.match(match.group(0).split()[0]) or \
+                    any(a <= match.start() < b for a, b in self.claimed):
+                continue
+            kind = "gateway" if self.holds(match.start(), match.end(), match.group(0)) else "service"
+            named.append((match.group(0), kind, match.start(), match.end(), None))
         for match in _STREAM_TO.finditer(text):  # "subscribes over a WebSocket to LiveGraph"
             name = match["name"]
             if NOT_A_NAME.match(name) or self.prods_in(match.start("name"), match.end("name")) or \
@@ -215,6 +235,14 @@ class Naming:
                 if again.span() not in seen and again.group(0) in by_name:
                     by_name[again.group(0)].spans.append(again.span())
 
+    def holds(self, start: int, end: int, name: str) -> bool:
+        """Whether the clause says this named part holds the connections ("holds one WebSocket per
+        handset") or ends the client's path ("WebSocket to X", "… → NLB → X")."""
+        a, b = clause(self.text, start, end)
+        return bool(_HOLDS.search(self.text, a, b) or re.search(
+            rf"(?:(?:web ?sockets?|sse|eventsource|long[- ]?poll\w*|stream)\b[^.;]{{0,30}}?\b(?:to|on|with|from) |(?:→|->)\s*)"
+            rf"\**{re.escape(name)}\**(?!\s*(?:→|->))", self.text[a:b], I))
+
     def tokens(self) -> None:
         """Hyphenated service names: 'bid-api', 'auth-svc', 'notify-ws'."""
         pattern = r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server))(?![\w-])"
@@ -232,12 +260,7 @@ class Naming:
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
-            a, b = clause(self.text, start, end)
-            holds = _HOLDS.search(self.text, a, b) or re.search(
-                rf"(?:(?:web ?sockets?|sse|eventsource|long[- ]?poll\w*|stream)\b[^.;]{{0,30}}?\b(?:to|on|with|from) |(?:→|->)\s*)"
-                rf"\**{re.escape(name)}\**(?!\s*(?:→|->))",
-                self.text[a:b], I)
-            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if holds else "service"
+            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if self.holds(start, end, name) else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
         for match in _HOST.finditer(self.text):  # "wss://stream.binance.com", "notify.dropboxapi.com"
             host = match["host"]

@@ -51,6 +51,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def transport(text: str, a: int, b: int) -> str | None:
     for name, pattern in TRANSPORT_RES:
+        if name == "persistent":
+            continue  # says a connection is held, not what it speaks
         for m in pattern.finditer(text, a, b):
             if not negated(text, m.start()):
                 return name
@@ -89,7 +91,8 @@ class Linker:
     def __init__(self, text: str, found: list[Found], index: SpanIndex, transports: list[str],
                  guesses: dict[str, list[str]]) -> None:
         self.text, self.found, self.index, self.guesses = text, found, index, guesses
-        self.main = transports[0] if transports else None
+        named = [t for t in transports if t != "persistent"]
+        self.main = named[0] if named else "tcp" if transports else None  # an unnamed held connection: raw TCP
         self.transports = transports
         self.links: list[ExtractedLink] = []
         self.pairs: set[frozenset[str]] = set()
