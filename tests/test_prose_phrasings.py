@@ -208,3 +208,11 @@ def test_an_acronym_with_its_expansion_is_a_part() -> None:
                    "Cassandra and pushes them through Zuul Push to TVs over WebSocket.")
     assert parts["RENO"][0] == "service"
     assert [kind for kind, tech, _ in parts.values() if tech == "zuul_push"] == ["gateway"]
+
+
+def test_a_subscriber_uses_the_broker_named_before() -> None:
+    draft = extract_offline("Field devices publish readings over MQTT to a Mosquitto broker. A bridge service "
+                            "subscribes to those topics. Browsers connect over WebSocket to the edge servers.")
+    bridge = next(c.id for c in draft.extraction.components if c.name.lower().startswith("bridge"))
+    broker = next(c.id for c in draft.extraction.components if c.technology == "mosquitto")
+    assert any({l.source, l.target} == {bridge, broker} for l in draft.extraction.links)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from rtdiagram.prose.catalogue import I, TRANSPORT_RES
 from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex, negated
+from rtdiagram.prose.phrases import clause as clause_of
 
 TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
         "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
@@ -35,6 +36,7 @@ _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 STREAMING = ("websocket", "sse", "long_polling")
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
+_TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
 _MEDIA_TECH = {"livekit", "mediasoup", "janus", "jitsi_videobridge", "kurento", "pion", "freeswitch", "asterisk"}
@@ -206,6 +208,7 @@ class Linker:
                     if link.protocol in STREAMING:  # not past the hops as well: drawn and linted, that is a bypass
                         self.links.remove(link)
                         self.pairs.discard(frozenset((source.id, target.id)))
+        self.topics(by_tier)
         if "webrtc" in self.transports:
             self.media(by_tier)
         if _HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
@@ -222,6 +225,27 @@ class Linker:
                         target.id not in self.linked:
                     self.link(front, target, protocol(front, target, None), None,
                               "no clause names its caller: wired from the gateway")
+
+    def topics(self, by_tier: list[Found]) -> None:
+        """"The bridge subscribes to those topics": a part that publishes, subscribes or consumes in
+        a clause naming no broker uses the broker named last before it (or the only one)."""
+        brokers = [f for f in by_tier if f.kind in ("pubsub", "queue")]
+        if not brokers:
+            return
+        linked = {(l.source, l.target) for l in self.links} | {(l.target, l.source) for l in self.links}
+        for f in (f for f in by_tier if f.kind in DOERS):
+            if any((f.id, b.id) in linked for b in brokers):
+                continue
+            for s, e in sorted(f.spans)[:20]:
+                a, b = clause_of(self.text, s, e)
+                if not _TOPIC_VERBS.search(self.text, a, b) or any(h[2].kind in ("pubsub", "queue") for h in self.index.starting_in(a, b)):
+                    continue
+                before = [(hs, h) for hs, _, h in self.index.starting_in(0, s) if h.kind in ("pubsub", "queue")] \
+                    if len(brokers) > 1 else [(0, brokers[0])]
+                if before:
+                    broker = max(before, key=lambda t: t[0])[1]
+                    self.link(f, broker, protocol(f, broker, None), None, "it subscribes or publishes: to the broker named before")
+                    break
 
     def media(self, by_tier: list[Found]) -> None:
         """WebRTC media: every client sends it to the media server (an SFU) when there is one, else
