@@ -35,6 +35,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("processor", "service"), ("bridge", "service"), ("ingester", "service"), ("ingestor", "service"),
     ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
     ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("handler", "service"), ("scheduler", "service"), ("router", "service"),
+    ("cms", "service"), ("crm", "service"), ("erp", "service"),
     ("monitoring", "monitoring"), ("dashboard", "client"),
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.

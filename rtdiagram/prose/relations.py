@@ -36,6 +36,7 @@ _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 STREAMING = ("websocket", "sse", "long_polling")
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
+_PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -137,6 +138,12 @@ class Linker:
                 continue  # a part left out (the model holds at most 80)
             if not mentions or mentions[-1][1] is not f:
                 mentions.append((s, f))
+        if mentions and not any(f.kind in DOERS or f.kind == "client" for _, f in mentions):
+            pronoun = _PRONOUN.search(self.text, a, mentions[0][0])
+            if pronoun:  # "it reads the entries from MySQL": the part the sentence before was about
+                doer = self.subject_before(a)
+                if doer is not None:
+                    mentions.insert(0, (pronoun.start(), doer))
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
@@ -225,6 +232,12 @@ class Linker:
                         target.id not in self.linked:
                     self.link(front, target, protocol(front, target, None), None,
                               "no clause names its caller: wired from the gateway")
+
+    def subject_before(self, a: int) -> Found | None:
+        """The gateway or service named last in the 300 characters before ``a``."""
+        named = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), a)
+                 if f.kind in DOERS and self._by_id.get(f.id) is f]
+        return max(named, key=lambda t: t[0])[1] if named else None
 
     def topics(self, by_tier: list[Found]) -> None:
         """"The bridge subscribes to those topics": a part that publishes, subscribes or consumes in
