@@ -216,3 +216,13 @@ def test_a_subscriber_uses_the_broker_named_before() -> None:
     bridge = next(c.id for c in draft.extraction.components if c.name.lower().startswith("bridge"))
     broker = next(c.id for c in draft.extraction.components if c.technology == "mosquitto")
     assert any({l.source, l.target} == {bridge, broker} for l in draft.extraction.links)
+
+
+def test_two_products_joined_by_a_slash_are_one_part() -> None:
+    parts = _parts("Browsers connect over WebSocket to the alert servers; closed apps get APNs/FCM notifications.")
+    assert len([name for name, (kind, _, _) in parts.items() if kind == "external"]) == 1
+
+
+def test_a_product_that_caches_is_not_a_cache() -> None:
+    parts = _parts("Readers long-poll the api servers behind Fastly. Fastly caches every updates URL for two seconds.")
+    assert not [name for name, (kind, _, _) in parts.items() if kind == "datastore"]

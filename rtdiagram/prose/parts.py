@@ -39,6 +39,7 @@ from rtdiagram.prose.phrases import (
 from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
@@ -191,6 +192,9 @@ class Parts(Naming, References, Finishing):
             if any(p.start <= hs < p.end and p.standalone for p in self.prods_in(hs - 80, hs + 1)):
                 continue  # the head word is part of a product name ("Redis Pub/Sub")
             head, kind = head_kind(written)
+            if written.lower() in _VERB_HEADS and self.prods_in(hs - 40, hs) and \
+                    self.prods_in(hs - 40, hs)[-1].end >= hs - 1 - (text[hs - 2:hs - 1] == "'"):
+                continue  # "Fastly caches every URL": a product doing something, not a cache
             start, words = modifiers(text, hs)
             if negated(text, start) or any(w.lower() in _BYGONE for w in words):
                 continue  # "the previous WebSocket server": gone

@@ -64,6 +64,7 @@ def _lower_product_pattern() -> re.Pattern:
 
 
 _NAME_BEFORE = re.compile(r"[\w.$/-]")
+_SLASH_PAIR = re.compile(r"(?<![\w./-])([A-Za-z][\w+-]*(?:\.\w+)*)/([A-Za-z][\w+-]*(?:\.\w+)*)(?![\w/-])")
 
 
 def trie_pattern(words) -> str:
@@ -267,6 +268,12 @@ def products(text: str) -> list[Product]:
             and entry.id not in TOKEN_FORMATS
         kind, cued = role_and_cue(text, match.start(), match.end(), entry)
         claim(Product(match.start(), match.end(), entry.id, kind, standalone, entry, cued))
+    for pair in _SLASH_PAIR.finditer(text):  # "APNs/FCM", "Redis/Valkey": one part named two ways
+        first, second = names.get(pair.group(1).lower()), names.get(pair.group(2).lower())
+        if first is not None and second is not None and not taken[pair.start()] and not negated(text, pair.start()):
+            kind, cued = role_and_cue(text, pair.start(), pair.end(), first)
+            standalone = first.category not in TECH_ONLY and first.id not in TOKEN_FORMATS
+            claim(Product(pair.start(), pair.end(), first.id, kind, standalone, first, cued))
     others, languages, frontends = _other_patterns()
     for match in others.finditer(text):
         kind, tech = OTHER_PRODUCTS[match.lastindex - 1][1:]
