@@ -226,3 +226,15 @@ def test_two_products_joined_by_a_slash_are_one_part() -> None:
 def test_a_product_that_caches_is_not_a_cache() -> None:
     parts = _parts("Readers long-poll the api servers behind Fastly. Fastly caches every updates URL for two seconds.")
     assert not [name for name, (kind, _, _) in parts.items() if kind == "datastore"]
+
+
+def test_a_managed_service_is_one_part_whatever_it_is_called() -> None:
+    parts = _parts("The apps subscribe over WebSocket to Ably channels through the Ably SDKs. The ingester publishes each "
+                   "event with Ably's REST API.")
+    assert [kind for kind, tech, _ in parts.values() if tech == "ably"] == ["gateway"]
+
+
+def test_a_part_of_a_named_service_is_that_service() -> None:
+    parts = _parts("Browsers connect over WebSocket to Web PubSub. Web PubSub calls our event handler (a route on "
+                   "lesson-api) over HTTP.")
+    assert not [name for name in parts if "handler" in name.lower()]

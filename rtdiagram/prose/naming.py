@@ -288,7 +288,8 @@ class Naming:
         low = lowered(text)
         for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
             s, e = match.span()
-            if self.headings[s] or self.covering(s, e) or negated(text, s) or re.match(r"[\s-]+(?:ip|side|id|library|code|lib)\b",
+            if self.headings[s] or self.covering(s, e) or negated(text, s) or re.match(
+                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|secrets?|tokens?|versions?|config)\b",
                                                                  text[e:e + 9], I):
                 continue
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \

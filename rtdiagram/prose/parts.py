@@ -39,6 +39,8 @@ from rtdiagram.prose.phrases import (
 from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
+_PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 _VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
@@ -56,7 +58,8 @@ class Parts(Naming, References, Finishing):
         self.text = text
         self.found: list[Found] = []
         self.claimed: list[tuple[int, int]] = []
-        self.dead: list[tuple[int, int]] = []  # text about parts that are gone: no part comes from it
+        self.dead: list[tuple[int, int]] = []
+        self.surfaces: list[tuple[Product, tuple[int, int]]] = []  # a managed service's API or SDK, named  # text about parts that are gone: no part comes from it
         self.index = SpanIndex()                      # mention spans by position
         self.by_key: dict[str, list[Found]] = {}      # part key → parts
         self.ids: set[str] = set()
@@ -155,6 +158,11 @@ class Parts(Naming, References, Finishing):
         self.tokens()
         self.phrases(prods)
         self.standalone(prods)
+        for product, span in self.surfaces:  # after the products became parts: join the one it names
+            service = next((f for f in self.found if f.technology == product.tech), None) or self.add(
+                product.kind, self.text[product.start:product.end], product.tech + ":" + product.kind, product.tech,
+                (product.start, product.end), product.entry)
+            service.spans.append(span)
         for kind, span, create in self.hosts:
             self.refer(kind, span, hosts_known=True, create=create)
         self.clients(prods)
@@ -226,6 +234,10 @@ class Parts(Naming, References, Finishing):
                     kind = "gateway" if self.realtime(start, he, " ".join(words)) and self.transports else "service"
             elif product and kind == "service" and product.kind not in ("service", "gateway", "client"):
                 kind = product.kind
+            part_of = _PART_OF.match(text, he)
+            if part_of and ("=" + part_of.group(1).lower()) in self.by_key:
+                self.by_key["=" + part_of.group(1).lower()][0].spans.append((start, he))
+                continue  # "our event handler (a route on lesson-api)": part of lesson-api
             if _NEGATED_NAME.search(text, max(0, start - 40), start) and \
                     negated(text, _NEGATED_NAME.search(text, max(0, start - 40), start).start()):
                 continue  # "started life as ejabberd, the open-source Jabber server": the same rejected thing
@@ -261,6 +273,9 @@ class Parts(Naming, References, Finishing):
                 tech = tech or "in-memory"
             product_words = {singular(w) for w in text[named_by.start:named_by.end].lower().split()} if named_by else set()
             if named_by and not [w for w in keep if w not in product_words]:  # id from the knowledge base
+                if named_by.entry is not None and named_by.entry.managed and head in _SURFACES:
+                    self.surfaces.append((named_by, (start, he)))  # "the Web PubSub REST API": the service itself
+                    continue
                 key = named_by.tech + ":" + kind
             elif keep:
                 key = " ".join(keep)
@@ -306,7 +321,15 @@ class Parts(Naming, References, Finishing):
             if role and role[0] in p.entry.kinds if p.entry else False:
                 p.kind = role[0]
             same = by_stem.get(p.tech.split("_")[0], [])
-            fit = [f for f in same if f.kind == p.kind] or \
+            if p.entry is not None and p.entry.category == "managed_realtime" and any(f.technology == p.tech for f in same):
+                same = [f for f in same if f.technology == p.tech][:1]  # a managed service is one part, whatever it does
+                fit = same
+                if p.kind == "gateway" and fit[0].kind != "gateway":  # and it holds the connections
+                    fit[0].kind = "gateway"
+                    self.kind_changes += 1
+            else:
+                fit = []
+            fit = fit or [f for f in same if f.kind == p.kind] or \
                 ([f for f in same if f.technology == p.tech] or same[:1] if not p.cued else [])  # no cue: the part this product already is
             if fit:
                 fit[0].spans.append((p.start, p.end))

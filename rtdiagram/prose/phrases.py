@@ -41,7 +41,8 @@ GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "inte
                 "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
                 "ec2", "vm", "kubernetes", "k8s", "docker", "unhealthy", "healthy", "new", "newer", "older", "spare",
                 "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining",
-                "active", "passive", "hot", "warm", "cold", "leader", "follower", "exclusive", "durable", "temporary"}
+                "active", "passive", "hot", "warm", "cold", "leader", "follower", "exclusive", "durable", "temporary",
+                "rest", "restful"}
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,9 @@ def trie_pattern(words) -> str:
 
 _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been|have been)\s+(?:\w+ )?"
                              r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed))"
-                             r"|^\s+(?:gave way to|was swapped for|made way for)\b", I)
+                             r"|^\s+(?:gave way to|was swapped for|made way for)\b"
+                             r"|^[^.;\n]{0,30}?\b(?:and|but|then)\s+(?:we\s+)?(?:dropped|abandoned|removed|replaced|ditched|"
+                             r"scrapped|retired)\s+(?:it|them)\b", I)
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
                             r"was considered|were considered)\b", I)
 _OUT_OF_SCOPE = re.compile(r"^[^.;\n]{0,70}?\b(?:(?:we|I) (?:do not|don't|did not|didn't|will not|won't) "
