@@ -73,9 +73,12 @@ _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
-                      r"|^[-*•]\s+(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
+                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
-                              r"well|end|peer|one|two|first|last)-[a-z0-9-]+|[a-z]+-(?:time|based|only|side|level|like)")
+                              r"well|end|peer|one|two|first|last|cross|sec|x|pre|post|co|sub|inter|intra|anti|"
+                              r"auto|semi|open|closed)-[a-z0-9-]+|"
+                              r"[a-z]+-(?:time|based|only|side|level|like|node|region|zone|protocol|version|type|id|key|"
+                              r"wide|free|aware|safe|friendly)")
 _HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"
                    r"cloud|vision|co|ai))\b(?![\w-])")
 _EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|localhost|test)\.|\.example$")
