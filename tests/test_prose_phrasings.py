@@ -242,6 +242,7 @@ def test_a_part_of_a_named_service_is_that_service() -> None:
 
 def test_label_lines_in_terse_notes_name_parts() -> None:
     parts = _parts("handhelds: drivers POST gate events to yard-api\nyard-api: Kotlin + Spring Boot, 2 pods\n"
-                   "path: browser -> AWS ALB -> board-stream (Node.js, 3 pods)\ncross-node: one Redis, no replica")
+                   "path: browser -> AWS ALB -> board-stream (Node.js, 3 pods)\n"
+                   "board-stream: pushes changed rows to its own SSE clients\ncross-node: one Redis, no replica")
     assert parts["board-stream"][0] == "gateway" and parts["board-stream"][2] == 3
     assert "cross-node" not in parts
