@@ -246,3 +246,15 @@ def test_label_lines_in_terse_notes_name_parts() -> None:
                    "board-stream: pushes changed rows to its own SSE clients\ncross-node: one Redis, no replica")
     assert parts["board-stream"][0] == "gateway" and parts["board-stream"][2] == 3
     assert "cross-node" not in parts
+
+
+def test_presence_as_a_word_is_not_a_part() -> None:
+    assert "presence" not in _kinds("Browsers connect over WebSocket to the chat servers. The client library also "
+                                    "handles presence.")
+    assert "presence" in _kinds("Browsers connect over WebSocket to the chat servers, which broadcast presence "
+                                "events when someone joins.")
+
+
+def test_storage_on_the_device_is_not_a_part() -> None:
+    assert "datastore" not in _kinds("The app keeps a local SQLite cache on the device and opens a WebSocket to the "
+                                     "sync servers.")

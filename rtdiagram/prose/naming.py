@@ -67,6 +67,9 @@ def appositives(text: str):
 
 
 _CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  # 4+ words, 2+ in lower case: a clause
+_PRESENCE_AFTER = re.compile(r"\s+(?:service|server|store|system|tracking|tracker|data|layer|component|channel|table|cache|"
+                             r"map|events?|updates?|information|status|state|registry|keys?)\b", I)
+_PRESENCE_BEFORE = re.compile(r"\b(?:tracks?|tracking|keeps?|stores?|holds?|publishes|broadcasts?|for|with|and|own) (?:\w+ ){0,2}$", I)
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
@@ -349,8 +352,10 @@ class Naming:
     def extras(self, prods: list[Product]) -> None:
         text = self.text
         for match in re.finditer(r"\bpresence\b", text, I):
-            if not self.covering(*match.span()) and not negated(text, match.start()):
-                self.add("presence", "Presence", "presence", None, match.span())
+            if not self.covering(*match.span()) and not negated(text, match.start()) and (
+                    _PRESENCE_AFTER.match(text, match.end()) or _PRESENCE_BEFORE.search(text, max(0, match.start() - 30),
+                                                                                       match.start())):
+                self.add("presence", "Presence", "presence", None, match.span())  # a presence subsystem, not the word
         if not any(f.kind == "client" for f in self.found):
             match = re.search(r"\b(?:users?|customers?|members?|people)\b", text, I)
             if match:

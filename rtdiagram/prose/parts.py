@@ -39,6 +39,9 @@ from rtdiagram.prose.phrases import (
 from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
+                        r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
+                        r"localstorage)\b", re.I)
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 _VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
@@ -312,6 +315,11 @@ class Parts(Naming, References, Finishing):
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
             if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start):
                 continue
+            a, b = clause(self.text, p.start, p.end)
+            left = max(a, p.start - 40, self.text.rfind(",", a, p.start) + 1)  # the same phrase, not the clause
+            right = min(b, p.end + 40, *(i for i in (self.text.find(",", p.end, b),) if i >= 0))
+            if p.kind == "datastore" and _ON_DEVICE.search(self.text, left, right):
+                continue  # "a local SQLite cache in the app": the client's own storage, not a part of the system
             if (owner := self.copula(p)) or (owner := self.exemplified(p)):  # "The registry is Dynomite"
                 owner.spans.append((p.start, p.end))
                 owner.technology = owner.technology or p.tech
