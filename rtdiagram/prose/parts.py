@@ -131,6 +131,13 @@ class Parts(Naming, References, Finishing):
             f.order = i
         self.kind_changes += 1
 
+    def on_device(self, start: int, end: int) -> bool:
+        """Whether the phrase around start..end puts it on the client ("in the app", "local cache")."""
+        a, b = clause(self.text, start, end)
+        left = max(a, start - 40, self.text.rfind(",", a, start) + 1)  # the same phrase, not the whole clause
+        right = min(b, end + 40, *(i for i in (self.text.find(",", end, b),) if i >= 0))
+        return bool(_ON_DEVICE.search(self.text, left, right))
+
     def is_dead(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.dead)
 
@@ -248,6 +255,8 @@ class Parts(Naming, References, Finishing):
                     kind in ("gateway", "pubsub", "registry", "service", "presence"):
                 self.inside(kind, (start, he))
                 continue  # "an in-process websocket hub": part of the server that runs it
+            if kind == "datastore" and self.on_device(start, he):
+                continue  # "a local SQLite cache on the device": the client's own storage
             if kind == "client" and (not keep or product and product.kind != "client"):
                 continue  # "Datadog dashboards" are Datadog's
             if " ".join([*(w.lower() for w in words[-1:]), head]) in NOT_PARTS:
@@ -315,10 +324,7 @@ class Parts(Naming, References, Finishing):
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
             if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start):
                 continue
-            a, b = clause(self.text, p.start, p.end)
-            left = max(a, p.start - 40, self.text.rfind(",", a, p.start) + 1)  # the same phrase, not the clause
-            right = min(b, p.end + 40, *(i for i in (self.text.find(",", p.end, b),) if i >= 0))
-            if p.kind == "datastore" and _ON_DEVICE.search(self.text, left, right):
+            if p.kind == "datastore" and self.on_device(p.start, p.end):
                 continue  # "a local SQLite cache in the app": the client's own storage, not a part of the system
             if (owner := self.copula(p)) or (owner := self.exemplified(p)):  # "The registry is Dynomite"
                 owner.spans.append((p.start, p.end))
