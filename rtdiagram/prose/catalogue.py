@@ -28,6 +28,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("queue", "queue"), ("cdn", "cdn"), ("ingress", "ingress"), ("proxy", "proxy"), ("proxies", "proxy"),
     ("gateway", "gateway"), ("hub", "gateway"), ("signalling service", "gateway"), ("signaling service", "gateway"),
     ("push service", "gateway"), ("push server", "gateway"), ("socket server", "gateway"),
+    ("signaling server", "gateway"), ("signalling server", "gateway"),
     ("websocket server", "gateway"), ("sse server", "gateway"), ("realtime server", "gateway"),
     ("real-time server", "gateway"), ("connection server", "gateway"), ("edge server", "gateway"),
     ("server", "?"), ("node", "?"), ("instance", "?"), ("pod", "?"), ("process", "?"),

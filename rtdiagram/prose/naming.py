@@ -70,6 +70,8 @@ _CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  #
 _PRESENCE_AFTER = re.compile(r"\s+(?:service|server|store|system|tracking|tracker|data|layer|component|channel|table|cache|"
                              r"map|events?|updates?|information|status|state|registry|keys?)\b", I)
 _PRESENCE_BEFORE = re.compile(r"\b(?:tracks?|tracking|keeps?|stores?|holds?|publishes|broadcasts?|for|with|and|own) (?:\w+ ){0,2}$", I)
+_CREDENTIAL_DESC = re.compile(r"(?:[\w-]+ ){0,3}?(?:JWTs?|tokens?|keys?|secrets?|certificates?|cookies?|credentials?|"
+                              r"passwords?|signatures?|grants?)\b", I)
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
@@ -151,6 +153,8 @@ class Naming:
                     inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
                     re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]):
                 continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
+            if _CREDENTIAL_DESC.match(match["desc"]):
+                continue  # "Access Token, a short-lived JWT": a credential, not a part
             heads = list(_HEAD_RE.finditer(match["desc"]))
             clients = CLIENT_HEAD.search(match["desc"].split(" with ")[0])
             built = clients and any(p.entry.category in ("framework", "runtime", "language") if p.entry is not None

@@ -210,6 +210,8 @@ class Parts(Naming, References, Finishing):
             if any(p.start <= hs < p.end and p.standalone for p in self.prods_in(hs - 80, hs + 1)):
                 continue  # the head word is part of a product name ("Redis Pub/Sub")
             head, kind = head_kind(written)
+            if re.search(r"\b(?:off|on) the\s+$", text[max(0, hs - 8):hs]) and written.lower() == "table":
+                continue  # "off the table"
             if written.lower() in _VERB_HEADS and self.prods_in(hs - 40, hs) and \
                     self.prods_in(hs - 40, hs)[-1].end >= hs - 1 - (text[hs - 2:hs - 1] == "'"):
                 continue  # "Fastly caches every URL": a product doing something, not a cache
