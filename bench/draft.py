@@ -2,6 +2,8 @@
 
     python bench/draft.py                 # offline extractor, both halves
     python bench/draft.py --details       # per-file misses, TUNE half only (the holdout is only measured)
+    python bench/draft.py --tune-only     # while working on the extractor: the holdout is not even run
+    python bench/draft.py --provider openai --base-url http://127.0.0.1:8080/v1 --model NAME   # the LLM path
 
 Metrics, per half (tune / holdout):
 - components: recall and precision, matched one to one by kind and by technology or name;
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from rtdiagram.knowledge.technologies import canonical  # noqa: E402
 from rtdiagram.model.settings import ReplicaRange  # noqa: E402
 from rtdiagram.prose.drafting import draft  # noqa: E402
+from rtdiagram.prose.llm import LLMSettings  # noqa: E402
 
 CORPUS = ROOT / "tests" / "drafting" / "corpus"
 TARGETED = ("heartbeat_interval_s", "idle_timeout_s", "token_location", "affinity")
@@ -136,11 +139,14 @@ def _fallback(protocol: str, drafted: str, offered: set[str]) -> bool:
     return protocol in STREAMING and drafted in STREAMING and protocol in offered
 
 
+PROVIDER: dict = {"provider": "offline", "settings": LLMSettings()}  # set from the command line
+
+
 def evaluate(doc: dict) -> dict:
     truth = doc["truth"]
     started = time.perf_counter()
     try:
-        model = draft(doc["text"], provider="offline").loaded.model
+        model = draft(doc["text"], provider=PROVIDER["provider"], settings=PROVIDER["settings"]).loaded.model
         comps, links = list(model.components), list(model.links)
     except Exception as error:  # noqa: BLE001 - a failed draft scores zero, and is reported
         comps, links = [], []
@@ -212,12 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="per-file misses (tune half only)")
     parser.add_argument("--tune-only", action="store_true",
                         help="measure the tune half only (while working on the extractor)")
+    parser.add_argument("--provider", choices=("offline", "openai"), default="offline",
+                        help="measure the LLM path instead (an OpenAI-compatible server; see --base-url)")
+    parser.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    parser.add_argument("--model", help="model name to ask for")
     args = parser.parse_args(argv)
+    PROVIDER.update(provider=args.provider, settings=LLMSettings(
+        base_url=args.base_url, model=args.model, temperature=0.0, notify=lambda note: None))
     docs = [doc for doc in corpus() if not args.tune_only or doc["split"] == "tune"]
     results = [evaluate(doc) for doc in docs]
     halves = {half: [r for r in results if r["split"] == half] for half in ("tune", "holdout")}
     tables = {half: summary(rs) for half, rs in halves.items()}
-    print("## draft: offline extractor on the prose corpus")
+    print(f"## draft: {'offline extractor' if args.provider == 'offline' else 'LLM ' + (args.model or '')} on the prose corpus")
     print(f"{'metric':<46} {'tune':>18} {'holdout':>18}")
     keys = list(dict.fromkeys([*tables["tune"], *tables["holdout"]]))
     for key in keys:
