@@ -198,10 +198,24 @@ def bench_startup() -> None:
 
 
 def bench_draft() -> None:
-    """The offline drafter on the prose corpus, per half (tune / holdout): see bench/draft.py."""
+    """The offline drafter on the prose corpus, per half (tune / holdout): see bench/draft.py; and
+    the time to draft a 1 MB description (target: under 2 s), best of three."""
     import draft
 
     draft.main([])
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_offline_extractor import one_megabyte
+
+    from rtdiagram.prose.offline import extract_offline
+
+    text = one_megabyte()
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        extract_offline(text)
+        times.append(time.perf_counter() - started)
+    best = min(times)
+    print(f"offline draft of a {len(text.encode()) / 1e6:.2f} MB description: {best:.2f} s (target < 2 s)")
 
 
 BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "startup": bench_startup,
