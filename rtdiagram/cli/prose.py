@@ -32,7 +32,7 @@ DRAFT_EPILOG = examples(
 
 @app.command(epilog=DRAFT_EPILOG)
 def draft(
-    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The description. Or -f FILE, or stdin.", show_default=False)] = None,
+    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The description, or - for stdin. Or -f FILE, or pipe it in.", show_default=False)] = None,
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the description from this file.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the YAML here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
@@ -93,6 +93,11 @@ DESCRIPTION_LIMIT = 1_000_000  # bytes: larger input is refused, never read whol
 def _read_description(text: Optional[str], file: Optional[Path]) -> str:
     if text and file:
         raise RtdiagramError("give the description as TEXT or with -f, not both")
+    if text == "-" or file is not None and str(file) == "-":
+        text, file = None, None  # "-" is stdin, as everywhere else in the CLI
+        if sys.stdin.isatty():
+            raise RtdiagramError("'-' reads the description from stdin, but nothing is piped in",
+                                 hint="pipe it in (cat brief.txt | rtdiagram draft -), or pass TEXT or -f FILE")
     if text is not None:
         return text
     if file is not None:
