@@ -258,3 +258,8 @@ def test_presence_as_a_word_is_not_a_part() -> None:
 def test_storage_on_the_device_is_not_a_part() -> None:
     assert "datastore" not in _kinds("The app keeps a local SQLite cache on the device and opens a WebSocket to the "
                                      "sync servers.")
+
+
+def test_more_token_phrasings() -> None:
+    assert _token("The token is sent as a URL parameter.") == "query"
+    assert _token("Devices put the JWT in the password field of the MQTT CONNECT packet.") == "first_message"

@@ -180,11 +180,13 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only) cookies?)\b", I)
-LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|[?&]\w*token=|\bin the (?:connection )?url\b"),
+LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bin the (?:connection )?url\b|"
+                      r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
              ("cookie", r"\bcookies?\b"),
              ("first_message", r"first (?:\w+ )?(?:message|frame)|initial (?:\w+ )?message|(?:auth(?:entication)?|login|hello|"
-                               r"CONNECT|identify) (?:message|frame)|connect payload|auth payload|(?:right |straight |just |immediately )?"
+                               r"CONNECT|identify) (?:message|frame|packet)|connect(?:ion)? (?:packet|frame)|"
+                               r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
