@@ -79,3 +79,16 @@ def test_more_heartbeat_phrasings(sentence, seconds):
 
 def test_a_bare_timeout_on_a_hop_is_its_idle_timeout():
     assert _attrs("The nginx proxy timeout is 75 seconds.")["proxy"].get("idle_timeout_s") == 75
+
+
+@pytest.mark.parametrize("sentence, seconds", [
+    ("The nginx proxy has proxy-read-timeout 3600s.", 3600),
+    ("The proxy's first-byte timeout is still the default 15 seconds.", 15),
+    ("The nginx proxy's backend service timeout was left at the default 30 seconds.", 30),
+])
+def test_timeouts_written_as_settings(sentence, seconds):
+    assert _attrs(sentence)["proxy"].get("idle_timeout_s") == seconds
+
+
+def test_a_setting_name_before_the_value_is_a_heartbeat():
+    assert _attrs("Socket.IO runs with pingInterval 25s / pingTimeout 20s.")["gateway"]["heartbeat_interval_s"] == 25

@@ -43,7 +43,7 @@ HEADS: tuple[tuple[str, str], ...] = (
 WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
-              "message bus", "event bus", "backplane", "message broker", "cdn"}
+              "message bus", "event bus", "backplane", "message broker", "cdn", "ingress"}
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?|"

@@ -153,7 +153,9 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
             continue
         window = text[max(0, match.start() - 40):match.end() + 40].lower()
         if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I) or \
-                negated(text, match.start()):  # "we do NOT use sticky sessions"
+                negated(text, match.start()) or \
+                re.match(r"\s+(?:is|are|was|stays?|remains?)\s+(?:\w+\s+)?(?:off|disabled|not used|none|turned off)\b",
+                         text[match.end():match.end() + 30], I):  # "we do NOT use sticky sessions", "affinity is off"
             hop.attrs["affinity"] = "none"
         elif re.search(r"round[- ]robin", text[match.start():match.end()], I):
             hop.attrs["affinity"] = "none"  # "plain round robin": no stickiness

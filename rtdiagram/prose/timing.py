@@ -26,7 +26,8 @@ CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
 _PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
-HEARTBEAT_BEFORE = re.compile(_PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is)|=|:|\()\s*"
+HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|"
+                              + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is)|=|:|\()\s*"
                               r"(?:(?:about|roughly|around|approximately|~|some|every)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
@@ -34,9 +35,10 @@ HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|
 _IDLE_WORD = r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent)"
 IDLE_BEFORE = re.compile(
     r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
-    r"keepalive_timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|read[_ ]timeout|(?:origin )?response timeout|"
-    r"cut-?off)\b[^.;]{0,25}?)"
-    r"(?:after|for|of|to|at|is|=|:|than|beyond|past|over|longer than)?\s*(?:(?:about|roughly|around|~|only|just)\s+)*$", I)
+    r"keepalive[_-]timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|(?:proxy[_-])?read[_ -]timeout|"
+    r"(?:origin )?response timeout|first[- ]byte timeout|cut-?off)\b[^.;]{0,25}?)"
+    r"(?:after|for|of|to|at|is|=|:|than|beyond|past|over|longer than)?\s*(?:(?:about|roughly|around|~|only|just|the|"
+    r"default|its|of|still|now|currently|is|at)\s+)*$", I)
 IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages)"
                         r"|idle\b|(?:idle\s+)?(?:time-?out|cut-?off)\b)", I)
 NOT_TIMING = re.compile(r"\b(?:grace|shutdown|drain\w*|ttl|expir\w*|retr(?:y|ies)|back-?off|reconnect\w*|latency|"
@@ -76,7 +78,8 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
                 target.attrs.setdefault("idle_timeout_s", value)
 
 
-_BARE_TIMEOUT = re.compile(r"\btime-?outs?\b(?:[^.;]{0,20}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*(?:(?:about|roughly|only|just)\s+)*$", I)
+_BARE_TIMEOUT = re.compile(r"\btime-?outs?\b`?(?:[^.;]{0,25}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*"
+                           r"(?:(?:about|roughly|only|just|the|default|its|of|still|now|currently|is|at)\s+)*$", I)
 _KEY_MS = re.compile(r"\b(?P<key>ping_?interval|heartbeat_?interval|heartbeat_?interval_?ms|ping_?interval_?ms|keep_?alive)"
                      r"\s*[:=]\s*(?P<value>\d{2,7})(?!\s*(?:ms|s|sec|seconds?|minutes?|min)\b)", I)
 
