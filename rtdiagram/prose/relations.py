@@ -191,8 +191,9 @@ class Linker:
         chain = [*hops, *([front] if front else [])]
         # The way in carries the transport named most; with none named, a gateway speaks WebSocket.
         way_in = self.main or ("websocket" if front is not None else None)
+        reaches_front = {l.source for l in self.links if self._kind(l.target) in (*HOPS, "gateway")}
         for client in (f for f in by_tier if f.kind == "client"):
-            if chain and client.id not in self.sources:
+            if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in
                 self.link(client, chain[0], protocol(client, chain[0], way_in), None,
                           "follows the tiers (client → edge → gateway)")
         inward = {l.source for l in self.links if TIER[self._kind(l.target)] > TIER[self._kind(l.source)]}
