@@ -360,10 +360,12 @@ class Naming:
                     _PRESENCE_AFTER.match(text, match.end()) or _PRESENCE_BEFORE.search(text, max(0, match.start() - 30),
                                                                                        match.start())):
                 self.add("presence", "Presence", "presence", None, match.span())  # a presence subsystem, not the word
-        if not any(f.kind == "client" for f in self.found):
-            match = re.search(r"\b(?:users?|customers?|members?|people)\b", text, I)
+        if not any(f.kind == "client" for f in self.found):  # the people who use it stand for their client
+            match = re.search(r"\b(?:users?|customers?|members?|people|readers?|fans|students?|drivers?|riders?|"
+                              r"shoppers?|visitors?|bidders?|traders?|agents?|nurses?|operators?|patients?|guests?)\b", text, I)
             if match:
-                self.add("client", "Client", "client", None, match.span())
+                word = match.group(0)
+                self.add("client", word[:1].upper() + word[1:], "client", None, match.span())
 
     def definites(self) -> None:
         """'the lobby', 'the bridge': a later mention of a part by the word that named its role."""
