@@ -263,3 +263,10 @@ def test_storage_on_the_device_is_not_a_part() -> None:
 def test_more_token_phrasings() -> None:
     assert _token("The token is sent as a URL parameter.") == "query"
     assert _token("Devices put the JWT in the password field of the MQTT CONNECT packet.") == "first_message"
+
+
+def test_a_stated_guarantee_beats_a_hint() -> None:
+    draft = extract_offline("Sensors publish over MQTT to the Mosquitto broker, QoS 0 only, so at most once. "
+                            "Fine for telemetry, not for anything that needs guaranteed delivery.")
+    broker = next(c.id for c in draft.extraction.components if c.kind == "pubsub")
+    assert draft.extras[broker]["delivery"] == "at_most_once"

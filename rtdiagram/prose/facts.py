@@ -230,22 +230,26 @@ def _history(text: str, found: list[Found]) -> None:
 
 AT_LEAST = re.compile(r"\bat[- ]least[- ]once\b|\bqos ?[12]\b|guaranteed delivery|redeliver\w*|\back(?:nowledge)?s? (?:each|every)", I)
 AT_MOST = re.compile(r"\bat[- ]most[- ]once\b|\bbest[- ]effort\b|fire[- ]and[- ]forget|\bqos ?0\b|(?:may|can|will) (?:be )?(?:lost|dropped)", I)
+_EXPLICIT = re.compile(r"at[- ](?:least|most)[- ]once|qos", I)  # a stated guarantee beats a hint ("guaranteed delivery")
 
 
 def _delivery(text: str, found: list[Found]) -> None:
-    """A delivery guarantee stated near the broker: "at least once", "QoS 1", "best effort"."""
+    """A delivery guarantee stated near the broker: "at least once", "QoS 1", "best effort"; a
+    stated guarantee ("QoS 0 only") beats a hint ("not for anything that needs guaranteed delivery")."""
     pubsubs = [f for f in found if f.kind == "pubsub"]
     low = lowered(text) or text.lower()
     if not pubsubs or not any(word in low for word in ("once", "qos", "effort", "forget", "lost", "dropped", "redeliver",
                                                          "guaranteed", "ack")):
         return
+    stated = []
     for value, pattern in (("at_least_once", AT_LEAST), ("at_most_once", AT_MOST)):
         for match in islice(_scan(pattern, text), CAP):
-            if negated(text, match.start()):
-                continue
-            target = _near(text, found, match.start(), ("pubsub",)) or pubsubs[0]
-            target.attrs.setdefault("delivery", value)
-            break
+            if not negated(text, match.start()):
+                stated.append((not _EXPLICIT.match(match.group(0)), match.start(), value, match))
+    if stated:
+        _, _, value, match = min(stated, key=lambda t: (t[0], t[1]))
+        target = _near(text, found, match.start(), ("pubsub",)) or pubsubs[0]
+        target.attrs.setdefault("delivery", value)
 
 
 RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)) (\d+) (?:\w+ ){0,2}?(?:a|per) (?:second|s)\b", I)

@@ -73,7 +73,7 @@ _PRESENCE_BEFORE = re.compile(r"\b(?:tracks?|tracking|keeps?|stores?|holds?|publ
 _CREDENTIAL_DESC = re.compile(r"(?:[\w-]+ ){0,3}?(?:JWTs?|tokens?|keys?|secrets?|certificates?|cookies?|credentials?|"
                               r"passwords?|signatures?|grants?)\b", I)
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
-_MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot"}
+_MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot", "controller", "gauge"}
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
@@ -325,10 +325,10 @@ class Naming:
             clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
             if not key and clients:
                 heads = {singular(c.name.split()[-1].lower()) for c in clients}
-                if not (head == "browser" and heads <= _MACHINES):
+                if not (head == "browser" and heads <= _MACHINES or head in _MACHINES - {"device"} and not heads & _MACHINES):
                     clients[0].spans.append((s, e))  # "the client", "the browser": the one named before
                     continue
-                key = head  # "browser" after "field devices": people watching what machines send
+                key = head  # "browser" after "field devices", "sensors" after "browser dashboard": two kinds
             tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
             found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
             if mobile:
