@@ -270,3 +270,16 @@ def test_a_stated_guarantee_beats_a_hint() -> None:
                             "Fine for telemetry, not for anything that needs guaranteed delivery.")
     broker = next(c.id for c in draft.extraction.components if c.kind == "pubsub")
     assert draft.extras[broker]["delivery"] == "at_most_once"
+
+
+def test_hyphenated_role_names_and_ordinary_hyphens() -> None:
+    parts = _parts("Browsers open a WebSocket through Envoy, and all editors of a sheet land on the same sheet-host. "
+                   "We run six sheet-hosts. Positions go to loc-ingest. Redis is single-node. Clients may also use "
+                   "wss://pubsub-edge.example.tv.")
+    assert {"sheet-host", "loc-ingest"} <= set(parts)
+    assert "single-node" not in parts and "pubsub-edge" not in parts
+
+
+def test_an_option_only_thought_about_is_not_a_part() -> None:
+    assert "pubsub" not in _kinds("Browsers connect over WebSocket to the sheet servers. We was thinking about Redis "
+                                  "pub/sub so any host can serve any editor, but then ordering gets hard, so no.")

@@ -137,5 +137,6 @@ TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
                       r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"
-                      r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be))\s+(?:\w+\s+){0,3}$"
+                      r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be)|"
+                      r"(?:was|were|are|is) (?:thinking|considering)|thought about|thinking about)\s+(?:\w+\s+){0,3}$"
                       r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$", I)  # a comparison names no part

@@ -15,7 +15,7 @@ from rtdiagram.prose.phrases import Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
-_CARRIED_OVER = re.compile(r"\b(?:over|via)\s+$")
+_CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")

@@ -255,14 +255,19 @@ class Naming:
 
     def tokens(self) -> None:
         """Hyphenated service names: 'bid-api', 'auth-svc', 'notify-ws'."""
-        pattern = r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server))(?![\w-])"
+        pattern = (r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server|host|node|"
+                   r"edge|router|relay|hub|stream|streamer|ingest|ingester|bridge|sync|broker))(?:s|es)?(?![\w-])")
         tokens: dict[str, Found] = {}
         for match in re.finditer(pattern, self.text):
-            if negated(self.text, match.start()) or self.covering(*match.span()):
-                continue
+            if negated(self.text, match.start()) or self.covering(*match.span()) or \
+                    _ORDINARY_HYPHEN.fullmatch(match.group(1)) or re.match(r"\.[a-z]", self.text[match.end():match.end() + 2]):
+                continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name
             name, suffix = match.group(1), match.group(2)
             kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
-                "service"
+                "pubsub" if suffix == "broker" else "service"
+            if suffix in ("host", "node", "edge", "relay", "hub", "stream", "streamer", "sync") and kind == "service" and \
+                    self.holds(match.start(), match.end(), match.group(0)):
+                kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
         for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
             group = "name" if match["name"] else "name2"
@@ -287,7 +292,7 @@ class Naming:
         if tokens:  # later mentions of every such name, in one pass
             alternation = "|".join(re.escape(n) for n in sorted(tokens, key=len, reverse=True))
             seen = {span for f in tokens.values() for span in f.spans}
-            for again in re.finditer(rf"(?:{alternation})(?![\w-])", self.text):
+            for again in re.finditer(rf"(?:{alternation})(?=(?:s|es)?(?![\w-]))", self.text):
                 if again.start() and _WORDISH.match(self.text, again.start() - 1):
                     continue
                 if again.span() not in seen and again.group(0) in tokens:
