@@ -283,3 +283,9 @@ def test_hyphenated_role_names_and_ordinary_hyphens() -> None:
 def test_an_option_only_thought_about_is_not_a_part() -> None:
     assert "pubsub" not in _kinds("Browsers connect over WebSocket to the sheet servers. We was thinking about Redis "
                                   "pub/sub so any host can serve any editor, but then ordering gets hard, so no.")
+
+
+def test_a_products_own_api_is_that_product() -> None:
+    parts = _parts("Viewers and the overlay widget connect over WebSocket to Centrifugo. match-ingest calls "
+                   "centrifugo's HTTP server API to publish.")
+    assert [kind for kind, tech, _ in parts.values() if tech == "centrifugo"] == ["gateway"]

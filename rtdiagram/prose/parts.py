@@ -42,6 +42,8 @@ PART_CAP = 2000  # parts found before role phrases stop adding more (the model k
 _ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
                         r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
                         r"localstorage)\b", re.I)
+_SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "websocket", "public", "internal",
+                  "management", "control", "client"}
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 _VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
@@ -286,8 +288,12 @@ class Parts(Naming, References, Finishing):
             if kind == "registry" and "in-memory" in (w.lower() for w in words):
                 tech = tech or "in-memory"
             product_words = {singular(w) for w in text[named_by.start:named_by.end].lower().split()} if named_by else set()
+            if named_by and head in _SURFACES and named_by.standalone and \
+                    not [w for w in keep if w not in product_words and w not in _SURFACE_MODS]:
+                self.surfaces.append((named_by, (start, he)))  # "centrifugo's HTTP server API": Centrifugo itself
+                continue
             if named_by and not [w for w in keep if w not in product_words]:  # id from the knowledge base
-                if named_by.entry is not None and named_by.entry.managed and head in _SURFACES:
+                if named_by.entry is not None and head in _SURFACES and (named_by.entry.managed or named_by.standalone):
                     self.surfaces.append((named_by, (start, he)))  # "the Web PubSub REST API": the service itself
                     continue
                 key = named_by.tech + ":" + kind
