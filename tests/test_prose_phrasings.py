@@ -289,3 +289,20 @@ def test_a_products_own_api_is_that_product() -> None:
     parts = _parts("Viewers and the overlay widget connect over WebSocket to Centrifugo. match-ingest calls "
                    "centrifugo's HTTP server API to publish.")
     assert [kind for kind, tech, _ in parts.values() if tech == "centrifugo"] == ["gateway"]
+
+
+def test_quoted_service_names_and_their_capitalised_mentions() -> None:
+    draft = extract_offline('Turbines publish with MQTT to our EMQX cluster. The service "windbridge" (Go, two '
+                            'instances) subscribes. Windbridge writes all values into InfluxDB.')
+    ids = {c.id: c for c in draft.extraction.components}
+    assert ids["windbridge"].kind == "service"
+    influx = next(c.id for c in draft.extraction.components if c.technology == "influxdb")
+    assert any(l.source == "windbridge" and l.target == influx and l.protocol == "http"
+               for l in draft.extraction.links)
+
+
+def test_the_way_in_is_the_streaming_transport_even_when_mqtt_is_named_more() -> None:
+    draft = extract_offline("Turbines publish with MQTT to EMQX; MQTT QoS 1. The control room uses leitstand-gw, "
+                            "a Phoenix application behind HAProxy, which pushes to the browsers over WebSocket.")
+    hop = next(c.id for c in draft.extraction.components if c.kind == "load_balancer")
+    assert {l.protocol for l in draft.extraction.links if hop in (l.source, l.target)} <= {"websocket", "http"}

@@ -124,6 +124,8 @@ def _defined(text: str):
             yield match
 
 
+_QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|worker|component|daemon|process|bridge)\s+)?"
+                     r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:,\s+(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
@@ -176,6 +178,19 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("desc"), tech))
             self.claimed.append((match.start("desc"), match.end("desc")))
+        for match in _QUOTED.finditer(text):  # 'the service "windbridge"', '"leitstand-gw", a Phoenix application'
+            name = match["name"]
+            if not (match["head"] or match["desc"]) or self.prods_in(match.start("name"), match.end("name")) or \
+                    any(n == name for n, *_ in named):
+                continue  # a quoted word alone is a term, not a name
+            desc = match["desc"] or match["head"] or ""
+            heads = list(_HEAD_RE.finditer(desc))
+            kind = head_kind(heads[-1]["head"])[1] if heads else "?"
+            if kind in ("?", "service") or _PROGRAM.search(desc):
+                kind = "gateway" if self.holds(match.start(), match.end(), name) else "service"
+            if kind != "client":
+                tech = next((p.tech for p in self.prods_in(match.start(), match.end())), None)
+                named.append((name, kind, match.start("name"), match.end("name"), tech))
         for match in _ACRONYM.finditer(text):  # "RENO (Rapid Event Notification System)"
             if self.prods_in(match.start("name"), match.end("name")) or NOT_A_NAME.match(match["name"]) or \
                     negated(text, match.start()):
@@ -236,6 +251,8 @@ class Naming:
             if own and own[1] in ("pubsub", "registry", "presence", "queue", "auth") and kind in ("service", "gateway"):
                 kind = own[1]  # "a service called Pubsub": the name says the role
             by_name[name] = self.add(kind, name, "=" + name.lower(), tech, (start, end))
+        for name in [n for n in by_name if n[:1].islower() and len(n) >= 4]:
+            by_name.setdefault(name[:1].upper() + name[1:], by_name[name])  # "windbridge" opening a sentence
         if by_name:  # every later mention of every name, in one pass over the text
             alternation = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
             seen = {(s, e) for f in by_name.values() for s, e in f.spans}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import I, TRANSPORT_RES
 from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex, negated
@@ -80,6 +81,9 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
     if target.kind in ("registry", "presence", "datastore"):
         if "redis" in tech or "valkey" in tech:
             return "redis"
+        entry = lookup(target.technology) if target.technology else None
+        if entry is not None and entry.provides.get("protocol"):
+            return entry.provides["protocol"]  # InfluxDB, Elasticsearch, S3: an HTTP API
         if "dynamo" in tech or tech == "s3":
             return "dynamodb" if "dynamo" in tech else "http"
         if target.kind == "datastore":
@@ -96,6 +100,8 @@ class Linker:
         self.text, self.found, self.index, self.guesses = text, found, index, guesses
         named = [t for t in transports if t != "persistent"]
         self.main = named[0] if named else "tcp" if transports else None  # an unnamed held connection: raw TCP
+        streaming = [t for t in named if t in STREAMING]  # what a gateway's clients speak, when the text names it
+        self.way_in = streaming[0] if streaming and any(f.kind == "gateway" for f in found) else self.main
         self.transports = transports
         self.links: list[ExtractedLink] = []
         self.pairs: set[frozenset[str]] = set()
@@ -147,7 +153,7 @@ class Linker:
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
-        carried = (transport(self.text, a, b) if front_door else None) or self.main  # only the way in carries one
+        carried = (transport(self.text, a, b) if front_door else None) or self.way_in  # only the way in carries one
         quote = " ".join(self.text[a:b].split())
         quote = quote if len(quote) <= 160 else None
         front: dict[int, tuple[int, Found]] = {}
@@ -190,7 +196,7 @@ class Linker:
         front = gateways[0] if gateways else None
         chain = [*hops, *([front] if front else [])]
         # The way in carries the transport named most; with none named, a gateway speaks WebSocket.
-        way_in = self.main or ("websocket" if front is not None else None)
+        way_in = self.way_in or ("websocket" if front is not None else None)
         reaches_front = {l.source for l in self.links if self._kind(l.target) in (*HOPS, "gateway")}
         for client in (f for f in by_tier if f.kind == "client"):
             if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in
