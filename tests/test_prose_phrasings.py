@@ -306,3 +306,17 @@ def test_the_way_in_is_the_streaming_transport_even_when_mqtt_is_named_more() ->
                             "a Phoenix application behind HAProxy, which pushes to the browsers over WebSocket.")
     hop = next(c.id for c in draft.extraction.components if c.kind == "load_balancer")
     assert {l.protocol for l in draft.extraction.links if hop in (l.source, l.target)} <= {"websocket", "http"}
+
+
+def test_a_backend_that_acts_is_a_part_unless_it_was_named() -> None:
+    assert "service" in _kinds("Phones connect over WebSocket to the push servers. Backend services that want to "
+                               "reach a user call the push library.")
+    parts = _parts("A Next.js frontend posts to a FastAPI backend. The backend calls the OpenAI API and streams tokens "
+                   "back over SSE.")
+    assert not [name for name in parts if name.lower() == "backend"]
+
+
+def test_login_and_token_endpoints_are_auth() -> None:
+    parts = _parts("The app gets a token from the token endpoint of our backend, then opens a WebSocket to the relay "
+                   "servers. Login goes over the company SSO.")
+    assert [kind for name, (kind, _, _) in parts.items() if "token endpoint" in name.lower()] == ["auth"]

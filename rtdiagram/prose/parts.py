@@ -42,6 +42,8 @@ PART_CAP = 2000  # parts found before role phrases stop adding more (the model k
 _ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
                         r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
                         r"localstorage)\b", re.I)
+_ACTS = re.compile(r"\b(?:emits?|publish(?:es)?|sends?|pushes|calls?|triggers?|creates?|mints?|signs?|issues?|"
+                   r"notif(?:y|ies)|writes? to|hands?|posts?)\b", re.I)
 _SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "websocket", "public", "internal",
                   "management", "control", "client"}
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
@@ -299,6 +301,10 @@ class Parts(Naming, References, Finishing):
                 key = named_by.tech + ":" + kind
             elif keep:
                 key = " ".join(keep)
+            elif (head in ("backend", "back-end") or head == "service" and {w.lower() for w in words} & {"backend", "back-end"}) \
+                    and _ACTS.search(text, *clause(text, start, he)) and not any(
+                    singular(f.name.split()[-1].lower()) in ("backend", "back-end") for f in self.found):
+                key = "backend"  # "backend services emit events", "our backend mints a token": an actor of its own
             elif head.lower() in WEAK_HEADS or head_kind(head)[1] == "?" or written.lower() in WEAK_HEADS or \
                     head == "worker" and not keep and not inside and not written[:1].isupper():
                 self.refer(kind, (start, he))
