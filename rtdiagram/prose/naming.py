@@ -11,6 +11,32 @@ from __future__ import annotations
 import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
+from rtdiagram.prose.nameforms import (
+    _ACRONYM,
+    _AUTH_NAMES,
+    _CLIENT_LOWER,
+    _CREDENTIAL_DESC,
+    _EXAMPLE_HOST,
+    _HOLDS,
+    _HOST,
+    _MACHINES,
+    _ORDINARY_HYPHEN,
+    _PEOPLE,
+    _PRESENCE_AFTER,
+    _PRESENCE_BEFORE,
+    _PROGRAM,
+    _PROPER,
+    _QUOTED,
+    _SET_OFF,
+    _STREAM_TO,
+    _WORDISH,
+    GENERIC_WORDS,
+    NOT_A_NAME,
+    NOT_PARTS,
+    _called,
+    _defined,
+    appositives,
+)
 from rtdiagram.prose.phrases import (
     _HEAD_FORMS,
     _HEAD_RE,
@@ -23,112 +49,6 @@ from rtdiagram.prose.phrases import (
     negated,
     singular,
 )
-
-_WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
-_GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also|"
-         r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
-         r"we|they|it|this|these|those|when|where|while|so|but|after|before|once|during|upon)\b)")  # a clause, not a name
-APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
-    r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
-CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?),? (?:(?:called|named|known as) (?!after |for |by |in |on )[*\"'“‘`]?|(?:simply |just |internally )?calls? "
-                    r"(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")
-NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
-                        r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
-                        r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
-                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So)$")
-
-
-GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
-NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool"}  # ordinary phrases with a head noun
-_WORDISH = re.compile(r"[\w-]")
-_CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
-_APPOSITION = re.compile(r", (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) ")
-
-
-def appositives(text: str):
-    """APPOSITIVE's matches, looked for only around ", a|the|our …" (the regex is costly to try at
-    every capital letter of a long text)."""
-    done = 0
-    for anchor in _APPOSITION.finditer(text):
-        if anchor.start() < done:
-            continue
-        position = max(done, anchor.start() - 200)
-        while True:  # every appositive up to this anchor, not only the first one in reach
-            match = APPOSITIVE.search(text, position, min(len(text), anchor.end() + 130))
-            if not match or match.start() < done:
-                break
-            done = position = match.end()
-            if _CLAUSE_NAME.search(match["name"]):
-                continue  # "Facebook moved live comments onto Bladerunner": a clause, not a name
-            yield match
-            if match.end() >= anchor.end():
-                break
-
-
-_CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  # 4+ words, 2+ in lower case: a clause
-_PRESENCE_AFTER = re.compile(r"\s+(?:service|server|store|system|tracking|tracker|data|layer|component|channel|table|cache|"
-                             r"map|events?|updates?|information|status|state|registry|keys?)\b", I)
-_PRESENCE_BEFORE = re.compile(r"\b(?:tracks?|tracking|keeps?|stores?|holds?|publishes|broadcasts?|for|with|and|own) (?:\w+ ){0,2}$", I)
-_CREDENTIAL_DESC = re.compile(r"(?:[\w-]+ ){0,3}?(?:JWTs?|tokens?|keys?|secrets?|certificates?|cookies?|credentials?|"
-                              r"passwords?|signatures?|grants?)\b", I)
-_PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
-_MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot", "controller", "gauge"}
-_AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
-_HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
-                    r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
-_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
-                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
-_ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
-                              r"well|end|peer|one|two|first|last|cross|sec|x|pre|post|co|sub|inter|intra|anti|"
-                              r"auto|semi|open|closed)-[a-z0-9-]+|"
-                              r"[a-z]+-(?:time|based|only|side|level|like|node|region|zone|protocol|version|type|id|key|"
-                              r"wide|free|aware|safe|friendly)")
-_HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"
-                   r"cloud|vision|co|ai))\b(?![\w-])")
-_EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|localhost|test)\.|\.example$")
-_CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?=[*\"'“‘`]))")
-
-
-def _called(text: str):
-    """CALLED's matches, looked for only around the words "called", "named", "known as"."""
-    done = 0
-    for anchor in _CALLED_WORD.finditer(text):
-        if anchor.start() < done:
-            continue
-        match = CALLED.search(text, max(done, anchor.start() - 41), min(len(text), anchor.end() + 60))
-        if match and match.start() >= done:
-            done = match.end()
-            yield match
-
-
-
-_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) (?:is|are) "
-                      r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
-_STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
-                        r"single |long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
-                        r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?(?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])")
-_IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
-
-
-def _defined(text: str):
-    """_DEFINED's matches, looked for only around " is a", " are the" … (far cheaper than trying the
-    pattern at every position of a long text)."""
-    done = 0
-    for anchor in _IS_A.finditer(text):
-        if anchor.start() < done:
-            continue
-        match = _DEFINED.search(text, max(done, anchor.start() - 60), min(len(text), anchor.end() + 61))
-        if match and match.start() >= done and match.start("desc") == anchor.end():
-            done = match.end()
-            yield match
-
-
-_QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|worker|component|daemon|process|bridge)\s+)?"
-                     r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:,\s+(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
-_ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
-_PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
-_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
 
 
 class Naming:

@@ -8,7 +8,13 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import canonical
-from rtdiagram.prose.catalogue import LANGUAGES, TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
+from rtdiagram.prose.catalogue import (
+    LANGUAGES,
+    TRANSPORT_LOWER,
+    TRANSPORT_RES,
+    WEAK_HEADS,
+    I,
+)
 from rtdiagram.prose.finishing import Finishing
 from rtdiagram.prose.naming import (
     GENERIC_WORDS,
