@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from rtdiagram.prose.catalogue import LANGUAGES
 from rtdiagram.knowledge.technologies import lookup
+from rtdiagram.prose.catalogue import LANGUAGES
 from rtdiagram.prose.phrases import Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
@@ -45,12 +45,10 @@ class Finishing:
             a, b = clause(self.text, p.start, p.end)
             near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
             framework = p.entry is not None and "gateway" in p.entry.kinds
-            if p.entry is not None and p.entry.category == "framework":  # it says more than a language does
+            if p.entry is not None and p.entry.category == "framework":
+                # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language
                 near += [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS
                          and f not in near]
-            if not near and p.entry is not None and p.entry.category == "framework":
-                # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language
-                near = [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS]
             if not near and framework:
                 near = [t[2] for t in sorted(self.of_kind("gateway"), key=lambda t: t[1])]
             if near:

@@ -32,7 +32,6 @@ from rtdiagram.prose.relations import HOPS, TIER, Linker
 
 MAX_INPUT_BYTES = 1_000_000
 MAX_COMPONENTS, MAX_LINKS = 80, 160  # Extraction's limits
-STREAMING = ("websocket", "sse", "long_polling", "webrtc")
 
 
 @dataclass

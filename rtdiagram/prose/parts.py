@@ -9,7 +9,6 @@ import re
 
 from rtdiagram.knowledge.technologies import canonical
 from rtdiagram.prose.catalogue import (
-    LANGUAGES,
     TRANSPORT_LOWER,
     TRANSPORT_RES,
     WEAK_HEADS,
@@ -57,7 +56,6 @@ _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|i
 _VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
-_LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
 _WITHIN = re.compile(r"\b(?:inside|within) (?:that|the|each|every|its|a|one) (?:\w+ )?(?:server|node|process|instance|worker|pod)\b", I)
 _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}

@@ -20,10 +20,11 @@ import re
 from collections.abc import Callable
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import I, TRANSPORT_RES
+from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS as STREAMING
+from rtdiagram.prose.catalogue import TRANSPORT_RES, I
 from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex, negated
-from rtdiagram.prose.phrases import clause as clause_of
+from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
 
 TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
         "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
@@ -34,14 +35,12 @@ DOERS = ("gateway", "service")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w ]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
-STREAMING = ("websocket", "sse", "long_polling")
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
 _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
-_MEDIA_TECH = {"livekit", "mediasoup", "janus", "jitsi_videobridge", "kurento", "pion", "freeswitch", "asterisk"}
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -270,9 +269,8 @@ class Linker:
     def media(self, by_tier: list[Found]) -> None:
         """WebRTC media: every client sends it to the media server (an SFU) when there is one, else
         to the other clients, peer to peer. A second link beside the signalling one."""
-        sfus = [f for f in by_tier if f.kind in ("gateway", "service") and
-                (f.entry is not None and "sfu" in f.entry.roles or _SFU.search(f.name) or
-                 f.technology in _MEDIA_TECH)]
+        sfus = [f for f in by_tier if f.kind in ("gateway", "service") and (_SFU.search(f.name) or f.technology and
+                "sfu" in getattr(lookup(f.technology), "roles", ()))]  # the knowledge base knows the media servers
         clients = [f for f in by_tier if f.kind == "client"]
         for client in clients:
             for sfu in sfus[:1]:
