@@ -25,6 +25,11 @@ _EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up
                              r"|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?)\s+)$")
 
 
+def _capitalised(words: str) -> str:
+    words = " ".join(words.split())
+    return words[:1].upper() + words[1:]
+
+
 class References:
     def copula(self, p: Product) -> Found | None:
         """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
@@ -69,43 +74,58 @@ class References:
             self.kind_changes += 1
 
     def refer(self, kind: str, span: tuple[int, int], hosts_known: bool = False, create: bool = True) -> None:
-        """'the servers', 'the registry': a later mention of a part already found."""
-        pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
+        """'the servers', 'the registry': a later mention of a part already found. Until the
+        products are parts (``hosts_known``), hosts and role words with no part yet wait."""
         head = singular(self.text[span[0]:span[1]].split()[-1].lower()) if span[1] > span[0] else ""
         if not hosts_known and (head in _HOSTS or kind in _CREATABLE and not self.of_kind(kind)):
             self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
             return
-        if kind == "pubsub" and _NO_BROKER.search(self.text):
-            create = False  # "over distributed Erlang; there is no external broker": the framework's own pub/sub
-        if hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and head not in _HOSTS:
-            a, b = clause(self.text, *span)
-            related = self.mentioned(a, b, _RELATED.get(kind, ()))
-            if not related and kind == "queue":  # a queue bound to the one broker the text names
-                brokers = self.of_kind("pubsub")
-                related = [brokers[0][2]] if len(brokers) == 1 else []
-            if related:  # "RabbitMQ: a fanout exchange with one queue per pod": the queue is RabbitMQ's
-                related[0].spans.append(span)
-                return
-            words = " ".join(self.text[span[0]:span[1]].split())  # "publishes to the broker": there is one
-            self.add(kind, words[:1].upper() + words[1:], head, None, span)
-            return
-        if head in _HOSTS:  # the hosts of the part the clause is about
-            a, _ = clause(self.text, *span)
-            target = _TARGET_BEFORE.search(self.text, max(a, span[0] - 25), span[0])  # "spreads them over the instances"
-            before = [(s, f) for s, _, f in self.index.starting_in(a, span[0]) if f.kind in _HOSTED and f.alias is None
-                      and not (target and f.kind in ("proxy", "load_balancer", "ingress", "cdn"))]
-            if before:
-                max(before, key=lambda t: t[0])[1].spans.append(span)
-                return
-            gateways = self.of_kind("gateway")
-            if len(gateways) == 1:  # "you run several instances": of the server the design is about
-                gateways[0][2].spans.append(span)
-                return
+        if head in _HOSTS:
+            owner = self._hosted_by(span)
+        elif hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and not self._brokerless(kind):
+            owner = self._related(kind, span) or self.add(kind, _capitalised(self.text[span[0]:span[1]]), head, None, span)
+        else:
+            owner = None
+        owner = owner or self._nearest(kind, head, span)
+        if owner is not None and span not in owner.spans:
+            owner.spans.append(span)
+
+    def _brokerless(self, kind: str) -> bool:
+        """"Over distributed Erlang; there is no external broker": no pub/sub part of its own."""
+        if kind != "pubsub":
+            return False
+        if not hasattr(self, "_no_broker"):
+            self._no_broker = bool(_NO_BROKER.search(self.text))  # once per text
+        return self._no_broker
+
+    def _related(self, kind: str, span: tuple[int, int]) -> Found | None:
+        """"RabbitMQ: a fanout exchange with one queue per pod": the queue is RabbitMQ's."""
+        a, b = clause(self.text, *span)
+        related = self.mentioned(a, b, _RELATED.get(kind, ()))
+        if not related and kind == "queue":  # a queue bound to the one broker the text names
+            brokers = self.of_kind("pubsub")
+            related = [brokers[0][2]] if len(brokers) == 1 else []
+        return related[0] if related else None
+
+    def _hosted_by(self, span: tuple[int, int]) -> Found | None:
+        """The part whose hosts these are: the one the clause is about ("coturn on two EC2
+        instances"), not a hop spreading traffic over them; else the only gateway."""
+        a, _ = clause(self.text, *span)
+        target = _TARGET_BEFORE.search(self.text, max(a, span[0] - 25), span[0])  # "spreads them over the instances"
+        before = [(s, f) for s, _, f in self.index.starting_in(a, span[0]) if f.kind in _HOSTED and f.alias is None
+                  and not (target and f.kind in ("proxy", "load_balancer", "ingress", "cdn"))]
+        if before:
+            return max(before, key=lambda t: t[0])[1]
+        gateways = self.of_kind("gateway")
+        return gateways[0][2] if len(gateways) == 1 else None  # "you run several instances"
+
+    def _nearest(self, kind: str, head: str, span: tuple[int, int]) -> Found | None:
+        """A part of that kind named with the same head ("app servers" are the "Mattermost
+        server", not the "REST API" named nearer), else the one named nearest."""
+        pool = [kind] if self.of_kind(kind) else ["gateway", "service"] if kind in ("gateway", "service") else []
         same_head = [f for k in pool for _, _, f in self.of_kind(k) if singular(f.name.split()[-1].lower()) == head]
-        if same_head:  # "app servers" are the "Mattermost server", not the "REST API" named nearer
-            best = min(same_head, key=lambda f: abs(f.start - span[0]))
-            best.spans.append(span)
-            return
+        if same_head:
+            return min(same_head, key=lambda f: abs(f.start - span[0]))
         best = None
         for k in pool:
             starts = self.of_kind(k)
@@ -113,6 +133,5 @@ class References:
             for _, _, f in starts[max(0, i - 1):i + 1]:
                 if best is None or abs(f.start - span[0]) < abs(best.start - span[0]):
                     best = f
-        if best:
-            best.spans.append(span)
+        return best
 
