@@ -64,12 +64,10 @@ def _judged(model):
     for auth in model.of_kind("auth"):
         if auth.token_location == "query":
             yield auth, auth
+    facts = _token_facts(model)  # the same for every gateway
     for gateway in model.of_kind("gateway"):
-        if gateway.token_location != "query":
-            continue
-        facts = _token_facts(model)
-        if facts is None or facts.token_location != "query":   # else reported on the auth component
-            yield gateway, facts
+        if gateway.token_location == "query" and (facts is None or facts.token_location != "query"):
+            yield gateway, facts  # else reported on the auth component
 
 
 @rule("AU002", "token-in-query-string", "warning", checklist=("C10",))
