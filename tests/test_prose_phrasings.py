@@ -320,3 +320,7 @@ def test_login_and_token_endpoints_are_auth() -> None:
     parts = _parts("The app gets a token from the token endpoint of our backend, then opens a WebSocket to the relay "
                    "servers. Login goes over the company SSO.")
     assert [kind for name, (kind, _, _) in parts.items() if "token endpoint" in name.lower()] == ["auth"]
+
+
+def test_emphasis_marks_alone_are_no_name() -> None:
+    assert "gateway" in _kinds("Browsers connect over WebSocket to **, a chat server.")

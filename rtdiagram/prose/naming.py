@@ -61,6 +61,8 @@ class Naming:
         for match in appositives(text):
             name = match["name"].replace("**", "").strip("*")
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
+            if not name.strip():
+                continue  # "**, a chat server": emphasis marks, no name
             if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
                          text[max(0, match.start() - 20):match.start()], I):
                 self.dead.append((match.start(), match.end()))
