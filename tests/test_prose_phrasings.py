@@ -324,3 +324,9 @@ def test_login_and_token_endpoints_are_auth() -> None:
 
 def test_emphasis_marks_alone_are_no_name() -> None:
     assert "gateway" in _kinds("Browsers connect over WebSocket to **, a chat server.")
+
+
+def test_with_no_gateway_the_service_a_proxy_sends_clients_to_is_it() -> None:
+    parts = _parts("Browsers open a WebSocket to /live. HAProxy hashes the room id, so everyone in a room ends "
+                   "up on the same room-host. Each room-host writes its log to Postgres.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["room-host"]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import LANGUAGES
+from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS
 from rtdiagram.prose.phrases import Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
+_HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
@@ -116,7 +117,8 @@ class Finishing:
 
     def promote(self) -> None:
         """With no gateway, the server that speaks real-time transports (or runs a real-time framework
-        such as Socket.IO) is the gateway."""
+        such as Socket.IO) is the gateway; failing that, the first service a clause names after a
+        proxy or load balancer, when the text names a streaming transport."""
         if any(f.kind == "gateway" for f in self.found):
             return
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
@@ -127,3 +129,13 @@ class Finishing:
                 f.kind = "gateway"
                 self.kind_changes += 1
                 return
+        if not any(t in STREAMING_TRANSPORTS for t in self.transports):
+            return
+        hops = [s for f in self.found if f.kind in _HOPS for s, _ in f.spans]
+        for f in (f for f in self.found if f.kind == "service"):  # "Envoy hashes the path, so editors land on a sheet-host"
+            for s, e in sorted(f.spans):
+                a, _ = clause(self.text, s, e)
+                if any(a <= h < s for h in hops):
+                    f.kind = "gateway"
+                    self.kind_changes += 1
+                    return
