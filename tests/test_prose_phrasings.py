@@ -330,3 +330,9 @@ def test_with_no_gateway_the_service_a_proxy_sends_clients_to_is_it() -> None:
     parts = _parts("Browsers open a WebSocket to /live. HAProxy hashes the room id, so everyone in a room ends "
                    "up on the same room-host. Each room-host writes its log to Postgres.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["room-host"]
+
+
+def test_a_role_word_used_as_a_verb_is_no_part() -> None:
+    parts = _parts("The app writes locally and queues the changes; while offline they queue up and are sent "
+                   "later to the sync API, which stores them in Postgres.")
+    assert "queue" not in {kind for kind, _, _ in parts.values()}

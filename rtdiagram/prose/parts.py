@@ -54,6 +54,19 @@ _SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", 
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 _VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
+_VERB_BASES = {"queue", "cache", "store", "route", "proxy", "broker", "journal"}
+_VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would)\s+$", I)
+_VERB_OBJECT = re.compile(r"\s+(?:the|them|it|its|their|each|every|all)\b", I)
+
+
+def _used_as_verb(text: str, start: int, end: int) -> bool:
+    """"they queue up", "and queues the operations": the word is the verb of a clause."""
+    before = text[max(0, start - 12):start]
+    if _VERB_SUBJECT.search(before) or re.match(r"\s+up\b", text[end:end + 4]):
+        return True
+    return bool(re.search(r"\band\s+$", before) and _VERB_OBJECT.match(text, end))
+
+
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -223,6 +236,8 @@ class Parts(Naming, References, Finishing):
             if written.lower() in _VERB_HEADS and self.prods_in(hs - 40, hs) and \
                     self.prods_in(hs - 40, hs)[-1].end >= hs - 1 - (text[hs - 2:hs - 1] == "'"):
                 continue  # "Fastly caches every URL": a product doing something, not a cache
+            if written.lower() in _VERB_HEADS | _VERB_BASES and _used_as_verb(text, hs, he):
+                continue  # "while offline they queue up", "and queues the operations"
             start, words = modifiers(text, hs)
             if negated(text, start) or any(w.lower() in _BYGONE for w in words):
                 continue  # "the previous WebSocket server": gone
