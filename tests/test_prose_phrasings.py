@@ -336,3 +336,14 @@ def test_a_role_word_used_as_a_verb_is_no_part() -> None:
     parts = _parts("The app writes locally and queues the changes; while offline they queue up and are sent "
                    "later to the sync API, which stores them in Postgres.")
     assert "queue" not in {kind for kind, _, _ in parts.values()}
+
+
+def test_a_client_word_that_qualifies_a_role_is_not_a_client() -> None:
+    parts = _parts("Apps stream over gRPC. Edgegate, a front-end proxy for streaming traffic, sits in front of "
+                   "the push servers.")
+    assert parts["Edgegate"][0] == "proxy"
+
+
+def test_a_protocol_before_an_apposition_is_no_name() -> None:
+    parts = _parts("Apps held an SSE stream over HTTP/1.1, the server sent a heartbeat every 4 seconds.")
+    assert not any("HTTP" in name for name in parts)

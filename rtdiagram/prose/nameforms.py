@@ -25,6 +25,8 @@ NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During
                         r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So)$")
 
 
+PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SSE|TCP|UDP|QUIC|JSON|GraphQL|MQTT|AMQP|"
+                           r"STOMP|XMPP|WebRTC)(?: (?:API|streams?|connections?|sockets?|endpoints?))?", I)  # how, not who
 GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
 NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool"}  # ordinary phrases with a head noun
 _WORDISH = re.compile(r"[\w-]")

@@ -35,6 +35,7 @@ from rtdiagram.prose.nameforms import (
     NOT_PARTS,
     _called,
     _defined,
+    PROTOCOL_NAME,
     appositives,
 )
 from rtdiagram.prose.phrases import (
@@ -61,8 +62,8 @@ class Naming:
         for match in appositives(text):
             name = match["name"].replace("**", "").strip("*")
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
-            if not name.strip():
-                continue  # "**, a chat server": emphasis marks, no name
+            if not name.strip() or PROTOCOL_NAME.fullmatch(name):
+                continue  # "**, a chat server": emphasis marks, no name; "over HTTP/1.1, the server sent…"
             if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
                          text[max(0, match.start() - 20):match.start()], I):
                 self.dead.append((match.start(), match.end()))
@@ -86,8 +87,9 @@ class Naming:
                                     for p in self.prods_in(match.start("desc"), match.start("desc") + clients.start()))
             if clients and built and not heads:  # "bid-api, a Flask app": the server built with it
                 kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) and self.transports else "service"
-            elif clients and (not heads or clients.start() < heads[0].start()):
-                kind = "client"
+            elif clients and (not heads or clients.start() < heads[0].start() and not
+                              re.fullmatch(r"[\s-]*", match["desc"][clients.end():heads[0].start()])):
+                kind = "client"  # "a front-end proxy", "the app gateway": the client word only qualifies the head
             elif heads:
                 _, kind = head_kind(heads[0]["head"])
                 if kind == "?":
