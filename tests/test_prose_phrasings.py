@@ -347,3 +347,9 @@ def test_a_client_word_that_qualifies_a_role_is_not_a_client() -> None:
 def test_a_protocol_before_an_apposition_is_no_name() -> None:
     parts = _parts("Apps held an SSE stream over HTTP/1.1, the server sent a heartbeat every 4 seconds.")
     assert not any("HTTP" in name for name in parts)
+
+
+def test_an_apposition_after_a_preposition_inside_a_sentence() -> None:
+    parts = _parts("Some notes on Nakama, the open-source game server of Heroic Labs. Clients open a WebSocket "
+                   "on /ws. Sales events come in Kafka, an Apache Flink pipeline is reading them.")
+    assert parts["Nakama"][0] == "gateway" and parts["Kafka"][0] == "pubsub"

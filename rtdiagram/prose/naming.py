@@ -52,6 +52,18 @@ from rtdiagram.prose.phrases import (
 )
 
 
+_PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
+_FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
+
+
+def _after_preposition(text: str, start: int, desc: str) -> bool:
+    """"In Berlin, the servers …" opens a sentence with a place, and "events come in Kafka, an Apache Flink
+    pipeline is reading them" joins two clauses; "notes on Nakama, the open-source game server" is an
+    apposition."""
+    before = _PREPOSITION.search(text[max(0, start - 10):start])
+    return bool(before and (before["opens"] is not None or _FINITE.match(desc)))
+
+
 class Naming:
     """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
     definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
@@ -70,8 +82,7 @@ class Naming:
                 continue  # "the previous WebSocket server, a Tornado app": gone, and so is what it ran
             if NOT_A_NAME.match(name.split()[0]) or name.lower() in _HEAD_FORMS and \
                     re.search(r"[A-Z][\w-]*\s$", text[max(0, match.start("name") - 25):match.start("name")]) or negated(text, match.start()) or \
-                    name[:1].isupper() and re.search(r"\b(?:on|in|at|when|after|before|during|for|upon)\s+$",
-                                                     text[max(0, match.start() - 8):match.start()], I):
+                    name[:1].isupper() and _after_preposition(text, match.start(), match["desc"]):
                 continue
             inside = self.prods_in(match.start("name"), match.end("name"))
             if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \
