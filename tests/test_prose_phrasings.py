@@ -353,3 +353,9 @@ def test_an_apposition_after_a_preposition_inside_a_sentence() -> None:
     parts = _parts("Some notes on Nakama, the open-source game server of Heroic Labs. Clients open a WebSocket "
                    "on /ws. Sales events come in Kafka, an Apache Flink pipeline is reading them.")
     assert parts["Nakama"][0] == "gateway" and parts["Kafka"][0] == "pubsub"
+
+
+def test_presence_as_a_feature_is_no_part() -> None:
+    parts = _parts("Clients open a WebSocket to the game server; on this one socket go the chat, the presence "
+                   "status and the match messages.")
+    assert "presence" not in {kind for kind, _, _ in parts.values()}

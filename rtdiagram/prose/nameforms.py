@@ -56,7 +56,7 @@ def appositives(text: str):
 
 _CLAUSE_NAME = re.compile(r"^\S+(?: \S+)*(?: (?!\()[a-z][\w-]*){2}(?: \S+)+")  # 4+ words, 2+ in lower case: a clause
 _PRESENCE_AFTER = re.compile(r"\s+(?:service|server|store|system|tracking|tracker|data|layer|component|channel|table|cache|"
-                             r"map|events?|updates?|information|status|state|registry|keys?)\b", I)
+                             r"map|events?|registry|keys?)\b", I)
 _PRESENCE_BEFORE = re.compile(r"\b(?:tracks?|tracking|keeps?|stores?|holds?|publishes|broadcasts?|for|with|and|own) (?:\w+ ){0,2}$", I)
 _CREDENTIAL_DESC = re.compile(r"(?:[\w-]+ ){0,3}?(?:JWTs?|tokens?|keys?|secrets?|certificates?|cookies?|credentials?|"
                               r"passwords?|signatures?|grants?)\b", I)
