@@ -359,3 +359,9 @@ def test_presence_as_a_feature_is_no_part() -> None:
     parts = _parts("Clients open a WebSocket to the game server; on this one socket go the chat, the presence "
                    "status and the match messages.")
     assert "presence" not in {kind for kind, _, _ in parts.values()}
+
+
+def test_a_hyphenated_name_with_its_stack_in_brackets_is_a_part() -> None:
+    parts = _parts("alarm console (browser) -> Envoy -> cold-watch (Rust/axum, 2 replicas), SSE\n"
+                   "cold-watch reads the Redis stream and pushes to every open console")
+    assert parts["cold-watch"] == ("gateway", "rust", 2) and parts["Envoy"][2] is None

@@ -66,7 +66,9 @@ _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
-                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
+                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])"
+                      r"|(?<![\w./-])(?P<name3>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) \((?=[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ "
+                      r"(?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b)", re.M)  # "cold-watch (Rust/axum, 2 replicas)"
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
                               r"well|end|peer|one|two|first|last|cross|sec|x|pre|post|co|sub|inter|intra|anti|"
                               r"auto|semi|open|closed)-[a-z0-9-]+|"

@@ -222,7 +222,7 @@ class Naming:
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
         for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
-            group = "name" if match["name"] else "name2"
+            group = next(g for g in ("name", "name2", "name3") if match[g])
             name, (start, end) = match[group], match.span(group)
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
