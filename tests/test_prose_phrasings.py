@@ -365,3 +365,11 @@ def test_a_hyphenated_name_with_its_stack_in_brackets_is_a_part() -> None:
     parts = _parts("alarm console (browser) -> Envoy -> cold-watch (Rust/axum, 2 replicas), SSE\n"
                    "cold-watch reads the Redis stream and pushes to every open console")
     assert parts["cold-watch"] == ("gateway", "rust", 2) and parts["Envoy"][2] is None
+
+
+def test_words_that_look_like_parts_but_are_settings_users_networks_or_game_tables() -> None:
+    parts = _parts("Many buyers sit behind co-op proxies that break WebSockets, so the feed is long polling to "
+                   "bid-api behind HAProxy. HAProxy's `timeout server` is 40 s. A six-player table always lives "
+                   "on one SFU.")
+    assert {kind for kind, _, _ in parts.values()} <= {"client", "load_balancer", "gateway", "service"}
+    assert not any(name.lower().startswith(("co-op", "timeout", "table", "six")) for name in parts)

@@ -119,3 +119,24 @@ _QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|work
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
+
+
+# Words that look like parts and are not: a role word used as a verb, a proxy on the users' side,
+# a table with no store.
+VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
+VERB_BASES = {"queue", "cache", "store", "route", "proxy", "broker", "journal"}
+_VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would)\s+$", I)
+_VERB_OBJECT = re.compile(r"\s+(?:the|them|it|its|their|each|every|all)\b", I)
+
+
+def used_as_verb(text: str, start: int, end: int) -> bool:
+    """"they queue up", "and queues the operations": the word is the verb of a clause."""
+    before = text[max(0, start - 12):start]
+    if _VERB_SUBJECT.search(before) or re.match(r"\s+up\b", text[end:end + 4]):
+        return True
+    return bool(re.search(r"\band\s+$", before) and _VERB_OBJECT.match(text, end))
+
+
+THEIR_SIDE = {"corporate", "co-op", "company", "office", "school", "hotel", "campus", "enterprise", "customer", "user",
+              "their", "home", "isp", "carrier", "client-side", "forward"}
+TABLE_NAME = re.compile(r"\s+(?:`[^`\n]+`|\*\*[^*\n]+\*\*|\"[^\"\n]+\"|[a-z]+_[a-z_]+\b)")

@@ -15,6 +15,7 @@ from rtdiagram.prose.catalogue import (
     I,
 )
 from rtdiagram.prose.finishing import Finishing
+from rtdiagram.prose.nameforms import TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb
 from rtdiagram.prose.naming import (
     GENERIC_WORDS,
     NOT_PARTS,
@@ -53,20 +54,6 @@ _SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", 
                   "management", "control", "client"}
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
-_VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
-_VERB_BASES = {"queue", "cache", "store", "route", "proxy", "broker", "journal"}
-_VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would)\s+$", I)
-_VERB_OBJECT = re.compile(r"\s+(?:the|them|it|its|their|each|every|all)\b", I)
-
-
-def _used_as_verb(text: str, start: int, end: int) -> bool:
-    """"they queue up", "and queues the operations": the word is the verb of a clause."""
-    before = text[max(0, start - 12):start]
-    if _VERB_SUBJECT.search(before) or re.match(r"\s+up\b", text[end:end + 4]):
-        return True
-    return bool(re.search(r"\band\s+$", before) and _VERB_OBJECT.match(text, end))
-
-
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -233,16 +220,22 @@ class Parts(Naming, References, Finishing):
             head, kind = head_kind(written)
             if re.search(r"\b(?:off|on) the\s+$", text[max(0, hs - 8):hs]) and written.lower() == "table":
                 continue  # "off the table"
-            if written.lower() in _VERB_HEADS and self.prods_in(hs - 40, hs) and \
+            if written.lower() in VERB_HEADS and self.prods_in(hs - 40, hs) and \
                     self.prods_in(hs - 40, hs)[-1].end >= hs - 1 - (text[hs - 2:hs - 1] == "'"):
                 continue  # "Fastly caches every URL": a product doing something, not a cache
-            if written.lower() in _VERB_HEADS | _VERB_BASES and _used_as_verb(text, hs, he):
+            if written.lower() in VERB_HEADS | VERB_BASES and used_as_verb(text, hs, he):
                 continue  # "while offline they queue up", "and queues the operations"
+            if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2:
+                continue  # "HAProxy's `timeout server`": a setting's name in code, not a server
             start, words = modifiers(text, hs)
+            if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in words):
+                continue  # "buyers behind co-op proxies": the users' network, not a part of the system
             if negated(text, start) or any(w.lower() in _BYGONE for w in words):
                 continue  # "the previous WebSocket server": gone
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
+            if head == "table" and not inside and not TABLE_NAME.match(text, he) and not any("`" in w or "_" in w for w in words):
+                continue  # "a six-player table", "the table lives on one SFU"; a store's table is named or has a product
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
             hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
