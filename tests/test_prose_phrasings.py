@@ -373,3 +373,9 @@ def test_words_that_look_like_parts_but_are_settings_users_networks_or_game_tabl
                    "on one SFU.")
     assert {kind for kind, _, _ in parts.values()} <= {"client", "load_balancer", "gateway", "service"}
     assert not any(name.lower().startswith(("co-op", "timeout", "table", "six")) for name in parts)
+
+
+def test_a_transport_the_text_refuses_is_not_the_way_in() -> None:
+    draft = extract_offline("Bidders use the web app. Their corporate proxies break WebSockets, so the browser "
+                            "reaches bid-api through HAProxy with HTTP long polling, and no WebSockets anywhere.")
+    assert {link.protocol for link in draft.extraction.links} == {"long_polling"}

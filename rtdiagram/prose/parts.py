@@ -84,13 +84,17 @@ class Parts(Naming, References, Finishing):
         for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
+        refused: set[str] = set()  # "no WebSockets, no SSE": named somewhere as not used
         low = lowered(text)  # matching lower-cased text is much faster than IGNORECASE; offsets are the same
         for name, pattern in (TRANSPORT_LOWER if low is not None else TRANSPORT_RES):
             for m in itertools.islice(pattern.finditer(low if low is not None else text), 200):  # enough to rank them
                 if not negated(text, m.start()) and not rejected_after(text, m.end()):
                     mentions.setdefault(name, []).append(m.start())
-        # The transport named most often comes first (on a tie, the one named first).
-        self.transports = sorted(mentions, key=lambda t: (-len(mentions[t]), mentions[t][0]))
+                else:
+                    refused.add(name)
+        # The transport named most often comes first (on a tie, the one named first); one the text
+        # also refuses somewhere ranks after those it never does.
+        self.transports = sorted(mentions, key=lambda t: (t in refused, -len(mentions[t]), mentions[t][0]))
 
     # -- bookkeeping --------------------------------------------------------------------------
     def add(self, kind: str, name: str, key: str, tech: str | None, span: tuple[int, int], entry=None,

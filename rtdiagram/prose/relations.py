@@ -52,14 +52,20 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def transport(text: str, a: int, b: int) -> str | None:
+def transport(text: str, a: int, b: int, ranking: list[str] = ()) -> str | None:
+    """The transport a clause names; one it also refuses ("proxies that break WebSockets, so it is
+    long polling: no WebSockets") is not it, and of several, the text's main one wins."""
+    named, refused = [], set()
     for name, pattern in TRANSPORT_RES:
         if name == "persistent":
             continue  # says a connection is held, not what it speaks
         for m in pattern.finditer(text, a, b):
-            if not negated(text, m.start()):
-                return name
-    return None
+            if negated(text, m.start()):
+                refused.add(name)
+            elif name not in named:
+                named.append(name)
+    named = [n for n in named if n not in refused]
+    return min(named, key=lambda n: ranking.index(n) if n in ranking else len(ranking)) if named else None
 
 
 def protocol(source: Found, target: Found, carried: str | None) -> str:
@@ -152,7 +158,7 @@ class Linker:
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
-        carried = (transport(self.text, a, b) if front_door else None) or self.way_in  # only the way in carries one
+        carried = (transport(self.text, a, b, self.transports) if front_door else None) or self.way_in  # only the way in carries one
         quote = " ".join(self.text[a:b].split())
         quote = quote if len(quote) <= 160 else None
         front: dict[int, tuple[int, Found]] = {}
