@@ -379,3 +379,10 @@ def test_a_transport_the_text_refuses_is_not_the_way_in() -> None:
     draft = extract_offline("Bidders use the web app. Their corporate proxies break WebSockets, so the browser "
                             "reaches bid-api through HAProxy with HTTP long polling, and no WebSockets anywhere.")
     assert {link.protocol for link in draft.extraction.links} == {"long_polling"}
+
+
+def test_a_clause_with_its_subject_left_out_is_about_the_part_before() -> None:
+    draft = extract_offline("handhelds: drivers POST gate events to yard-api\n"
+                            "yard-api: Kotlin + Spring Boot, 2 pods. writes every event to Postgres\n"
+                            "board-stream: Node.js, 3 pods, pushes rows to browsers over SSE")
+    assert ("yard-api", "postgres") in {(link.source, link.target) for link in draft.extraction.links}

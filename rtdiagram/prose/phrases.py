@@ -363,7 +363,7 @@ def modifiers(text: str, start: int) -> tuple[int, list[str]]:
     position = start
     for _ in range(4):
         token_start, token_end = _last_token(text, position)
-        if token_start == token_end or "\n\n" in text[token_end:position]:
+        if token_start == token_end or "\n" in text[token_end:position]:  # after unwrap(), every line break is structure
             break
         token = text[token_start:token_end].strip("*")
         if not token or token.startswith("@") or token.endswith((".", "→", "->")) or not _ALNUM.search(token) or \

@@ -32,12 +32,15 @@ TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "ga
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
-_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w ]{1,30}:)")
+_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
 _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
+_ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
+                     r"subscribes|consumes|polls|calls|queries|persists|caches|forwards|loads|fetches|saves|puts|"
+                     r"checks|looks up|emits|posts)\b")  # a clause whose subject is left out
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -150,8 +153,9 @@ class Linker:
             if not mentions or mentions[-1][1] is not f:
                 mentions.append((s, f))
         if mentions and not any(f.kind in DOERS or f.kind == "client" for _, f in mentions):
-            pronoun = _PRONOUN.search(self.text, a, mentions[0][0])
-            if pronoun:  # "it reads the entries from MySQL": the part the sentence before was about
+            pronoun = _PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0])
+            if pronoun:  # "it reads the entries from MySQL", "…, 2 pods. writes every event to Postgres":
+                # the part the sentence before was about
                 doer = self.subject_before(a)
                 if doer is not None:
                     mentions.insert(0, (pronoun.start(), doer))
