@@ -386,3 +386,10 @@ def test_a_clause_with_its_subject_left_out_is_about_the_part_before() -> None:
                             "yard-api: Kotlin + Spring Boot, 2 pods. writes every event to Postgres\n"
                             "board-stream: Node.js, 3 pods, pushes rows to browsers over SSE")
     assert ("yard-api", "postgres") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_every_part_using_one_store() -> None:
+    draft = extract_offline("The client API hands events to the room server. The sync API serves /sync to clients "
+                            "over long polling. All components keep their tables in one PostgreSQL database.")
+    users = {link.source for link in draft.extraction.links if link.target == "postgres"}
+    assert len(users) >= 3

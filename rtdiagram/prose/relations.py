@@ -41,6 +41,8 @@ _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
                      r"subscribes|consumes|polls|calls|queries|persists|caches|forwards|loads|fetches|saves|puts|"
                      r"checks|looks up|emits|posts)\b")  # a clause whose subject is left out
+_EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
+                         r"parts?|modules?|microservices?)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -159,6 +161,11 @@ class Linker:
                 doer = self.subject_before(a)
                 if doer is not None:
                     mentions.insert(0, (pronoun.start(), doer))
+        if mentions and _EVERY_PART.search(self.text, a, b) and not any(f.kind in DOERS for _, f in mentions):
+            for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "pubsub", "registry", "queue")}.values():
+                for doer in (f for f in self.found if f.kind in DOERS):  # "all components keep their tables in Postgres"
+                    self.link(doer, store, protocol(doer, store, None), " ".join(self.text[a:b].split())[:160])
+            return
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
