@@ -393,3 +393,9 @@ def test_every_part_using_one_store() -> None:
                             "over long polling. All components keep their tables in one PostgreSQL database.")
     users = {link.source for link in draft.extraction.links if link.target == "postgres"}
     assert len(users) >= 3
+
+
+def test_clients_reach_the_auth_part_they_log_in_through() -> None:
+    draft = extract_offline("Browsers open a WebSocket to chat-gw. Login goes through auth-svc, which sets a "
+                            "session cookie; chat-gw checks it on connect.")
+    assert ("browser", "auth-svc") in {(link.source, link.target) for link in draft.extraction.links}

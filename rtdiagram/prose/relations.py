@@ -43,6 +43,8 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
                      r"checks|looks up|emits|posts)\b")  # a clause whose subject is left out
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
+_LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
+                    r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT))\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -246,6 +248,7 @@ class Linker:
                 source, target = self._by_id[link.source], self._by_id[link.target]
                 if source.kind in ("client", *HOPS) and target.kind in HOPS or source.kind in HOPS and target.kind == "gateway":
                     self.extra(source, target, "http", "the text also names HTTP requests: through the same hops")
+        self.logins(by_tier)
         for relay in (f for f in by_tier if f.kind in ("turn", "stun")):
             for client in (f for f in by_tier if f.kind == "client"):  # WebRTC peers use STUN and TURN
                 self.link(client, relay, protocol(client, relay, None), None, "clients use it for WebRTC")
@@ -261,6 +264,17 @@ class Linker:
         named = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), a)
                  if f.kind in DOERS and self._by_id.get(f.id) is f]
         return max(named, key=lambda t: t[0])[1] if named else None
+
+    def logins(self, by_tier: list[Found]) -> None:
+        """"Login goes through auth-svc", "associates sign in through Okta": the clients reach the
+        auth part that a login clause names, when no clause links them already."""
+        clients = [f for f in by_tier if f.kind == "client"]
+        for auth in (f for f in by_tier if f.kind == "auth"):
+            if any(self._kind(l.source) == "client" for l in self.links if l.target == auth.id):
+                continue
+            if any(_LOGIN.search(self.text, *clause_of(self.text, s, e)) for s, e in sorted(auth.spans)[:10]):
+                for client in clients:
+                    self.link(client, auth, "http", None, "users log in through it")
 
     def topics(self, by_tier: list[Found]) -> None:
         """"The bridge subscribes to those topics": a part that publishes, subscribes or consumes in
