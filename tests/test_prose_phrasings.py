@@ -399,3 +399,10 @@ def test_clients_reach_the_auth_part_they_log_in_through() -> None:
     draft = extract_offline("Browsers open a WebSocket to chat-gw. Login goes through auth-svc, which sets a "
                             "session cookie; chat-gw checks it on connect.")
     assert ("browser", "auth-svc") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_a_label_line_describes_its_label() -> None:
+    parts = _parts("RabbitMQ runs as a 3-node cluster.\nauth: one client cert per unit, no passwords\n"
+                   "temp-collector (Kotlin, 4 replicas): AMQP consumer on queue temp.collect\n-> ClickHouse")
+    assert parts["temp-collector"] == ("service", "kotlin", 4)  # not negated by the line before
+    assert {kind for kind, _, _ in parts.values()} == {"service", "pubsub", "datastore"}  # no queue, no "AMQP consumer"

@@ -89,7 +89,7 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
             gateway.attrs.setdefault("_guess", []).append("fan-out through the pub/sub named in the text")
 
 
-_STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}:(?:\s|$))")
+_STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}(?: \([^()\n]{0,60}\))?:(?:\s|$))")
 
 
 def unwrap(text: str) -> str:

@@ -15,7 +15,7 @@ from rtdiagram.prose.catalogue import (
     I,
 )
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb
+from rtdiagram.prose.nameforms import LABEL_BEFORE, TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb
 from rtdiagram.prose.naming import (
     GENERIC_WORDS,
     NOT_PARTS,
@@ -54,6 +54,7 @@ _SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", 
                   "management", "control", "client"}
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
+_QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+)")
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -238,13 +239,20 @@ class Parts(Naming, References, Finishing):
                 continue  # "the previous WebSocket server": gone
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
+            if kind == "queue" and not inside and _QUEUE_NAME.match(text, he) and any(
+                    p.kind in ("pubsub", "queue") and p.standalone for p in prods):
+                continue  # "AMQP consumer on queue temp.collect": a queue inside the broker the text names
             if head == "table" and not inside and not TABLE_NAME.match(text, he) and not any("`" in w or "_" in w for w in words):
                 continue  # "a six-player table", "the table lives on one SFU"; a store's table is named or has a product
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
             hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
             named = min(hits, key=lambda f: f.order) if hits else None
-            if named:
+            line = text.rfind("\n", 0, start) + 1
+            label = LABEL_BEFORE.search(text, line, start) if ":" in text[max(line, start - 80):start] else None
+            if label and not named and kind not in ("client", "datastore", "pubsub", "queue"):
+                named = next(iter(self.by_key.get("=" + label["label"].lower().strip("*"), ())), None)
+            if named:  # "Flannel's query API"; "temp-collector (Kotlin): AMQP consumer …" describes its label
                 named.spans.append((start, he))
                 continue
             if head_kind(head)[1] == "?" and not inside and re.search(r"\)\s*$|[\w.-]\s*\(\s*(?:\S+ ){0,1}$",

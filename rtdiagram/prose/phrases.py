@@ -135,7 +135,7 @@ def negated(text: str, start: int) -> bool:
     pattern, haystack = (_NEGATION_LOWER, lower) if lower is not None else (NEGATION, text)
     if not pattern.search(haystack, low, start):
         return False  # no negation in reach at all (the common case)
-    clause_start = max(max(text.rfind(c, low, start) for c in ".;:(,") + 1, clause(text, start, start)[0])
+    clause_start = max(max(text.rfind(c, low, start) for c in ".;:(,\n") + 1, clause(text, start, start)[0])
     return bool(pattern.search(haystack, max(clause_start, start - 60), start))
 
 
