@@ -406,3 +406,9 @@ def test_a_label_line_describes_its_label() -> None:
                    "temp-collector (Kotlin, 4 replicas): AMQP consumer on queue temp.collect\n-> ClickHouse")
     assert parts["temp-collector"] == ("service", "kotlin", 4)  # not negated by the line before
     assert {kind for kind, _, _ in parts.values()} == {"service", "pubsub", "datastore"}  # no queue, no "AMQP consumer"
+
+
+def test_a_client_word_with_its_own_noun_is_a_client_of_its_own() -> None:
+    parts = _parts("The mobile app connects over WebSocket to chat-gw. The pharmacist console (React) also "
+                   "connects to chat-gw.")
+    assert {name for name, (kind, _, _) in parts.items() if kind == "client"} == {"Mobile app", "Pharmacist console"}

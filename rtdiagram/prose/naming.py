@@ -64,6 +64,14 @@ def _after_preposition(text: str, start: int, desc: str) -> bool:
     return bool(before and (before["opens"] is not None or _FINITE.match(desc)))
 
 
+_NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
+_NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
+             "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
+             "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
+             "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
+_DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
+
+
 class Naming:
     """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
     definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
@@ -271,6 +279,10 @@ class Naming:
             start, words = modifiers(text, s)
             mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'"))
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
+            if not mods and words and _NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in _NOT_MODS and \
+                    _DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) and \
+                    not self.prods_in(text.rfind(words[-1], 0, s), s):
+                mods = words[-1:]  # "the pharmacist console", "The Parents app": a client of its own
             if mods:
                 start = max(0, text.rfind(mods[0], max(0, s - 200), s))
             else:
