@@ -412,3 +412,8 @@ def test_a_client_word_with_its_own_noun_is_a_client_of_its_own() -> None:
     parts = _parts("The mobile app connects over WebSocket to chat-gw. The pharmacist console (React) also "
                    "connects to chat-gw.")
     assert {name for name, (kind, _, _) in parts.items() if kind == "client"} == {"Mobile app", "Pharmacist console"}
+
+
+def test_a_single_word_name_with_its_language_in_brackets_is_a_part() -> None:
+    parts = _parts("• matchmaker (Go) calls POST /internal/match-found on lobby-svc when a match is ready")
+    assert parts["matchmaker"][:2] == ("service", "go")

@@ -230,8 +230,11 @@ class Naming:
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
         for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
-            group = next(g for g in ("name", "name2", "name3") if match[g])
+            group = next(g for g in ("name", "name2", "name3", "name4") if match[g])
             name, (start, end) = match[group], match.span(group)
+            if group == "name4" and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
+                                     CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name)):
+                continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
