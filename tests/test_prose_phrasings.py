@@ -417,3 +417,9 @@ def test_a_client_word_with_its_own_noun_is_a_client_of_its_own() -> None:
 def test_a_single_word_name_with_its_language_in_brackets_is_a_part() -> None:
     parts = _parts("• matchmaker (Go) calls POST /internal/match-found on lobby-svc when a match is ready")
     assert parts["matchmaker"][:2] == ("service", "go")
+
+
+def test_a_name_defined_as_the_part_that_does_something() -> None:
+    parts = _parts("LiveNode is the part that keeps those components current once the page is open. It pushes "
+                   "updates to the browser.")
+    assert parts["LiveNode"][0] in ("service", "gateway")

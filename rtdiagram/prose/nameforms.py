@@ -120,7 +120,7 @@ _QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|work
                      r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:,\s+(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
-_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend)\b", I)
+_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend|part|component|piece|module|subsystem)\b", I)
 
 
 # Words that look like parts and are not: a role word used as a verb, a proxy on the users' side,
