@@ -423,3 +423,11 @@ def test_a_name_defined_as_the_part_that_does_something() -> None:
     parts = _parts("LiveNode is the part that keeps those components current once the page is open. It pushes "
                    "updates to the browser.")
     assert parts["LiveNode"][0] in ("service", "gateway")
+
+
+def test_kept_in_a_store_and_one_redis_in_two_roles() -> None:
+    assert _parts("The push servers keep messages in Redis and Cassandra.")["Redis"][0] == "datastore"
+    assert _parts("chat-gw keeps the user -> node map in Redis.")["Redis"][0] == "registry"
+    parts = _parts("Who is in which room we keep in Redis, and the signal nodes publish room events to each other "
+                   "through Redis pub/sub.")
+    assert [kind for name, (kind, _, _) in parts.items() if "redis" in name.lower()] == ["pubsub"]

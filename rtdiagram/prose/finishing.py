@@ -17,6 +17,7 @@ _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
 _HOPS = ("cdn", "load_balancer", "proxy", "ingress")
+_REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
@@ -82,6 +83,18 @@ class Finishing:
                 if runner.kind != "gateway":
                     runner.kind = "gateway"
                     self.kind_changes += 1
+
+    def one_redis(self) -> None:
+        """"Who is in which room we keep in Redis … and publish room events through Redis pub/sub":
+        one Redis in two roles is one part, drawn as the pub/sub it also is. A registry stays a part
+        of its own: the design's connection map is worth its own box."""
+        redis = [f for f in self.found if f.technology in _REDIS and f.kind in ("pubsub", "datastore")
+                 and re.fullmatch(r"(?:Redis|Valkey)(?: ?Pub/?Sub)?", f.name, re.I)]
+        if len(redis) > 1:
+            keep = next((f for f in redis if f.kind == "pubsub"), redis[0])
+            for f in redis:
+                if f is not keep:
+                    self.merge(f, keep)
 
     def runtimes(self) -> None:
         """"Three Elixir nodes" beside a Phoenix gateway are the nodes that gateway runs on: one part,

@@ -192,6 +192,7 @@ class Parts(Naming, References, Finishing):
         self.extras(prods)
         self.frameworks(prods)
         self.twins()
+        self.one_redis()
         self.runtimes()
         self.definites()
         self.purposes()

@@ -162,7 +162,7 @@ _ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
 REALTIME = re.compile(REALTIME_CUES, I)
 
 
-_STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?) "
+_STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept) "
                         r"(?:\S+ ){0,4}?(?:in|into|to) (?:the |a |an |its |our )?$", I)
 
 
@@ -176,7 +176,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
         if {"load_balancer", "proxy"} <= set(kinds):
             return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
         if "datastore" in kinds and _STORED_IN.search(text, max(a, start - 50), start):
-            return "datastore", True  # "stores each alarm in PostgreSQL and publishes it to RabbitMQ"
+            kind = next((k for k in ("registry", "presence") if k in kinds and _ROLE_CUES[k].search(window)), "datastore")
+            return kind, True  # "stores each alarm in PostgreSQL"; "keeps the user → node map in Redis": a registry
         for kind, cue in ROLE_CUES:
             if kind in kinds and _ROLE_CUES[kind].search(window):
                 return kind, True
