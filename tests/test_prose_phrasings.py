@@ -431,3 +431,8 @@ def test_kept_in_a_store_and_one_redis_in_two_roles() -> None:
     parts = _parts("Who is in which room we keep in Redis, and the signal nodes publish room events to each other "
                    "through Redis pub/sub.")
     assert [kind for name, (kind, _, _) in parts.items() if "redis" in name.lower()] == ["pubsub"]
+
+
+def test_a_role_said_to_be_retired_is_no_part() -> None:
+    parts = _parts("The old pub/sub is retired, so the bot moves to chat-gw over WebSocket.")
+    assert "pubsub" not in {kind for kind, _, _ in parts.values()}
