@@ -436,3 +436,11 @@ def test_kept_in_a_store_and_one_redis_in_two_roles() -> None:
 def test_a_role_said_to_be_retired_is_no_part() -> None:
     parts = _parts("The old pub/sub is retired, so the bot moves to chat-gw over WebSocket.")
     assert "pubsub" not in {kind for kind, _, _ in parts.values()}
+
+
+def test_counts_in_appositions_brackets_and_pairs() -> None:
+    parts = _parts("The admitter, a single worker, publishes to NATS. Leases live in etcd, a three-member cluster. "
+                   "Devices publish to our Mosquitto broker (a single EC2 t3.small). For NAT we run our own coturn "
+                   "pair on 443.")
+    counts = {name.split()[0].lower(): replicas for name, (_, _, replicas) in parts.items()}
+    assert (counts.get("admitter"), counts.get("etcd"), counts.get("mosquitto"), counts.get("coturn")) == (1, 3, 1, 2)

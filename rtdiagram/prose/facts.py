@@ -30,7 +30,11 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
                    rf"|^\s*\((?:currently |now |today |at the moment )?(?P<m2>\d+|{NUMBER})\)"  # "chat-edge nodes (currently five)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
-                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:node|instance|server|box|machine|pod)(?![.\w])(?P<one>)", I)
+                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:node|instance|server|box|machine|pod)(?![.\w])(?P<one>)"
+                   rf"|^\s*[,(]\s*(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
+                   rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
+                   rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
+                   rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
 _ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
@@ -69,16 +73,16 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]
             if m := AFTER.match(after):  # every branch is anchored at the start
-                if m["p"] or m["pp"] or m["ap"]:
+                if m["p"] or m["pp"] or m["ap"] or m["pair"] is not None:
                     value = 2
                 elif m["v"] or m["pr"]:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
-                elif m["one"] is not None:
+                elif m["one"] is not None or m["one2"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"]) or 0)  # "1 primary + 2 replicas"
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure
