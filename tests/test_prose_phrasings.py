@@ -444,3 +444,17 @@ def test_counts_in_appositions_brackets_and_pairs() -> None:
                    "pair on 443.")
     counts = {name.split()[0].lower(): replicas for name, (_, _, replicas) in parts.items()}
     assert (counts.get("admitter"), counts.get("etcd"), counts.get("mosquitto"), counts.get("coturn")) == (1, 3, 1, 2)
+
+
+def test_a_consumer_subscribes_to_the_broker_named_before_and_publishes_to_another() -> None:
+    draft = extract_offline("Field devices publish over MQTT to a Mosquitto broker. A Node.js bridge service subscribes "
+                            "to those topics and republishes onto Redis Pub/Sub. WebSocket servers subscribe to Redis.")
+    links = {(link.source, link.target) for link in draft.extraction.links}
+    bridge = next(c.id for c in draft.extraction.components if "bridge" in c.id)
+    assert (bridge, "mosquitto") in links and (bridge, "redis-pubsub") in links
+
+
+def test_two_clauses_joined_by_a_comma_are_no_apposition() -> None:
+    parts = _parts("Login goes over the company SSO, the browser receives a session cookie and the socket takes "
+                   "it on connect to the gateway.")
+    assert not any(name.lower().endswith("sso") and kind == "client" for name, (kind, _, _) in parts.items())

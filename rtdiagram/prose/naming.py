@@ -53,6 +53,9 @@ from rtdiagram.prose.phrases import (
 
 
 _PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
+_CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|receives|sends|gets|takes|"
+                          r"connects|opens|keeps|holds|calls|publishes|subscribes|reads|writes|stores|uses|runs|pushes|"
+                          r"talks|speaks|makes|does|needs|sees|asks|answers|returns|goes)\b", I)
 _FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
 
 
@@ -97,6 +100,8 @@ class Naming:
                     inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
                     re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]):
                 continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
+            if _CLAUSE_DESC.match(match["desc"]):
+                continue  # "over the company SSO, the browser receives a cookie": two clauses, not an apposition
             if _CREDENTIAL_DESC.match(match["desc"]):
                 continue  # "Access Token, a short-lived JWT": a credential, not a part
             heads = list(_HEAD_RE.finditer(match["desc"]))

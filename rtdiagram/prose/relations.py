@@ -45,6 +45,7 @@ _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w
                          r"parts?|modules?|microservices?)\b", I)
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
                     r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT))\b", I)
+_AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -284,17 +285,18 @@ class Linker:
             return
         linked = {(l.source, l.target) for l in self.links} | {(l.target, l.source) for l in self.links}
         for f in (f for f in by_tier if f.kind in DOERS):
-            if any((f.id, b.id) in linked for b in brokers):
-                continue
             for s, e in sorted(f.spans)[:20]:
                 a, b = clause_of(self.text, s, e)
+                if then := _AND_THEN.search(self.text, e, b):
+                    b = then.start()  # "subscribes to those topics and republishes onto Redis": two targets
                 if not _TOPIC_VERBS.search(self.text, a, b) or any(h[2].kind in ("pubsub", "queue") for h in self.index.starting_in(a, b)):
                     continue
                 before = [(hs, h) for hs, _, h in self.index.starting_in(0, s) if h.kind in ("pubsub", "queue")] \
                     if len(brokers) > 1 else [(0, brokers[0])]
                 if before:
                     broker = max(before, key=lambda t: t[0])[1]
-                    self.link(f, broker, protocol(f, broker, None), None, "it subscribes or publishes: to the broker named before")
+                    if (f.id, broker.id) not in linked:
+                        self.link(f, broker, protocol(f, broker, None), None, "it subscribes or publishes: to the broker named before")
                     break
 
     def media(self, by_tier: list[Found]) -> None:
