@@ -458,3 +458,9 @@ def test_two_clauses_joined_by_a_comma_are_no_apposition() -> None:
     parts = _parts("Login goes over the company SSO, the browser receives a session cookie and the socket takes "
                    "it on connect to the gateway.")
     assert not any(name.lower().endswith("sso") and kind == "client" for name, (kind, _, _) in parts.items())
+
+
+def test_the_phones_an_app_runs_on_are_that_app() -> None:
+    parts = _parts("Rider and driver apps hold a stream to the push servers. On the phones, the networking stack "
+                   "was rebuilt around gRPC.")
+    assert len([1 for kind, _, _ in parts.values() if kind == "client"]) == 1

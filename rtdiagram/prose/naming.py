@@ -67,6 +67,8 @@ def _after_preposition(text: str, start: int, desc: str) -> bool:
     return bool(before and (before["opens"] is not None or _FINITE.match(desc)))
 
 
+_DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "chromebook"}
+_PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
 _NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
 _NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
@@ -316,10 +318,19 @@ class Naming:
                 found.attrs["platform"] = "mobile"
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
-        software = [f for f in everyone if f not in people]
+        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in _DEVICES and
+                   {w.lower() for w in f.name.split()[:-1]} <= _PLATFORMS and
+                   not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans)]  # "handhelds: drivers POST …"
+        software = [f for f in everyone if f not in people and f not in devices and
+                    singular(f.name.split()[-1].lower()) not in _DEVICES]
         for person in people:
-            if software:  # "players" use the "game client": one client
-                self.merge(person, software[0])
+            if software or devices:  # "players" use the "game client": one client
+                self.merge(person, (software or devices)[0])
+        for device in devices:
+            if software:  # "the phones" the "driver apps" run on: one client
+                self.merge(device, software[0])
+                if device.attrs.get("platform"):
+                    software[0].attrs.setdefault("platform", device.attrs["platform"])
         bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
         clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         named = [f for f in clients if f.key not in bare]
