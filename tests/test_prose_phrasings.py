@@ -464,3 +464,10 @@ def test_the_phones_an_app_runs_on_are_that_app() -> None:
     parts = _parts("Rider and driver apps hold a stream to the push servers. On the phones, the networking stack "
                    "was rebuilt around gRPC.")
     assert len([1 for kind, _, _ in parts.values() if kind == "client"]) == 1
+
+
+def test_an_address_said_to_go_to_a_product_is_that_products() -> None:
+    draft = extract_offline("The app opens `wss://chat.example-app.io/ws?token=<JWT>` to Kong, which forwards to "
+                            "chat-gw (3 pods).")
+    assert [c.id for c in draft.extraction.components if c.kind == "gateway"] == ["chat-gw"]
+    assert next(c for c in draft.extraction.components if c.id == "chat-gw").token_location == "query"

@@ -252,6 +252,9 @@ class Naming:
             if host in tokens or self.covering(*match.span("host")) or _EXAMPLE_HOST.search(host) or \
                     negated(self.text, match.start()):
                 continue
+            to = re.match(r"\S*\s+(?:to|on|via|through|at|which is)\s+(?:the\s+|our\s+)?", self.text[match.end():match.end() + 60])
+            if to and self.prods_in(match.end() + to.end(), match.end() + to.end() + 1 + 20):
+                continue  # "`wss://chat.sparkd.app/ws?token=…` to Kong": the address of a product the text names
             streaming = match["scheme"] in ("ws", "wss") or self.realtime(match.start(), match.end())
             tokens[host] = self.add("gateway" if streaming and not host.startswith("api.") else "service",
                                     host, "=" + host, None, match.span("host"))
