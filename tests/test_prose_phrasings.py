@@ -471,3 +471,9 @@ def test_an_address_said_to_go_to_a_product_is_that_products() -> None:
                             "chat-gw (3 pods).")
     assert [c.id for c in draft.extraction.components if c.kind == "gateway"] == ["chat-gw"]
     assert next(c for c in draft.extraction.components if c.id == "chat-gw").token_location == "query"
+
+
+def test_a_hyphenated_gw_name_stays_a_gateway_after_an_apposition() -> None:
+    parts = _parts("The build page opens an EventSource to tail-gw, a Node.js service written with Fastify, six "
+                   "pods behind Cloudflare. tail-gw subscribes to NATS.")
+    assert parts["tail-gw"][0] == "gateway"

@@ -120,7 +120,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes"),
 )
 # Words in a part's name or sentence that make a server a real-time gateway.
-REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|\bsockets?\b|push|real-?time|signal?ling"
+REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
 TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support))"),
                    ("sse", r"\b(?:server-sent events|SSE\b|EventSource|event ?stream)"),

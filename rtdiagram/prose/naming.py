@@ -226,7 +226,12 @@ class Naming:
                    r"edge|router|relay|hub|stream|streamer|ingest|ingester|bridge|sync|broker))(?:s|es)?(?![\w-])")
         tokens: dict[str, Found] = {}
         for match in re.finditer(pattern, self.text):
-            if negated(self.text, match.start()) or self.covering(*match.span()) or \
+            owner = self.covering(*match.span())
+            if owner is not None and owner.key == "=" + match.group(1).lower() and owner.kind == "service" and \
+                    match.group(2) in ("ws", "gw", "gateway"):
+                owner.kind = "gateway"  # "tail-gw, a Node.js service": the name says what the service is
+                self.kind_changes += 1
+            if negated(self.text, match.start()) or owner is not None or \
                     _ORDINARY_HYPHEN.fullmatch(match.group(1)) or re.match(r"\.[a-z]", self.text[match.end():match.end() + 2]):
                 continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name
             name, suffix = match.group(1), match.group(2)
