@@ -477,3 +477,9 @@ def test_a_hyphenated_gw_name_stays_a_gateway_after_an_apposition() -> None:
     parts = _parts("The build page opens an EventSource to tail-gw, a Node.js service written with Fastify, six "
                    "pods behind Cloudflare. tail-gw subscribes to NATS.")
     assert parts["tail-gw"][0] == "gateway"
+
+
+def test_the_system_defined_in_the_opening_sentence_is_not_a_part() -> None:
+    parts = _parts("Stackyard is a hosted CI service whose build page shows a running job's log. The build page "
+                   "opens an EventSource to tail-gw behind Cloudflare.")
+    assert not any("stackyard" in name.lower() or name.lower().startswith("ci") for name in parts)

@@ -69,6 +69,8 @@ def _after_preposition(text: str, start: int, desc: str) -> bool:
 
 _DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "chromebook"}
 _PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
+_THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|product|company|startup|site|tool|"
+                         r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)
 _NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
 _NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
@@ -166,8 +168,12 @@ class Naming:
                     _HEAD_RE.match(text, match.end("name") + 1):
                 continue  # "to Beacon servers": the role phrase names it
             named.append((name, "gateway", match.start("name"), match.end("name"), None))
+        opening = re.search(r"[.!?](?:\s|$)|\n\s*\n", text)
         for match in _defined(text):  # "Home Assistant Core is a Python program …"
             name = match["name"]
+            if opening and match.start() < opening.start() and _THE_SYSTEM.match(match["desc"]):
+                self.claimed.append((match.start("desc"), match.end("desc")))
+                continue  # "Stackyard is a hosted CI service whose …": the system described, not a part of it
             if NOT_A_NAME.match(name.split()[0]) or self.prods_in(match.start("name"), match.end("name")) or \
                     name.lower() in _HEAD_FORMS or any(a <= match.start() < b for a, b in self.claimed):
                 continue
