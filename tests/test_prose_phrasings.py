@@ -483,3 +483,10 @@ def test_the_system_defined_in_the_opening_sentence_is_not_a_part() -> None:
     parts = _parts("Stackyard is a hosted CI service whose build page shows a running job's log. The build page "
                    "opens an EventSource to tail-gw behind Cloudflare.")
     assert not any("stackyard" in name.lower() or name.lower().startswith("ci") for name in parts)
+
+
+def test_lowercase_names_defined_or_streamed_to() -> None:
+    parts = _parts("**ines**: quayside is the socket tier: three instances behind the load balancer.\n"
+                   "**ines**: the student page connects by WebSocket to lantern-live, which is Python.")
+    assert parts["quayside"][0] == "gateway" and parts["quayside"][2] == 3
+    assert "lantern-live" in parts

@@ -95,11 +95,14 @@ def _called(text: str):
 
 
 
-_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n))(?:The |Our )?(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) (?:is|are) "
+_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:The |Our )?"
+                      r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:the|our) "
+                      r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)) (?:is|are) "
                       r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
-_STREAM_TO = re.compile(r"\b(?:over|via|through|using|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
+_STREAM_TO = re.compile(r"\b(?:over|via|through|using|by|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
                         r"single |long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
-                        r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?(?P<name>[A-Z][\w-]*[a-z][\w-]*)(?![\w-])(?!\.[a-z])")
+                        r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?"
+                        r"(?P<name>[A-Z][\w-]*[a-z][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9])(?![\w-])(?!\.[a-z])")
 _IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
 
 
@@ -120,7 +123,8 @@ _QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|work
                      r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:,\s+(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
-_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend|part|component|piece|module|subsystem)\b", I)
+_PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend|part|component|piece|module|subsystem|"
+                      r"tier|layer)\b", I)
 
 
 # Words that look like parts and are not: a role word used as a verb, a proxy on the users' side,

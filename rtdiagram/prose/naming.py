@@ -53,9 +53,9 @@ from rtdiagram.prose.phrases import (
 
 
 _PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
-_CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|receives|sends|gets|takes|"
-                          r"connects|opens|keeps|holds|calls|publishes|subscribes|reads|writes|stores|uses|runs|pushes|"
-                          r"talks|speaks|makes|does|needs|sees|asks|answers|returns|goes)\b", I)
+_CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|does|goes|receives?|sends?|"
+                          r"gets|takes|connects?|opens|keeps|holds|subscribes?|reads|writes|talks|speaks|makes|needs|"
+                          r"sees|asks|answers|returns|press(?:es)?|clicks?|publish(?:es)?|pushes)\b", I)  # not "store", "run"
 _FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
 
 
@@ -136,6 +136,8 @@ class Naming:
                     any(n == name for n, *_ in named):
                 continue  # a quoted word alone is a term, not a name
             desc = match["desc"] or match["head"] or ""
+            if match["desc"] and _CLAUSE_DESC.match(match["desc"]):
+                continue  # 'press "next", the host page send it': a quoted word, then a clause
             heads = list(_HEAD_RE.finditer(desc))
             kind = head_kind(heads[-1]["head"])[1] if heads else "?"
             if kind in ("?", "service") or _PROGRAM.search(desc):
