@@ -490,3 +490,9 @@ def test_lowercase_names_defined_or_streamed_to() -> None:
                    "**ines**: the student page connects by WebSocket to lantern-live, which is Python.")
     assert parts["quayside"][0] == "gateway" and parts["quayside"][2] == 3
     assert "lantern-live" in parts
+
+
+def test_a_websocket_api_and_its_address_are_one_gateway_and_a_bot_is_a_client() -> None:
+    parts = _parts("bot -> Deribit WebSocket API, wss://www.deribit.com/ws/api/v2: one socket, JSON-RPC in both "
+                   "directions")
+    assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway"]

@@ -71,6 +71,7 @@ _DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "d
 _PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
 _THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|product|company|startup|site|tool|"
                          r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)
+_ADDRESS_OF = re.compile(r"\b(?:API|endpoint|server|gateway|service|socket|stream|feed)s?\s*(?:[,:(=]|\bat|\bon|\bis)\s*`?$", I)
 _NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
 _NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
@@ -265,6 +266,8 @@ class Naming:
             if host in tokens or self.covering(*match.span("host")) or _EXAMPLE_HOST.search(host) or \
                     negated(self.text, match.start()):
                 continue
+            if _ADDRESS_OF.search(self.text, max(0, match.start() - 40), match.start()):
+                continue  # "Deribit WebSocket API, wss://www.deribit.com/ws/api/v2": the address of the part just named
             to = re.match(r"\S*\s+(?:to|on|via|through|at|which is)\s+(?:the\s+|our\s+)?", self.text[match.end():match.end() + 60])
             if to and self.prods_in(match.end() + to.end(), match.end() + to.end() + 1 + 20):
                 continue  # "`wss://chat.sparkd.app/ws?token=…` to Kong": the address of a product the text names

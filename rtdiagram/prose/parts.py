@@ -8,19 +8,11 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import canonical
-from rtdiagram.prose.catalogue import (
-    TRANSPORT_LOWER,
-    TRANSPORT_RES,
-    WEAK_HEADS,
-    I,
-)
+from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import LABEL_BEFORE, TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb
-from rtdiagram.prose.naming import (
-    GENERIC_WORDS,
-    NOT_PARTS,
-    Naming,
-)
+from rtdiagram.prose.nameforms import (LABEL_BEFORE, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE, VERB_BASES,
+                                       VERB_HEADS, used_as_verb)
+from rtdiagram.prose.naming import GENERIC_WORDS, NOT_PARTS, Naming
 from rtdiagram.prose.phrases import (
     _HEAD_FORMS,
     _HEAD_LOWER,
@@ -54,15 +46,12 @@ _SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", 
                   "management", "control", "client"}
 _SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 _PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
-_QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+)")
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
 _WITHIN = re.compile(r"\b(?:inside|within) (?:that|the|each|every|its|a|one) (?:\w+ )?(?:server|node|process|instance|worker|pod)\b", I)
 _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$")
-_ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
-                     r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
 
 class Parts(Naming, References, Finishing):
@@ -231,8 +220,8 @@ class Parts(Naming, References, Finishing):
                 continue  # "Fastly caches every URL": a product doing something, not a cache
             if written.lower() in VERB_HEADS | VERB_BASES and used_as_verb(text, hs, he):
                 continue  # "while offline they queue up", "and queues the operations"
-            if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2:
-                continue  # "HAProxy's `timeout server`": a setting's name in code, not a server
+            if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2 or text[hs - 1:hs] in ("/", "."):
+                continue  # "HAProxy's `timeout server`", "wss://host/ws/api/v2": a setting or a path, not a part
             start, words = modifiers(text, hs)
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in words):
                 continue  # "buyers behind co-op proxies": the users' network, not a part of the system
@@ -240,7 +229,7 @@ class Parts(Naming, References, Finishing):
                 continue  # "the previous WebSocket server", "the old pub/sub is retired": gone
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
-            if kind == "queue" and not inside and _QUEUE_NAME.match(text, he) and any(
+            if kind == "queue" and not inside and QUEUE_NAME.match(text, he) and any(
                     p.kind in ("pubsub", "queue") and p.standalone for p in prods):
                 continue  # "AMQP consumer on queue temp.collect": a queue inside the broker the text names
             if head == "table" and not inside and not TABLE_NAME.match(text, he) and not any("`" in w or "_" in w for w in words):
@@ -275,6 +264,8 @@ class Parts(Naming, References, Finishing):
                     kind = "gateway" if self.realtime(start, he, " ".join(words)) and self.transports else "service"
             elif product and kind == "service" and product.kind not in ("service", "gateway", "client"):
                 kind = product.kind
+            elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
+                kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
             part_of = _PART_OF.match(text, he)
             if part_of and ("=" + part_of.group(1).lower()) in self.by_key:
                 self.by_key["=" + part_of.group(1).lower()][0].spans.append((start, he))
