@@ -496,3 +496,11 @@ def test_a_websocket_api_and_its_address_are_one_gateway_and_a_bot_is_a_client()
     parts = _parts("bot -> Deribit WebSocket API, wss://www.deribit.com/ws/api/v2: one socket, JSON-RPC in both "
                    "directions")
     assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway"]
+
+
+def test_a_public_address_is_the_edge_the_text_deploys_or_else_the_gateway() -> None:
+    ours = _parts("**quote-edge**: Java on Netty, six nodes behind an F5 load balancer. The browser opens "
+                  "wss://stream.example-fx.com with its access token.")
+    assert ours["quote-edge"][0] == "gateway" and not any("stream" in name for name in ours)
+    theirs = _parts("Our bot connects to wss://socket.example-market.io/stocks and subscribes to trades.")
+    assert [name for name, (kind, _, _) in theirs.items() if kind == "gateway"] == ["socket.example-market.io"]

@@ -17,6 +17,7 @@ _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
 _HOPS = ("cdn", "load_balancer", "proxy", "ingress")
+_HOST_KEY = re.compile(r"=(?:[a-z0-9-]+\.)+[a-z]{2,}")  # a part named by its host name ("stream.example.com")
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -132,8 +133,24 @@ class Finishing:
         """With no gateway, the server that speaks real-time transports (or runs a real-time framework
         such as Socket.IO) is the gateway; failing that, the first service a clause names after a
         proxy or load balancer, when the text names a streaming transport."""
-        if any(f.kind == "gateway" for f in self.found):
+        addresses = [f for f in self.found if f.kind == "gateway" and _HOST_KEY.fullmatch(f.key)]
+        if any(f.kind == "gateway" and f not in addresses for f in self.found):
             return
+        for f in addresses:  # "wss://stream.example.com" stands in for the gateway until one is found
+            f.kind = "service"
+        self._promote()
+        promoted = next((f for f in self.found if f.kind == "gateway"), None)
+        if not addresses or promoted is None:
+            return
+        if promoted.entry is None and promoted.technology:  # a service we build (a language, a framework)
+            for f in addresses:  # the public address of the edge the text describes and deploys
+                self.merge(f, promoted)
+            return
+        promoted.kind = "service"  # nothing of ours behind the address: a public API is the gateway
+        for f in addresses:
+            f.kind = "gateway"
+
+    def _promote(self) -> None:
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         for f in (f for f in self.found if f.kind == "service"):
