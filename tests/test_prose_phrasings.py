@@ -504,3 +504,9 @@ def test_a_public_address_is_the_edge_the_text_deploys_or_else_the_gateway() -> 
     assert ours["quote-edge"][0] == "gateway" and not any("stream" in name for name in ours)
     theirs = _parts("Our bot connects to wss://socket.example-market.io/stocks and subscribes to trades.")
     assert [name for name, (kind, _, _) in theirs.items() if kind == "gateway"] == ["socket.example-market.io"]
+
+
+def test_a_managed_realtime_service_clients_subscribe_to_is_the_gateway() -> None:
+    parts = _parts("Drivers run the driver app; both it and the yard console hold a PubNub subscribe open through "
+                   "the SDK. The Laravel backend subscribes too and writes to MySQL.")
+    assert parts["PubNub"][0] == "gateway"

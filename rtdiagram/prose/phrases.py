@@ -140,8 +140,6 @@ def negated(text: str, start: int) -> bool:
 
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] )")
-
-
 _BOUNDS: list = [None, [], []]  # the text last asked about, its boundaries' starts and ends (found once)
 
 
@@ -173,6 +171,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
     a, b = clause(text, start, end)
     window = (text[max(a, start - 45):start] + " \u2026 " + text[end:min(b, end + 35)]).lower()  # not its own name ("ElastiCache")
     if len(kinds) > 1:
+        if entry.category == "managed_realtime" and kinds[0] == "gateway":
+            return "gateway", True  # clients subscribe to Pusher or PubNub directly: it holds their connections
         if {"load_balancer", "proxy"} <= set(kinds):
             return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
         if "datastore" in kinds and _STORED_IN.search(text, max(a, start - 50), start):
