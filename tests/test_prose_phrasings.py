@@ -510,3 +510,8 @@ def test_a_managed_realtime_service_clients_subscribe_to_is_the_gateway() -> Non
     parts = _parts("Drivers run the driver app; both it and the yard console hold a PubNub subscribe open through "
                    "the SDK. The Laravel backend subscribes too and writes to MySQL.")
     assert parts["PubNub"][0] == "gateway"
+
+
+def test_the_least_busy_process_is_one_of_the_processes() -> None:
+    parts = _parts("Rooms run on Colyseus, eight processes behind nginx. A new room goes to the least busy process.")
+    assert not any(name.lower().startswith(("least", "most")) for name in parts)

@@ -225,7 +225,8 @@ class Parts(Naming, References, Finishing):
             start, words = modifiers(text, hs)
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in words):
                 continue  # "buyers behind co-op proxies": the users' network, not a part of the system
-            if negated(text, start) or any(w.lower() in _BYGONE for w in words) or rejected_after(text, he):
+            if negated(text, start) or any(w.lower() in _BYGONE for w in words) or rejected_after(text, he) or \
+                    words[:1] and words[0].lower() in ("least", "most"):  # "the least busy process": one of many
                 continue  # "the previous WebSocket server", "the old pub/sub is retired": gone
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
