@@ -515,3 +515,9 @@ def test_a_managed_realtime_service_clients_subscribe_to_is_the_gateway() -> Non
 def test_the_least_busy_process_is_one_of_the_processes() -> None:
     parts = _parts("Rooms run on Colyseus, eight processes behind nginx. A new room goes to the least busy process.")
     assert not any(name.lower().startswith(("least", "most")) for name in parts)
+
+
+def test_a_camel_case_name_ending_in_a_role_is_a_part() -> None:
+    parts = _parts("The server script calls MessagingService:PublishAsync with a topic, and the other servers that "
+                   "made SubscribeAsync on this topic receive it. Our code lives on GitHub.")
+    assert parts["MessagingService"][0] == "pubsub" and "GitHub" not in parts

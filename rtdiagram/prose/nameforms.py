@@ -149,3 +149,35 @@ QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+)")  # "on 
 TABLE_NAME = re.compile(r"\s+(?:`[^`\n]+`|\*\*[^*\n]+\*\*|\"[^\"\n]+\"|[a-z]+_[a-z_]+\b)")
 LABEL_BEFORE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s*(?:an?\s+|the\s+|our\s+)?$", re.M)
 STREAMING_WORD = re.compile(r"web-?sockets?|websocket|ws|sse|streaming|real-?time|live|push|eventsource|event-?stream", I)
+
+
+# How a name is told from a clause, a device from an app, the system from its parts.
+PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
+CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|does|goes|receives?|sends?|"
+                          r"gets|takes|connects?|opens|keeps|holds|subscribes?|reads|writes|talks|speaks|makes|needs|"
+                          r"sees|asks|answers|returns|press(?:es)?|clicks?|publish(?:es)?|pushes)\b", I)  # not "store", "run"
+FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
+
+
+def after_preposition(text: str, start: int, desc: str) -> bool:
+    """"In Berlin, the servers …" opens a sentence with a place, and "events come in Kafka, an Apache Flink
+    pipeline is reading them" joins two clauses; "notes on Nakama, the open-source game server" is an
+    apposition."""
+    before = PREPOSITION.search(text[max(0, start - 10):start])
+    return bool(before and (before["opens"] is not None or FINITE.match(desc)))
+
+
+DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "chromebook"}
+PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
+THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|product|company|startup|site|tool|"
+                         r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)
+ADDRESS_OF = re.compile(r"\b(?:API|endpoint|server|gateway|service|socket|stream|feed)s?\s*(?:[,:(=]|\bat|\bon|\bis)\s*`?$", I)
+CAMEL_ROLE = re.compile(r"(?<![\w.:$/-])(?:[A-Z][a-z0-9]{3,})(?:[A-Z][a-z0-9]+)*(?P<role>Service|Server|Gateway|Broker|Queue|"
+                         r"Registry|Relay|Router|Proxy)(?![\w.(])")
+ROLE_CUES_PUBSUB = re.compile(r"publish|subscri|topic", I)
+NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
+NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
+             "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
+             "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
+             "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
+DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)

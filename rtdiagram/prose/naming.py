@@ -36,6 +36,17 @@ from rtdiagram.prose.nameforms import (
     _called,
     _defined,
     PROTOCOL_NAME,
+    ADDRESS_OF,
+    CAMEL_ROLE,
+    CLAUSE_DESC,
+    DETERMINER_BEFORE,
+    DEVICES,
+    NOT_MODS,
+    NOUN_MOD,
+    PLATFORMS,
+    ROLE_CUES_PUBSUB,
+    THE_SYSTEM,
+    after_preposition,
     appositives,
 )
 from rtdiagram.prose.phrases import (
@@ -50,34 +61,6 @@ from rtdiagram.prose.phrases import (
     negated,
     singular,
 )
-
-
-_PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
-_CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|does|goes|receives?|sends?|"
-                          r"gets|takes|connects?|opens|keeps|holds|subscribes?|reads|writes|talks|speaks|makes|needs|"
-                          r"sees|asks|answers|returns|press(?:es)?|clicks?|publish(?:es)?|pushes)\b", I)  # not "store", "run"
-_FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
-
-
-def _after_preposition(text: str, start: int, desc: str) -> bool:
-    """"In Berlin, the servers …" opens a sentence with a place, and "events come in Kafka, an Apache Flink
-    pipeline is reading them" joins two clauses; "notes on Nakama, the open-source game server" is an
-    apposition."""
-    before = _PREPOSITION.search(text[max(0, start - 10):start])
-    return bool(before and (before["opens"] is not None or _FINITE.match(desc)))
-
-
-_DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "chromebook"}
-_PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
-_THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|product|company|startup|site|tool|"
-                         r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)
-_ADDRESS_OF = re.compile(r"\b(?:API|endpoint|server|gateway|service|socket|stream|feed)s?\s*(?:[,:(=]|\bat|\bon|\bis)\s*`?$", I)
-_NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
-_NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
-             "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
-             "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
-             "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
-_DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
 
 
 class Naming:
@@ -98,14 +81,14 @@ class Naming:
                 continue  # "the previous WebSocket server, a Tornado app": gone, and so is what it ran
             if NOT_A_NAME.match(name.split()[0]) or name.lower() in _HEAD_FORMS and \
                     re.search(r"[A-Z][\w-]*\s$", text[max(0, match.start("name") - 25):match.start("name")]) or negated(text, match.start()) or \
-                    name[:1].isupper() and _after_preposition(text, match.start(), match["desc"]):
+                    name[:1].isupper() and after_preposition(text, match.start(), match["desc"]):
                 continue
             inside = self.prods_in(match.start("name"), match.end("name"))
             if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \
                     inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
                     re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]):
                 continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
-            if _CLAUSE_DESC.match(match["desc"]):
+            if CLAUSE_DESC.match(match["desc"]):
                 continue  # "over the company SSO, the browser receives a cookie": two clauses, not an apposition
             if _CREDENTIAL_DESC.match(match["desc"]):
                 continue  # "Access Token, a short-lived JWT": a credential, not a part
@@ -137,7 +120,7 @@ class Naming:
                     any(n == name for n, *_ in named):
                 continue  # a quoted word alone is a term, not a name
             desc = match["desc"] or match["head"] or ""
-            if match["desc"] and _CLAUSE_DESC.match(match["desc"]):
+            if match["desc"] and CLAUSE_DESC.match(match["desc"]):
                 continue  # 'press "next", the host page send it': a quoted word, then a clause
             heads = list(_HEAD_RE.finditer(desc))
             kind = head_kind(heads[-1]["head"])[1] if heads else "?"
@@ -174,7 +157,7 @@ class Naming:
         opening = re.search(r"[.!?](?:\s|$)|\n\s*\n", text)
         for match in _defined(text):  # "Home Assistant Core is a Python program …"
             name = match["name"]
-            if opening and match.start() < opening.start() and _THE_SYSTEM.match(match["desc"]):
+            if opening and match.start() < opening.start() and THE_SYSTEM.match(match["desc"]):
                 self.claimed.append((match.start("desc"), match.end("desc")))
                 continue  # "Stackyard is a hosted CI service whose …": the system described, not a part of it
             if NOT_A_NAME.match(name.split()[0]) or self.prods_in(match.start("name"), match.end("name")) or \
@@ -261,12 +244,22 @@ class Naming:
                 continue
             kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if self.holds(start, end, name) else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
+        for match in CAMEL_ROLE.finditer(self.text):  # "MessagingService", "PresenceServer", "NotificationHub"
+            name = match.group(0)
+            if name in tokens or self.covering(*match.span()) or negated(self.text, match.start()) or \
+                    self.prods_in(*match.span()):
+                continue
+            kind = head_kind(match["role"].lower())[1]
+            if kind in ("?", "service") and ROLE_CUES_PUBSUB.search(self.text, *clause(self.text, *match.span())):
+                kind = "pubsub"  # "PublishAsync … SubscribeAsync on this topic"
+            tokens[name] = self.add("service" if kind in ("?", "client") else kind, name, "=" + name.lower(), None,
+                                    match.span())
         for match in _HOST.finditer(self.text):  # "wss://stream.binance.com", "notify.dropboxapi.com"
             host = match["host"]
             if host in tokens or self.covering(*match.span("host")) or _EXAMPLE_HOST.search(host) or \
                     negated(self.text, match.start()):
                 continue
-            if _ADDRESS_OF.search(self.text, max(0, match.start() - 40), match.start()):
+            if ADDRESS_OF.search(self.text, max(0, match.start() - 40), match.start()):
                 continue  # "Deribit WebSocket API, wss://www.deribit.com/ws/api/v2": the address of the part just named
             to = re.match(r"\S*\s+(?:to|on|via|through|at|which is)\s+(?:the\s+|our\s+)?", self.text[match.end():match.end() + 60])
             if to and self.prods_in(match.end() + to.end(), match.end() + to.end() + 1 + 20):
@@ -308,8 +301,8 @@ class Naming:
             start, words = modifiers(text, s)
             mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'"))
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
-            if not mods and words and _NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in _NOT_MODS and \
-                    _DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) and \
+            if not mods and words and NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in NOT_MODS and \
+                    DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) and \
                     not self.prods_in(text.rfind(words[-1], 0, s), s):
                 mods = words[-1:]  # "the pharmacist console", "The Parents app": a client of its own
             if mods:
@@ -337,11 +330,11 @@ class Naming:
                 found.attrs["platform"] = "mobile"
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
-        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in _DEVICES and
-                   {w.lower() for w in f.name.split()[:-1]} <= _PLATFORMS and
+        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and
+                   {w.lower() for w in f.name.split()[:-1]} <= PLATFORMS and
                    not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans)]  # "handhelds: drivers POST …"
         software = [f for f in everyone if f not in people and f not in devices and
-                    singular(f.name.split()[-1].lower()) not in _DEVICES]
+                    singular(f.name.split()[-1].lower()) not in DEVICES]
         for person in people:
             if software or devices:  # "players" use the "game client": one client
                 self.merge(person, (software or devices)[0])
