@@ -521,3 +521,10 @@ def test_a_camel_case_name_ending_in_a_role_is_a_part() -> None:
     parts = _parts("The server script calls MessagingService:PublishAsync with a topic, and the other servers that "
                    "made SubscribeAsync on this topic receive it. Our code lives on GitHub.")
     assert parts["MessagingService"][0] == "pubsub" and "GitHub" not in parts
+
+
+def test_vendors_providers_and_feeds_outside_are_external() -> None:
+    parts = _parts("Five liquidity providers stream rates over FIX into rate-engine. The ingest-svc receives the "
+                   "official event feed as webhooks, and a data vendor pushes odds to it.")
+    assert {kind for name, (kind, _, _) in parts.items() if "rate-engine" not in name and "ingest" not in name} \
+        == {"external"}

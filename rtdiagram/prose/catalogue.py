@@ -39,6 +39,8 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
     ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("handler", "service"), ("scheduler", "service"), ("router", "service"),
     ("cms", "service"), ("crm", "service"), ("erp", "service"),
+    ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
+    ("feed provider", "external"), ("data feed", "external"), ("event feed", "external"),
     ("monitoring", "monitoring"), ("dashboard", "client"),
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
