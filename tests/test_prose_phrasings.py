@@ -528,3 +528,9 @@ def test_vendors_providers_and_feeds_outside_are_external() -> None:
                    "official event feed as webhooks, and a data vendor pushes odds to it.")
     assert {kind for name, (kind, _, _) in parts.items() if "rate-engine" not in name and "ingest" not in name} \
         == {"external"}
+
+
+def test_a_database_on_a_managed_host_is_one_part() -> None:
+    for text in ("The quiz-api writes final scores to MySQL on RDS.", "The quiz-api stores events in Postgres (Aurora).",
+                 "The quiz-api stores events in RDS for PostgreSQL."):
+        assert [kind for kind, _, _ in _parts(text).values()].count("datastore") == 1, text

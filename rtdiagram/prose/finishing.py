@@ -18,6 +18,9 @@ _LANGUAGE_WORDS = set(LANGUAGES)
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
 _HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 _HOST_KEY = re.compile(r"=(?:[a-z0-9-]+\.)+[a-z]{2,}")  # a part named by its host name ("stream.example.com")
+_HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\s+|amazon\s+|aws\s+|managed\s+)?|\s*\(\s*",
+                        re.I)
+_HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -96,6 +99,19 @@ class Finishing:
             for f in redis:
                 if f is not keep:
                     self.merge(f, keep)
+
+    def hosted_stores(self) -> None:
+        """"MySQL on RDS", "Postgres (Aurora)", "RDS for PostgreSQL": the managed service hosting a
+        database engine the text names is that database, one part."""
+        stores = [f for f in self.found if f.kind in ("datastore", "registry", "pubsub")]
+        for host in [f for f in stores if f.entry is not None and f.entry.hosting == "managed"]:
+            for s, e in sorted(host.spans):
+                engine = next((f for f in stores if f is not host and f.alias is None and any(
+                    _HOSTED_ON.fullmatch(self.text, fe, s) or _HOSTED_FOR.fullmatch(self.text, e, fs)
+                    for fs, fe in f.spans)), None)
+                if engine is not None:
+                    self.merge(host, engine)
+                    break
 
     def runtimes(self) -> None:
         """"Three Elixir nodes" beside a Phoenix gateway are the nodes that gateway runs on: one part,

@@ -182,6 +182,7 @@ class Parts(Naming, References, Finishing):
         self.frameworks(prods)
         self.twins()
         self.one_redis()
+        self.hosted_stores()
         self.runtimes()
         self.definites()
         self.purposes()
