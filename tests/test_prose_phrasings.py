@@ -534,3 +534,14 @@ def test_a_database_on_a_managed_host_is_one_part() -> None:
     for text in ("The quiz-api writes final scores to MySQL on RDS.", "The quiz-api stores events in Postgres (Aurora).",
                  "The quiz-api stores events in RDS for PostgreSQL."):
         assert [kind for kind, _, _ in _parts(text).values()].count("datastore") == 1, text
+
+
+def test_stun_labels_and_stun_served_by_the_turn_server() -> None:
+    text = "Calls use WebRTC.\n- STUN: Google's public STUN server\n- TURN: coturn"
+    assert [k for k, _, _ in _parts(text).values()].count("stun") == 1
+    parts = _parts("coturn as TURN server on UDP 3478; for STUN the browser asks the same coturn.")
+    assert "stun" not in {kind for kind, _, _ in parts.values()}
+
+
+def test_the_f5_key_is_no_load_balancer() -> None:
+    assert not _parts("The dashboard does not reconnect; the dispatcher has to press F5.")

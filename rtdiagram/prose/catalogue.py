@@ -18,7 +18,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("load balancer", "load_balancer"), ("reverse proxy", "proxy"), ("ingress controller", "ingress"),
     ("api gateway", "proxy"), ("message bus", "pubsub"), ("event bus", "pubsub"), ("pub/sub", "pubsub"),
     ("pubsub", "pubsub"), ("backplane", "pubsub"), ("message broker", "pubsub"), ("broker", "pubsub"),
-    ("turn server", "turn"), ("turn relay", "turn"), ("stun server", "stun"),
+    ("turn server", "turn"), ("turn relay", "turn"), ("stun server", "stun"), ("stun", "stun"),
     ("auth component", "auth"), ("auth service", "auth"), ("auth server", "auth"), ("auth endpoint", "auth"), ("auth handler", "auth"),
     ("authorizer", "auth"), ("identity provider", "auth"), ("token service", "auth"), ("token endpoint", "auth"),
     ("login service", "auth"), ("accounts service", "auth"), ("account service", "auth"), ("identity service", "auth"),

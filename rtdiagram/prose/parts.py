@@ -229,6 +229,10 @@ class Parts(Naming, References, Finishing):
             if negated(text, start) or any(w.lower() in _BYGONE for w in words) or rejected_after(text, he) or \
                     words[:1] and words[0].lower() in ("least", "most"):  # "the least busy process": one of many
                 continue  # "the previous WebSocket server", "the old pub/sub is retired": gone
+            if not words and (re.match(r"\s*:", text[he:he + 3]) and re.fullmatch(r"\s*(?:[-*•]\s*)?\**", text[
+                    text.rfind("\n", 0, hs) + 1:hs]) or head == "stun" and any(
+                    p.kind == "turn" for p in self.prods_in(*clause(text, hs, he)))):
+                continue  # "- STUN: Google's public STUN server" labels a line; "for STUN … the same coturn"
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
             if kind == "queue" and not inside and QUEUE_NAME.match(text, he) and any(
