@@ -545,3 +545,15 @@ def test_stun_labels_and_stun_served_by_the_turn_server() -> None:
 
 def test_the_f5_key_is_no_load_balancer() -> None:
     assert not _parts("The dashboard does not reconnect; the dispatcher has to press F5.")
+
+
+def test_the_words_after_a_store_stop_at_the_next_step() -> None:
+    parts = _parts("vitals-api -> Postgres (observations), then PUBLISH ward:4N on Redis\n"
+                   "ward-stream subscribes to ward:4N and pushes SSE to the nurse station")
+    assert parts["Postgres"][0] == "datastore" and parts["Redis"][0] == "pubsub"
+
+
+def test_a_second_gateway_is_reached_by_the_clients() -> None:
+    draft = extract_offline("Both browsers hold a WebSocket to room-signal (FastAPI) through Kong. The whiteboard is a "
+                            "Yjs document synced through Hocuspocus, which saves snapshots to Postgres.")
+    assert ("browser", "hocuspocus") in {(link.source, link.target) for link in draft.extraction.links}

@@ -115,12 +115,17 @@ FRONTENDS = {"react": "react", "next.js": "nextjs", "vue": "vue", "angular": "an
 # Words near a multi-role product that say which role it plays here.
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange|\badapter\b"),
-    ("registry", r"→|->|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
+    ("registry", r"(?:id|user|connection|socket|session|client|device|node|server|pod)s?\s*(?:→|->)|(?:→|->)\s*(?:\w+ )?"
+                 r"(?:node|server|pod|instance|gateway|edge)|open sockets|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
                  r"|connection ?ids?|socket ids?|connections? (?:to|from)"),
     ("presence", r"presence|who is (?:online|viewing)|online status"),
     ("queue", r"\bqueue|job|task"),
     ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes"),
 )
+# Where the words about one product end, and the words that say it stores things.
+NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")
+STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept) "
+                        r"(?:\S+ ){0,4}?(?:in|into|to) (?:the |a |an |its |our )?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")

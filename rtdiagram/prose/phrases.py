@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from rtdiagram.knowledge.technologies import Technology, knowledge_base
 from rtdiagram.prose.catalogue import (
-    FRONTENDS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, OTHER_PRODUCTS, REALTIME_CUES, ROLE_CUES, number,
+    FRONTENDS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, OTHER_PRODUCTS, REALTIME_CUES, ROLE_CUES, STORED_IN,
+    number,
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
 
@@ -160,22 +161,21 @@ _ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
 REALTIME = re.compile(REALTIME_CUES, I)
 
 
-_STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept) "
-                        r"(?:\S+ ){0,4}?(?:in|into|to) (?:the |a |an |its |our )?$", I)
-
 
 def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[str, bool]:
     """The kind a product plays here, and whether the words around it said so (a product with
     one kind always says so)."""
     kinds = list(entry.kinds)
     a, b = clause(text, start, end)
-    window = (text[max(a, start - 45):start] + " \u2026 " + text[end:min(b, end + 35)]).lower()  # not its own name ("ElastiCache")
+    after = text[end:min(b, end + 35)]
+    after = after[:m.start()] if (m := NEXT_STEP.search(after)) else after  # "Postgres (rows), then PUBLISH on Redis"
+    window = (text[max(a, start - 45):start] + " \u2026 " + after).lower()  # not its own name ("ElastiCache")
     if len(kinds) > 1:
         if entry.category == "managed_realtime" and kinds[0] == "gateway":
             return "gateway", True  # clients subscribe to Pusher or PubNub directly: it holds their connections
         if {"load_balancer", "proxy"} <= set(kinds):
             return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
-        if "datastore" in kinds and _STORED_IN.search(text, max(a, start - 50), start):
+        if "datastore" in kinds and STORED_IN.search(text, max(a, start - 50), start):
             kind = next((k for k in ("registry", "presence") if k in kinds and _ROLE_CUES[k].search(window)), "datastore")
             return kind, True  # "stores each alarm in PostgreSQL"; "keeps the user → node map in Redis": a registry
         for kind, cue in ROLE_CUES:
