@@ -557,3 +557,9 @@ def test_a_second_gateway_is_reached_by_the_clients() -> None:
     draft = extract_offline("Both browsers hold a WebSocket to room-signal (FastAPI) through Kong. The whiteboard is a "
                             "Yjs document synced through Hocuspocus, which saves snapshots to Postgres.")
     assert ("browser", "hocuspocus") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_a_named_page_is_a_client_a_bare_or_old_page_is_not() -> None:
+    parts = _parts("The teacher opens the host page on the projector and students join from the student page; both "
+                   "pages connect by WebSocket to quiz-live. The old page that polled was dropped.")
+    assert {name for name, (kind, _, _) in parts.items() if kind == "client"} == {"Host page", "Student page"}

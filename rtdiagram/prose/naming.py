@@ -63,6 +63,9 @@ from rtdiagram.prose.phrases import (
 )
 
 
+_NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
+
+
 class Naming:
     """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
     definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
@@ -310,6 +313,8 @@ class Naming:
             else:
                 start = s  # "routes client traffic": the words before are not the client's
             head = singular(match.group(0))
+            if head == "page" and (not mods or self.prods_in(start, s) or any(w.lower() in _NOT_PAGES for w in mods)):
+                continue  # "the host page", "the build page" are clients; "a page", "the Jira page", "the old page" are not
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
             name = " ".join(text[start:e].split())
