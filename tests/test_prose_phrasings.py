@@ -563,3 +563,9 @@ def test_a_named_page_is_a_client_a_bare_or_old_page_is_not() -> None:
     parts = _parts("The teacher opens the host page on the projector and students join from the student page; both "
                    "pages connect by WebSocket to quiz-live. The old page that polled was dropped.")
     assert {name for name, (kind, _, _) in parts.items() if kind == "client"} == {"Host page", "Student page"}
+
+
+def test_a_service_that_hands_the_client_something_is_called_by_it() -> None:
+    draft = extract_offline("Browsers open a WebSocket to room-signal. lesson-api hands each browser TURN credentials "
+                            "valid for two hours.")
+    assert ("browser", "lesson-api") in {(link.source, link.target) for link in draft.extraction.links}

@@ -46,6 +46,7 @@ _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
                     r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT))\b", I)
 _AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
+_SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
@@ -192,6 +193,10 @@ class Linker:
                 if after is not None and (after[1].kind in ("service", "auth", "external") or after[1].kind == "pubsub"
                                           and (carried == "mqtt" or _PUBLISHES.search(self.text, a, b))):
                     self.pair((s, f), after, carried, quote)  # "the client calls the Webapp API"
+                elif after is None and _SERVES.search(self.text, a, s):
+                    before = next((m for m in reversed(mentions[:i]) if m[1].kind in ("service", "auth")), None)
+                    if before is not None:  # "lesson-api hands each browser TURN credentials"
+                        self.pair(before, (s, f), carried, quote)
                 continue
             if f.kind in HOPS:
                 continue
