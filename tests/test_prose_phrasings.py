@@ -569,3 +569,9 @@ def test_a_service_that_hands_the_client_something_is_called_by_it() -> None:
     draft = extract_offline("Browsers open a WebSocket to room-signal. lesson-api hands each browser TURN credentials "
                             "valid for two hours.")
     assert ("browser", "lesson-api") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_a_client_reading_a_store_reads_it_through_the_gateway() -> None:
+    draft = extract_offline("The build page opens an EventSource to tail-gw. A viewer that drops reconnects with "
+                            "Last-Event-ID and gets everything after that point from ScyllaDB.")
+    assert ("tail-gw", "scylladb") in {(link.source, link.target) for link in draft.extraction.links}

@@ -170,6 +170,11 @@ class Linker:
                 for doer in (f for f in self.found if f.kind in DOERS):  # "all components keep their tables in Postgres"
                     self.link(doer, store, protocol(doer, store, None), " ".join(self.text[a:b].split())[:160])
             return
+        stores = {id(f): f for _, f in mentions if f.kind in ("datastore", "registry")}
+        if stores and any(f.kind == "client" for _, f in mentions) and not any(f.kind in DOERS for _, f in mentions):
+            gateway = next((f for f in self.found if f.kind == "gateway"), None)  # "a returning subscriber gets the price
+            for store in stores.values() if gateway is not None else ():  # from Hazelcast": through the gateway
+                self.link(gateway, store, protocol(gateway, store, None), None, "a client reads it: through the gateway")
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
