@@ -17,7 +17,7 @@ mentions inside it, never a scan of every part.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS as STREAMING
@@ -61,7 +61,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def transport(text: str, a: int, b: int, ranking: list[str] = ()) -> str | None:
+def transport(text: str, a: int, b: int, ranking: Sequence[str] = ()) -> str | None:
     """The transport a clause names; one it also refuses ("proxies that break WebSockets, so it is
     long polling: no WebSockets") is not it, and of several, the text's main one wins."""
     named, refused = [], set()
@@ -165,16 +165,8 @@ class Linker:
                 doer = self.subject_before(a)
                 if doer is not None:
                     mentions.insert(0, (pronoun.start(), doer))
-        if mentions and _EVERY_PART.search(self.text, a, b) and not any(f.kind in DOERS for _, f in mentions):
-            for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "pubsub", "registry", "queue")}.values():
-                for doer in (f for f in self.found if f.kind in DOERS):  # "all components keep their tables in Postgres"
-                    self.link(doer, store, protocol(doer, store, None), " ".join(self.text[a:b].split())[:160])
+        if mentions and not any(f.kind in DOERS for _, f in mentions) and self.stores_without_doer(a, b, mentions):
             return
-        stores = {id(f): f for _, f in mentions if f.kind in ("datastore", "registry")}
-        if stores and any(f.kind == "client" for _, f in mentions) and not any(f.kind in DOERS for _, f in mentions):
-            gateway = next((f for f in self.found if f.kind == "gateway"), None)  # "a returning subscriber gets the price
-            for store in stores.values() if gateway is not None else ():  # from Hazelcast": through the gateway
-                self.link(gateway, store, protocol(gateway, store, None), None, "a client reads it: through the gateway")
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
@@ -280,6 +272,23 @@ class Linker:
         named = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), a)
                  if f.kind in DOERS and self._by_id.get(f.id) is f]
         return max(named, key=lambda t: t[0])[1] if named else None
+
+    def stores_without_doer(self, a: int, b: int, mentions: list[tuple[int, Found]]) -> bool:
+        """A clause naming stores but no part that acts on them. "All components keep their tables
+        in Postgres" links every service and gateway to the store (and says all the clause says);
+        "a returning subscriber gets the price from Hazelcast" links the gateway, which reads it
+        for the client."""
+        if _EVERY_PART.search(self.text, a, b):
+            quote = " ".join(self.text[a:b].split())[:160]
+            for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "pubsub", "registry", "queue")}.values():
+                for doer in (f for f in self.found if f.kind in DOERS):
+                    self.link(doer, store, protocol(doer, store, None), quote)
+            return True
+        gateway = next((f for f in self.found if f.kind == "gateway"), None)
+        if gateway is not None and any(f.kind == "client" for _, f in mentions):
+            for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "registry")}.values():
+                self.link(gateway, store, protocol(gateway, store, None), None, "a client reads it: through the gateway")
+        return False
 
     def logins(self, by_tier: list[Found]) -> None:
         """"Login goes through auth-svc", "associates sign in through Okta": the clients reach the
