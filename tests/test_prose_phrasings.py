@@ -575,3 +575,12 @@ def test_a_client_reading_a_store_reads_it_through_the_gateway() -> None:
     draft = extract_offline("The build page opens an EventSource to tail-gw. A viewer that drops reconnects with "
                             "Last-Event-ID and gets everything after that point from ScyllaDB.")
     assert ("tail-gw", "scylladb") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_token_placements_in_the_next_clause_or_an_auth_message() -> None:
+    draft = extract_offline("Clients hold a WebSocket to room-signal through Kong. Notes sync through Hocuspocus. The "
+                            "lesson JWT is the first message on the socket; room-signal closes sockets that never send it.")
+    assert next(c for c in draft.extraction.components if c.id == "room-signal").token_location == "first_message"
+    draft = extract_offline("bot -> Deribit WebSocket API. Once the socket is open the bot sends public/auth with its "
+                            "client credentials.")
+    assert [c.token_location for c in draft.extraction.components if c.kind == "gateway"] == ["first_message"]

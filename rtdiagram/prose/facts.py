@@ -95,8 +95,11 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
     sentence_start = max(text.rfind(c, low, position) for c in ".\n") + 1 or low
     index = _INDEX.get("index")
     if index is not None:
+        sentence_end = min((i for i in (text.find(". ", b), text.find(".\n", b), text.find("\n\n", b)) if i >= 0),
+                           default=len(text))
         inside = [(s, f) for s, _, f in index.starting_in(a, b) if f.kind in kinds] or \
-            [(s, f) for s, _, f in index.starting_in(min(a, sentence_start), b) if f.kind in kinds]
+            [(s, f) for s, _, f in index.starting_in(min(a, sentence_start), b) if f.kind in kinds] or \
+            [(s, f) for s, _, f in index.starting_in(b, min(sentence_end, b + 300)) if f.kind in kinds]  # "…; X closes it"
     else:
         inside = [(s, f) for f in found if f.kind in kinds for s, _ in f.spans if a <= s < b]
     if inside:
@@ -193,7 +196,8 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[
              ("first_message", r"first (?:\w+ )?(?:message|frame)|initial (?:\w+ )?message|(?:auth(?:entication)?|login|hello|"
                                r"CONNECT|identify) (?:message|frame|packet)|connect(?:ion)? (?:packet|frame)|"
                                r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
-                               r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected"),
+                               r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
+                               r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
 
