@@ -93,3 +93,9 @@ def test_timeouts_written_as_settings(sentence, seconds):
 
 def test_a_setting_name_before_the_value_is_a_heartbeat():
     assert _attrs("Socket.IO runs with pingInterval 25s / pingTimeout 20s.")["gateway"]["heartbeat_interval_s"] == 25
+
+
+def test_a_stated_heartbeat_beats_an_every_that_only_shares_its_clause():
+    text = ("Every 10 s each push server sends each fan their position, and a comment line every 20 s keeps quiet "
+            "streams open.")
+    assert _attrs(text)["gateway"]["heartbeat_interval_s"] == 20

@@ -49,6 +49,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
            hops: tuple[str, ...]) -> None:
     """Set ``heartbeat_interval_s`` and ``idle_timeout_s`` on the parts they belong to."""
     gateways = [f for f in found if f.kind == "gateway"]
+    weak: list[tuple[int, float]] = []
     for n, match in enumerate(_DURATION.finditer(text)):
         if n >= CAP:
             break
@@ -67,7 +68,9 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             if hop is not None:
                 hop.attrs.setdefault("idle_timeout_s", value)
             continue
-        if kind == "heartbeat":
+        if kind == "heartbeat?":  # read after every stated heartbeat, so that one wins
+            weak.append((match.start(), value))
+        elif kind == "heartbeat":
             target = near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
             if target is not None:
                 target.attrs.setdefault("heartbeat_interval_s", value)
@@ -76,6 +79,10 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
                 near(match.start(), ("gateway",))
             if target is not None:
                 target.attrs.setdefault("idle_timeout_s", value)
+    for position, value in weak:
+        target = near(position, ("gateway",)) or (gateways[0] if gateways else None)
+        if target is not None:
+            target.attrs.setdefault("heartbeat_interval_s", value)
 
 
 _BARE_TIMEOUT = re.compile(r"\btime-?outs?\b`?(?:[^.;]{0,25}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*"
@@ -95,8 +102,11 @@ def config_heartbeats(text: str, found: list[Found], near: Callable[[int, tuple[
 
 
 def _what(before: str, after: str, whole: str) -> str | None:
-    heartbeat = HEARTBEAT_BEFORE.search(before) or HEARTBEAT_AFTER.match(after) or \
-        HEARTBEAT_EVERY.search(before) and re.search(_PING, whole, I)
+    heartbeat = HEARTBEAT_BEFORE.search(before) or HEARTBEAT_AFTER.match(after)
+    if not heartbeat and HEARTBEAT_EVERY.search(before) and re.search(_PING, whole, I):
+        heartbeat = HEARTBEAT_EVERY.search(before)  # "every 10 s … and a comment line": a weaker reading
+        if not IDLE_BEFORE.search(before) and not IDLE_AFTER.match(after):
+            return "heartbeat?"
     idle = IDLE_BEFORE.search(before) or IDLE_AFTER.match(after)
     if heartbeat and idle:  # the cue nearer to the number decides
         h = len(before) - heartbeat.start() if heartbeat.re is not HEARTBEAT_AFTER else 0
