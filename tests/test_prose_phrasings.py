@@ -584,3 +584,9 @@ def test_token_placements_in_the_next_clause_or_an_auth_message() -> None:
     draft = extract_offline("bot -> Deribit WebSocket API. Once the socket is open the bot sends public/auth with its "
                             "client credentials.")
     assert [c.token_location for c in draft.extraction.components if c.kind == "gateway"] == ["first_message"]
+
+
+def test_with_nothing_to_carry_messages_between_nodes_fanout_stays_on_the_node() -> None:
+    draft = extract_offline("Both pages connect by WebSocket to quiz-live, three tasks behind an ALB. Every task keeps "
+                            "the rooms in a dict in memory; Redis or another broker we don't use.")
+    assert draft.extras["quiz-live"]["fanout"] == "none"

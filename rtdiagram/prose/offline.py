@@ -87,6 +87,9 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
         elif any_pubsub:
             gateway.attrs["fanout"] = "broker"
             gateway.attrs.setdefault("_guess", []).append("fan-out through the pub/sub named in the text")
+        elif not any(f.kind == "registry" for f in found):
+            gateway.attrs["fanout"] = "none"  # nothing in the text carries a message to another node
+            gateway.attrs.setdefault("_guess", []).append("no broker, registry or clustering named: fan-out stays on the node")
 
 
 _STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}(?: \([^()\n]{0,60}\))?:(?:\s|$))")
