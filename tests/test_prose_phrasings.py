@@ -590,3 +590,9 @@ def test_with_nothing_to_carry_messages_between_nodes_fanout_stays_on_the_node()
     draft = extract_offline("Both pages connect by WebSocket to quiz-live, three tasks behind an ALB. Every task keeps "
                             "the rooms in a dict in memory; Redis or another broker we don't use.")
     assert draft.extras["quiz-live"]["fanout"] == "none"
+
+
+def test_replaying_what_a_client_missed_is_history() -> None:
+    draft = extract_offline("Phones stay connected to the push servers over WebSocket. After a drop, the connection "
+                            "state recovery gives the phone the messages it missed.")
+    assert "history" in draft.extras.get("push", {}).get("roles", [])

@@ -219,7 +219,8 @@ def _token(text: str, found: list[Found]) -> None:
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
                      r"last-event-id|missed messages|message history|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
-                     r"history (?:api|buffer|window)|store[- ]and[- ]forward)\b", I)
+                     r"history (?:api|buffer|window)|store[- ]and[- ]forward|(?:messages|events|updates|everything|what) "
+                     r"(?:it|they|that \w+|the \w+|a \w+) (?:had )?missed|state recovery|recover(?:s|ed)? (?:the )?missed)\b", I)
 
 
 def _history(text: str, found: list[Found]) -> None:
