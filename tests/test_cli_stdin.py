@@ -92,3 +92,10 @@ def test_draft_reads_stdin_from_a_dash() -> None:
         result = run(*args, stdin=text)
         assert result.returncode == 0, result.stderr
         assert "technology: socketio" in result.stdout
+
+
+def test_draft_reads_a_file_named_as_its_text(tmp_path) -> None:
+    (tmp_path / "design.md").write_text("Browsers connect over WebSocket to three Socket.IO nodes behind nginx.\n")
+    result = run("draft", "design.md", "--no-lint", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "technology: socketio" in result.stdout

@@ -32,7 +32,7 @@ DRAFT_EPILOG = examples(
 
 @app.command(epilog=DRAFT_EPILOG)
 def draft(
-    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The description, or - for stdin. Or -f FILE, or pipe it in.", show_default=False)] = None,
+    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The description, a file that holds it, or - for stdin. Or -f FILE, or pipe it in.", show_default=False)] = None,
     file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the description from this file.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the YAML here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
@@ -98,6 +98,8 @@ def _read_description(text: Optional[str], file: Optional[Path]) -> str:
         if sys.stdin.isatty():
             raise RtdiagramError("'-' reads the description from stdin, but nothing is piped in",
                                  hint="pipe it in (cat brief.txt | rtdiagram draft -), or pass TEXT or -f FILE")
+    if text is not None and " " not in text and "\n" not in text and Path(text).is_file():
+        text, file = None, Path(text)  # "rtdiagram draft design.md" reads the file, as the other commands do
     if text is not None:
         return text
     if file is not None:
