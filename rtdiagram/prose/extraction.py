@@ -161,17 +161,13 @@ def to_document(extraction: Extraction, guesses: dict[str, list[str]] | None = N
                 component["token_location"] = item.token_location
         elif kind in ("load_balancer", "proxy", "cdn", "ingress"):
             value, free = _enum(HOP_TECH, item.technology)
-            if value:
-                component["technology"] = value
-            elif free:
-                component["label"] = f"{item.name} ({free})" if free.lower() not in item.name.lower() else item.name
+            if value or free:
+                component["technology"] = value or free  # free text since v2: the knowledge base canonicalises it
             if item.affinity:
                 component["affinity"] = item.affinity
         elif kind == "pubsub":
             value, free = _enum(PUBSUB_TECH, item.technology)
-            component["technology"] = value or "other"
-            if free:
-                guesses.setdefault(item.id, []).append(f"pub/sub technology {free!r} mapped to 'other'")
+            component["technology"] = value or free or "other"
         elif kind in ("registry", "presence"):
             store, _ = _enum(STORES, item.technology)
             if store:
