@@ -596,3 +596,9 @@ def test_replaying_what_a_client_missed_is_history() -> None:
     draft = extract_offline("Phones stay connected to the push servers over WebSocket. After a drop, the connection "
                             "state recovery gives the phone the messages it missed.")
     assert "history" in draft.extras.get("push", {}).get("roles", [])
+
+
+def test_one_product_named_as_a_store_and_as_pub_sub_is_one_part() -> None:
+    parts = _parts("rate-engine overwrites the pair's latest price in Hazelcast. A new subscriber gets the current "
+                   "price from Hazelcast through quote-edge, the WebSocket tier.")
+    assert [name for name in parts if "hazelcast" in name.lower()] == ["Hazelcast"]

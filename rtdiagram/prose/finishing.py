@@ -88,17 +88,21 @@ class Finishing:
                     runner.kind = "gateway"
                     self.kind_changes += 1
 
-    def one_redis(self) -> None:
+    def one_product(self) -> None:
         """"Who is in which room we keep in Redis … and publish room events through Redis pub/sub":
-        one Redis in two roles is one part, drawn as the pub/sub it also is. A registry stays a part
-        of its own: the design's connection map is worth its own box."""
-        redis = [f for f in self.found if f.technology in _REDIS and f.kind in ("pubsub", "datastore")
-                 and re.fullmatch(r"(?:Redis|Valkey)(?: ?Pub/?Sub)?", f.name, re.I)]
-        if len(redis) > 1:
-            keep = next((f for f in redis if f.kind == "pubsub"), redis[0])
-            for f in redis:
+        one product in two roles is one part; a Redis is drawn as the pub/sub it also is, anything
+        else as what it was named first. A registry stays a part of its own: the design's
+        connection map is worth its own box."""
+        by_product: dict[str, list] = {}
+        for f in self.found:
+            if f.kind in ("pubsub", "datastore") and f.entry is not None and f.technology and \
+                    (f.technology in _REDIS or f.key.startswith(f.technology + ":")):  # named by its product alone
+                by_product.setdefault("redis" if f.technology in _REDIS else f.technology, []).append(f)
+        for same in (parts for parts in by_product.values() if len(parts) > 1):
+            keep = next((f for f in same if f.kind == "pubsub"), same[0]) if same[0].technology in _REDIS else same[0]
+            for f in same:
                 if f is not keep:
-                    self.merge(f, keep)
+                    self.merge(f, keep)  # Hazelcast as the price cache and as what subscribers read: one Hazelcast
 
     def hosted_stores(self) -> None:
         """"MySQL on RDS", "Postgres (Aurora)", "RDS for PostgreSQL": the managed service hosting a

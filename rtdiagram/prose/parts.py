@@ -181,7 +181,7 @@ class Parts(Naming, References, Finishing):
         self.extras(prods)
         self.frameworks(prods)
         self.twins()
-        self.one_redis()
+        self.one_product()
         self.hosted_stores()
         self.runtimes()
         self.definites()

@@ -101,7 +101,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
         if "dynamo" in tech or tech == "s3":
             return "dynamodb" if "dynamo" in tech else "http"
         if target.kind == "datastore":
-            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner", tech) else "tcp"
+            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner|oracle|db2|tidb|vitess|yugabyte|aurora|"
+                                      r"\brds\b|amazon_rds|planetscale|neon", tech) else "tcp"
         return "internal"
     if source.kind == "client" or target.kind == "external":
         return "http"
