@@ -114,7 +114,6 @@ def render_drawio(graph: Graph, layout_json: bytes, options: RenderOptions) -> s
 
     # clusters (tiers, user groups) and replica frames are containers: their members move with them
     group_of = {member: group for group in graph.replica_groups for member in group.nodes}
-    nodes = {node.id: node for node in graph.nodes}
     parent_of: dict[str, str] = {}
     for cluster in graph.clusters:
         cell_id = f"cluster:{cluster.id}"
