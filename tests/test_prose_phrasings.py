@@ -602,3 +602,12 @@ def test_one_product_named_as_a_store_and_as_pub_sub_is_one_part() -> None:
     parts = _parts("rate-engine overwrites the pair's latest price in Hazelcast. A new subscriber gets the current "
                    "price from Hazelcast through quote-edge, the WebSocket tier.")
     assert [name for name in parts if "hazelcast" in name.lower()] == ["Hazelcast"]
+
+
+def test_a_long_first_line_before_a_blank_line_is_a_title_and_every_gateway_is_reached() -> None:
+    draft = extract_offline("Kraken WebSocket API v2, summary for our trading bot (sorry, english is not my first "
+                            "language)\n\nPublic data is on wss://ws.kraken.com/v2. Private things are on "
+                            "wss://ws-auth.kraken.com/v2, where our bot subscribes.")
+    gateways = [c.id for c in draft.extraction.components if c.kind == "gateway"]
+    assert gateways == ["ws-kraken-com", "ws-auth-kraken-com"]
+    assert {link.target for link in draft.extraction.links} == set(gateways)

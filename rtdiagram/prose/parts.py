@@ -71,7 +71,8 @@ class Parts(Naming, References, Finishing):
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
-        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)", text, re.MULTILINE):
+        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)|\A(?![^\n]*\. )[^\n]{3,140}(?<![.!?,;:])(?=\n\s*\n)",
+                               text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
         refused: set[str] = set()  # "no WebSockets, no SSE": named somewhere as not used

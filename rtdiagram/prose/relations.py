@@ -225,8 +225,8 @@ class Linker:
                 self.link(client, chain[0], protocol(client, chain[0], way_in), None,
                           "follows the tiers (client → edge → gateway)")
         reached = {l.target for l in self.links if self._kind(l.source) in ("client", *HOPS)}
-        for gateway in gateways[1:]:  # a second gateway (a collaboration server beside the signalling one)
-            if gateway.id not in reached:  # holds client connections too, though no clause says whose
+        for gateway in gateways if len(gateways) > 1 else ():  # a second gateway (a collaboration server beside the
+            if gateway.id not in reached:  # signalling one) holds client connections too, though no clause says whose
                 for client in (f for f in by_tier if f.kind == "client"):
                     self.link(client, gateway, protocol(client, gateway, way_in), None, "clients connect to every gateway")
         inward = {l.source for l in self.links if TIER[self._kind(l.target)] > TIER[self._kind(l.source)]}
