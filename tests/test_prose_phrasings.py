@@ -611,3 +611,10 @@ def test_a_long_first_line_before_a_blank_line_is_a_title_and_every_gateway_is_r
     gateways = [c.id for c in draft.extraction.components if c.kind == "gateway"]
     assert gateways == ["ws-kraken-com", "ws-auth-kraken-com"]
     assert {link.target for link in draft.extraction.links} == set(gateways)
+
+
+def test_handlers_calls_and_a_products_own_api_are_not_parts() -> None:
+    parts = _parts("The client API hands the event to the room server by direct function call. Our match handler "
+                   "(Go plugin) decides the game state. tos-bridge polls its event API every 5 seconds. The close "
+                   "handler removes the socket.")
+    assert not any(name.lower().startswith(("direct", "match", "event", "close")) for name in parts)

@@ -37,7 +37,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("service", "service"), ("microservice", "service"), ("worker", "service"), ("pipeline", "service"),
     ("processor", "service"), ("bridge", "service"), ("ingester", "service"), ("ingestor", "service"),
     ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
-    ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("handler", "service"), ("scheduler", "service"), ("router", "service"),
+    ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("scheduler", "service"), ("router", "service"),
     ("cms", "service"), ("crm", "service"), ("erp", "service"),
     ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
     ("feed provider", "external"), ("data feed", "external"), ("event feed", "external"),

@@ -22,7 +22,7 @@ CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?),? (?:(?:called|named|known as) (?
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
                         r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
-                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So)$")
+                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So|URL|URI|Link|Address)$")
 
 
 PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SSE|TCP|UDP|QUIC|JSON|GraphQL|MQTT|AMQP|"
@@ -181,3 +181,5 @@ NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both"
              "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
              "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
+NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))",
+                          I)  # "a direct function call", "service calls per event"; not "the backend calls OpenAI"

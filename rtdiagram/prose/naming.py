@@ -63,6 +63,7 @@ from rtdiagram.prose.phrases import (
 )
 
 
+_CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
@@ -240,7 +241,7 @@ class Naming:
             group = next(g for g in ("name", "name2", "name3", "name4") if match[g])
             name, (start, end) = match[group], match.span(group)
             if group == "name4" and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
-                                     CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name)):
+                                     CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
                 continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):

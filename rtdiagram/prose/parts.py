@@ -10,8 +10,8 @@ import re
 from rtdiagram.knowledge.technologies import canonical
 from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import (LABEL_BEFORE, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE, VERB_BASES,
-                                       VERB_HEADS, used_as_verb)
+from rtdiagram.prose.nameforms import (LABEL_BEFORE, NOT_OWN_PART, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
+                                       VERB_BASES, VERB_HEADS, used_as_verb)
 from rtdiagram.prose.naming import GENERIC_WORDS, NOT_PARTS, Naming
 from rtdiagram.prose.phrases import (
     _HEAD_FORMS,
@@ -225,6 +225,8 @@ class Parts(Naming, References, Finishing):
             if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2 or text[hs - 1:hs] in ("/", "."):
                 continue  # "HAProxy's `timeout server`", "wss://host/ws/api/v2": a setting or a path, not a part
             start, words = modifiers(text, hs)
+            if NOT_OWN_PART.match(text, he) or head in _SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
+                continue  # "by direct function call", "polls its event API": not a part of its own
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in words):
                 continue  # "buyers behind co-op proxies": the users' network, not a part of the system
             if negated(text, start) or any(w.lower() in _BYGONE for w in words) or rejected_after(text, he) or \
