@@ -618,3 +618,9 @@ def test_handlers_calls_and_a_products_own_api_are_not_parts() -> None:
                    "(Go plugin) decides the game state. tos-bridge polls its event API every 5 seconds. The close "
                    "handler removes the socket.")
     assert not any(name.lower().startswith(("direct", "match", "event", "close")) for name in parts)
+
+
+def test_what_each_node_runs_is_inside_the_part() -> None:
+    parts = _parts("A bid is a POST to bid-api, a Flask app on three VMs, each running Gunicorn with eight sync "
+                   "workers. Browsers long-poll bid-api.")
+    assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway"] and parts["bid-api"][2] == 3

@@ -21,6 +21,7 @@ _HOST_KEY = re.compile(r"=(?:[a-z0-9-]+\.)+[a-z]{2,}")  # a part named by its ho
 _HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\s+|amazon\s+|aws\s+|managed\s+)?|\s*\(\s*",
                         re.I)
 _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
+_EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -75,6 +76,15 @@ class Finishing:
                     continue
                 self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)
 
+    def one_part_named_twice(self) -> None:
+        """The passes that find one part found twice: a framework and its server, one product in two
+        roles, a database and its managed host, what each node runs, a runtime and its framework."""
+        self.twins()
+        self.one_product()
+        self.hosted_stores()
+        self.each_running()
+        self.runtimes()
+
     def twins(self) -> None:
         """A framework named on its own ("over Action Cable, the WebSocket engine") and the server
         said to run it ("Action Cable runs inside the Puma workers") are one part: the server."""
@@ -116,6 +126,19 @@ class Finishing:
                 if engine is not None:
                     self.merge(host, engine)
                     break
+
+    def each_running(self) -> None:
+        """"bid-api, a Flask app on three VMs, each running Gunicorn with eight sync workers": what
+        each of a part's nodes runs (and its worker processes) is inside that part."""
+        for m in _EACH_RUNNING.finditer(self.text):
+            host = next((f for f in reversed(self.found) if f.kind in ("service", "gateway") and f.alias is None
+                         and any(s < m.start() and m.start() - s < 160 for s, _ in f.spans)), None)
+            if host is None:
+                continue
+            for f in [f for f in self.found if f is not host and f.alias is None and f.kind in ("service", "gateway")
+                      and any(m.start() <= s < m.end() for s, _ in f.spans)]:
+                host.technology = host.technology or f.technology
+                self.merge(f, host)
 
     def runtimes(self) -> None:
         """"Three Elixir nodes" beside a Phoenix gateway are the nodes that gateway runs on: one part,
