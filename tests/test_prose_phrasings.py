@@ -624,3 +624,11 @@ def test_what_each_node_runs_is_inside_the_part() -> None:
     parts = _parts("A bid is a POST to bid-api, a Flask app on three VMs, each running Gunicorn with eight sync "
                    "workers. Browsers long-poll bid-api.")
     assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway"] and parts["bid-api"][2] == 3
+
+
+def test_rest_calls_beside_the_socket_go_to_the_same_server() -> None:
+    draft = extract_offline("The web client keeps a WebSocket to the sync backend and sends its batches as REST calls. "
+                            "The backend writes to PostgreSQL.")
+    pairs = {(link.source, link.target, link.protocol) for link in draft.extraction.links}
+    client, gateway = next((s, t) for s, t, p in pairs if p == "websocket")
+    assert (client, gateway, "http") in pairs

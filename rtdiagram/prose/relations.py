@@ -253,9 +253,11 @@ class Linker:
         if "webrtc" in self.transports:
             self.media(by_tier)
         if _HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
+            calls_elsewhere = {l.source for l in self.links if l.protocol == "http" and self._kind(l.target) == "service"}
             for link in [l for l in self.links if l.protocol in STREAMING]:
                 source, target = self._by_id[link.source], self._by_id[link.target]
-                if source.kind in ("client", *HOPS) and target.kind in HOPS or source.kind in HOPS and target.kind == "gateway":
+                if source.kind in ("client", *HOPS) and target.kind in HOPS or source.kind in HOPS and target.kind == "gateway" \
+                        or source.kind == "client" and target.kind == "gateway" and source.id not in calls_elsewhere:
                     self.extra(source, target, "http", "the text also names HTTP requests: through the same hops")
         self.logins(by_tier)
         for relay in (f for f in by_tier if f.kind in ("turn", "stun")):
