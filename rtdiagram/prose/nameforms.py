@@ -66,11 +66,26 @@ _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
-                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])"
-                      r"|(?<![\w./-])(?P<name3>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) \((?=[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ "
-                      r"(?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b)"  # "cold-watch (Rust/axum, 2 replicas)"
-                      r"|(?<![\w./-])(?P<name4>[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]+)*) \((?=(?:Go|Golang|Kotlin|Java|Rust|Python|"
-                      r"Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|C#|PHP)\b)", re.M)  # "matchmaker (Go)"
+                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
+# A name followed by its stack or count in brackets: "cold-watch (Rust/axum, 2 replicas)", "matchmaker (Go)".
+_BRACKET_STACK = re.compile(r"[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ (?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b")
+_BRACKET_LANGUAGE = re.compile(r"(?:Go|Golang|Kotlin|Java|Rust|Python|Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|"
+                               r"C#|PHP)\b")
+_NAME_BEFORE = re.compile(r"(?<![\w./-])(?:(?P<hyphenated>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)|(?P<word>[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]+)*))$")
+
+
+def bracketed_names(text: str):
+    """(name, start, end, hyphenated) for each name set off by its stack in brackets. Found from
+    the " (" after it, so the text is scanned once with str.find, not tried at every word."""
+    at = text.find(" (")
+    while at >= 0:
+        name = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        if name and (name["hyphenated"] and _BRACKET_STACK.match(text, at + 2) or
+                     name["word"] and _BRACKET_LANGUAGE.match(text, at + 2)):
+            yield name.group(0), name.start(), name.end(), bool(name["hyphenated"])
+        at = text.find(" (", at + 2)
+
+
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
                               r"well|end|peer|one|two|first|last|cross|sec|x|pre|post|co|sub|inter|intra|anti|"
                               r"auto|semi|open|closed)-[a-z0-9-]+|"
@@ -173,7 +188,17 @@ THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|p
                          r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)
 ADDRESS_OF = re.compile(r"\b(?:API|endpoint|server|gateway|service|socket|stream|feed)s?\s*(?:[,:(=]|\bat|\bon|\bis)\s*`?$", I)
 CAMEL_ROLE = re.compile(r"(?<![\w.:$/-])(?:[A-Z][a-z0-9]{3,})(?:[A-Z][a-z0-9]+)*(?P<role>Service|Server|Gateway|Broker|Queue|"
-                         r"Registry|Relay|Router|Proxy)(?![\w.(])")
+                        r"Registry|Relay|Router|Proxy)(?![\w.(])")
+_CAMEL_SUFFIX = re.compile(r"[a-z0-9](?:Service|Server|Gateway|Broker|Queue|Registry|Relay|Router|Proxy)(?![\w.(])")
+
+
+def camel_role_names(text: str):
+    """CAMEL_ROLE's matches, tried only where a role word is glued to a lower-case letter."""
+    for suffix in _CAMEL_SUFFIX.finditer(text):
+        match = next((m for m in CAMEL_ROLE.finditer(text, max(0, suffix.start() - 60), suffix.end())
+                      if m.end() == suffix.end()), None)
+        if match:
+            yield match
 ROLE_CUES_PUBSUB = re.compile(r"publish|subscri|topic", I)
 NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
 NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",

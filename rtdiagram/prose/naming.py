@@ -28,6 +28,7 @@ from rtdiagram.prose.nameforms import (
     _PROPER,
     _QUOTED,
     _SET_OFF,
+    bracketed_names,
     _STREAM_TO,
     _WORDISH,
     GENERIC_WORDS,
@@ -37,7 +38,7 @@ from rtdiagram.prose.nameforms import (
     _defined,
     PROTOCOL_NAME,
     ADDRESS_OF,
-    CAMEL_ROLE,
+    camel_role_names,
     CLAUSE_DESC,
     DETERMINER_BEFORE,
     DEVICES,
@@ -237,18 +238,17 @@ class Naming:
                     self.holds(match.start(), match.end(), match.group(0)):
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
-        for match in _SET_OFF.finditer(self.text):  # "**loc-ingest**", "- sheet-hosts (Kotlin): …"
-            group = next(g for g in ("name", "name2", "name3", "name4") if match[g])
-            name, (start, end) = match[group], match.span(group)
-            if group == "name4" and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
-                                     CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
+        set_off = [(m["name"] or m["name2"], *m.span("name" if m["name"] else "name2"), True) for m in _SET_OFF.finditer(self.text)]
+        for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
+            if not hyphenated and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
+                                   CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
                 continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
             kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if self.holds(start, end, name) else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
-        for match in CAMEL_ROLE.finditer(self.text):  # "MessagingService", "PresenceServer", "NotificationHub"
+        for match in camel_role_names(self.text):  # "MessagingService", "PresenceServer"
             name = match.group(0)
             if name in tokens or self.covering(*match.span()) or negated(self.text, match.start()) or \
                     self.prods_in(*match.span()):
