@@ -22,7 +22,7 @@ class Provider(str, Enum):
 DRAFT_EPILOG = examples(
     "Examples",
     'rtdiagram draft "Browsers connect over WebSocket to 3 Socket.IO nodes behind an ALB..."',
-    "rtdiagram draft -f design.txt -o design.yaml",
+    "rtdiagram draft design.txt -o design.yaml",
     "cat design.txt | rtdiagram draft --provider openai --model gpt-4o-mini",
     "rtdiagram draft -f design.txt --base-url http://localhost:11434/v1 --model llama3.1",
     "rtdiagram draft -f design.txt --base-url http://127.0.0.1:8080/v1 --model smollm2 --max-tokens 2048",
