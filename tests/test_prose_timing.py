@@ -73,6 +73,8 @@ def test_other_durations_are_not_timing(sentence):
     ("Server-side pings (30 s) keep the sockets open.", 30),
     ("Socket.IO runs with pingInterval: 25000 on the push servers.", 25),
     ("The push servers' heartbeat stays at the default 30 s.", 30),
+    ("The push servers emit a heartbeat message every minute.", 60),
+    ("pingInterval is set to 20000 ms on the push servers.", 20),
 ])
 def test_more_heartbeat_phrasings(sentence, seconds):
     assert _attrs(sentence)["gateway"].get("heartbeat_interval_s") == seconds

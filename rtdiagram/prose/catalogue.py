@@ -87,12 +87,13 @@ UNITS = {"ms": 0.001, "millisecond": 0.001, "s": 1, "sec": 1, "secs": 1, "second
          "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "h": 3600, "hr": 3600, "hour": 3600,
          "hours": 3600}
 DURATION = (rf"(?P<num>{NUMBER}|half a|a|an)[ -]?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|m|h|hrs?|hours?)\b"
-            r"|(?P<phrase>half a minute|half minute|half a second|a minute|an hour|a second)")
+            r"|(?P<phrase>half a minute|half minute|half a second|a minute|an hour|a second|(?<=\bevery )(?:minute|second|hour)\b)")
 
 
 def seconds(match: re.Match) -> float | None:
     if match.group("phrase"):
-        return NUMBERS[match.group("phrase").lower()]
+        phrase = match.group("phrase").lower()
+        return {"minute": 60, "second": 1, "hour": 3600}.get(phrase) or NUMBERS[phrase]  # "every minute"
     num = match.group("num").lower()
     value = 0.5 if num == "half a" else 1 if num in ("a", "an") else number(num)
     unit = match.group("unit").lower().rstrip("s") if match.group("unit").lower() not in ("s", "ms") else match.group("unit").lower()

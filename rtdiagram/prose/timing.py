@@ -27,7 +27,7 @@ _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
 _PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
 HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|"
-                              + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is)|=|:|\()\s*"
+                              + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is|set to)|=|:|\()\s*"
                               r"(?:(?:about|roughly|around|approximately|~|some|every|the|its|a|default)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
