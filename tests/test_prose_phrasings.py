@@ -632,3 +632,24 @@ def test_rest_calls_beside_the_socket_go_to_the_same_server() -> None:
     pairs = {(link.source, link.target, link.protocol) for link in draft.extraction.links}
     client, gateway = next((s, t) for s, t, p in pairs if p == "websocket")
     assert (client, gateway, "http") in pairs
+
+
+def test_plain_designs_in_general_english() -> None:
+    parts = _parts("The dashboard polls the status API every 5 seconds; the status API reads from MySQL.")
+    assert any(name.lower().startswith("status api") for name in parts)  # not "statu"
+    parts = _parts("Players connect over WebSocket to the game servers. A matchmaker assigns each match to one game "
+                   "server.")
+    assert parts["Game servers"][2] is None  # one of them is no count
+    parts = _parts("We run two nginx proxies in front of three Node.js socket servers. The socket servers keep the "
+                   "user-to-server map in Redis.")
+    assert not any("user-to" in name.lower() for name in parts)
+    parts = _parts("Browsers connect to the chat service. The chat service (Elixir/Phoenix, 6 nodes) sits behind "
+                   "HAProxy.")
+    assert parts["Chat service"] == ("gateway", "phoenix", 6)
+
+
+def test_devices_that_publish_to_the_broker_do_not_also_reach_the_gateway() -> None:
+    draft = extract_offline("IoT devices publish telemetry over MQTT to an EMQX cluster. Operators watch a React "
+                            "dashboard that receives alerts over WebSocket from the alerts gateway.")
+    device = next(c.id for c in draft.extraction.components if c.kind == "client" and "iot" in c.id)
+    assert {link.target for link in draft.extraction.links if link.source == device} == {"emqx"}

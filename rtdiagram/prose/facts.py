@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import islice
 
 from rtdiagram.prose.catalogue import NUMBER, VAGUE, I, number
-from rtdiagram.prose.phrases import Found, clause, lowered, negated
+from rtdiagram.prose.phrases import Found, clause, lowered, negated, singular
 from rtdiagram.prose.timing import config_heartbeats, timing
 
 CAP = 500  # mentions read per attribute: the first ones state it
@@ -56,6 +56,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
         if f.kind not in SCALED:
             continue
         best: int | str | None = None
+        head = singular(f.name.split()[-1]) if f.name.split() else ""
+        plural = len(head) > 2 and any(text[s:e].lower().endswith(head + "s") for s, e in f.spans[:20])  # "game servers"
         for s, e in sorted(f.spans)[:50]:  # a count is stated near the first mentions
             low, high = max(0, s - 30), min(len(text), e + 90)
             if index is not None:
@@ -67,8 +69,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 value = _count(m["n"] or m["x"]) if m["n"] or m["x"] else "many"
                 if value == 1 and _ARTIFACT.match(text, s, min(len(text), e + 40)):
                     value = None  # "one Node.js application", "a single Go binary": code, not instances
-                if value == 1 and best is not None:
-                    value = None  # "a line typed on one node" after "a fleet of nodes": one of them
+                if value == 1 and (best is not None or plural):
+                    value = None  # "a line typed on one node" after "a fleet of nodes", "each match to one game server"
                 if value and not negated(text, s - len(m.group(0))):
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]

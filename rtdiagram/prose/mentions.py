@@ -95,6 +95,6 @@ def singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("sses") or word.endswith("xes") or word.endswith("ches"):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ws")) and len(word) > 3:
+        return word[:-1]  # not "status", "redis", "news"
     return word

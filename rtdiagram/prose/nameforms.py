@@ -88,7 +88,7 @@ def bracketed_names(text: str):
 
 _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|multi|single|self|built|in|on|off|"
                               r"well|end|peer|one|two|first|last|cross|sec|x|pre|post|co|sub|inter|intra|anti|"
-                              r"auto|semi|open|closed)-[a-z0-9-]+|"
+                              r"auto|semi|open|closed)-[a-z0-9-]+|[a-z0-9]+-to-[a-z0-9-]+|"
                               r"[a-z]+-(?:time|based|only|side|level|like|node|region|zone|protocol|version|type|id|key|"
                               r"wide|free|aware|safe|friendly)")
 _HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"

@@ -1,9 +1,7 @@
 """Finding the parts a description names: products (from the knowledge base), role-head noun
 phrases ("the fan-out tier", "Envoy proxies", "a message processor"), clients, and names
-introduced by an appositive ("Courier, our push service") or by "called".
-
-Every mention is located (start, end) so counts, attributes and relations can be tied to it.
-"""
+introduced by an appositive ("Courier, our push service") or by "called". Every mention is
+located (start, end) so counts, attributes and relations can be tied to it."""
 
 from __future__ import annotations
 
@@ -66,6 +64,7 @@ def _lower_product_pattern() -> re.Pattern:
 
 
 _NAME_BEFORE = re.compile(r"[\w.$/-]")
+_STACK_BASE = ("language", "runtime")
 _SLASH_PAIR = re.compile(r"(?<![\w./-])([A-Za-z][\w+-]*(?:\.\w+)*)/([A-Za-z][\w+-]*(?:\.\w+)*)(?![\w/-])")
 
 
@@ -274,6 +273,8 @@ def products(text: str) -> list[Product]:
         claim(Product(match.start(), match.end(), entry.id, kind, standalone, entry, cued))
     for pair in _SLASH_PAIR.finditer(text):  # "APNs/FCM", "Redis/Valkey": one part named two ways
         first, second = names.get(pair.group(1).lower()), names.get(pair.group(2).lower())
+        if first is not None and second is not None and first.category in _STACK_BASE and second.category not in _STACK_BASE:
+            first = second  # "Elixir/Phoenix", "Node.js/Express": the framework, which says more than its language
         if first is not None and second is not None and not taken[pair.start()] and not negated(text, pair.start()):
             kind, cued = role_and_cue(text, pair.start(), pair.end(), first)
             standalone = first.category not in TECH_ONLY and first.id not in TOKEN_FORMATS
@@ -339,8 +340,7 @@ _LINE_START = re.compile(r"[,;:(\n]\s*$|^\s*$")
 
 
 def _last_token(text: str, position: int) -> tuple[int, int]:
-    """The last token before ``position`` (a backward scan over at most 60 characters): its start
-    and end, equal when there is none."""
+    """The last token before ``position`` (a backward scan of at most 60 characters): its start and end."""
     low, i = max(0, position - 60), position
     while i > low and text[i - 1].isspace():
         i -= 1

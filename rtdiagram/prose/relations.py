@@ -220,7 +220,8 @@ class Linker:
         # The way in carries the transport named most; with none named, a gateway speaks WebSocket.
         way_in = self.way_in or ("websocket" if front is not None else None)
         reaches_front = {l.source for l in self.links if self._kind(l.target) in (*HOPS, "gateway")}
-        for client in (f for f in by_tier if f.kind == "client"):
+        devices = {l.source for l in self.links if self._kind(l.target) in ("pubsub", "queue")}  # MQTT to the broker
+        for client in (f for f in by_tier if f.kind == "client" and f.id not in devices):
             if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in
                 self.link(client, chain[0], protocol(client, chain[0], way_in), None,
                           "follows the tiers (client → edge → gateway)")
