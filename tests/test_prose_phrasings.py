@@ -653,3 +653,9 @@ def test_devices_that_publish_to_the_broker_do_not_also_reach_the_gateway() -> N
                             "dashboard that receives alerts over WebSocket from the alerts gateway.")
     device = next(c.id for c in draft.extraction.components if c.kind == "client" and "iot" in c.id)
     assert {link.target for link in draft.extraction.links if link.source == device} == {"emqx"}
+
+
+def test_the_same_role_words_with_and_without_the_stack_are_one_part() -> None:
+    parts = _parts("We run two nginx proxies in front of three Node.js socket servers. The socket servers keep the "
+                   "user map in Redis.")
+    assert [kind for kind, _, _ in parts.values()].count("gateway") == 1

@@ -80,10 +80,24 @@ class Finishing:
         """The passes that find one part found twice: a framework and its server, one product in two
         roles, a database and its managed host, what each node runs, a runtime and its framework."""
         self.twins()
+        self.same_role()
         self.one_product()
         self.hosted_stores()
         self.each_running()
         self.runtimes()
+
+    def same_role(self) -> None:
+        """"three Node.js socket servers … The socket servers keep …": the same role words, once with
+        the stack and once without, are one part."""
+        seen: dict[tuple[str, ...], object] = {}
+        for f in list(self.found):
+            words = tuple(singular(w) for w in re.findall(r"[\w.+#-]+", f.name.lower())
+                          if w not in _LANGUAGE_WORDS and w != (f.technology or "") and not (f.entry and w in f.entry.name.lower()))
+            if len(words) < 2 or f.kind not in ("gateway", "service") or f.key.startswith("="):
+                continue
+            other = seen.setdefault(words, f)
+            if other is not f and other.alias is None:
+                self.merge(f, other)
 
     def twins(self) -> None:
         """A framework named on its own ("over Action Cable, the WebSocket engine") and the server
