@@ -659,3 +659,16 @@ def test_the_same_role_words_with_and_without_the_stack_are_one_part() -> None:
     parts = _parts("We run two nginx proxies in front of three Node.js socket servers. The socket servers keep the "
                    "user map in Redis.")
     assert [kind for kind, _, _ in parts.values()].count("gateway") == 1
+
+
+def test_more_plain_designs_in_general_english() -> None:
+    parts = _parts("Video calls: browsers exchange SDP through our signaling server (a small Go service) over "
+                   "WebSocket, then send media to a LiveKit SFU.")
+    assert parts["Signaling server"][:2] == ("gateway", "go") and not any("small" in name.lower() for name in parts)
+    parts = _parts("The WebSocket gateway runs 8 pods on Kubernetes behind an NGINX ingress; a scraper fetches scores "
+                   "every 2 seconds and a notifier sends the changes to it.")
+    assert parts["WebSocket gateway"] == ("gateway", None, 8)
+    assert {"Scraper", "Notifier"} <= set(parts)
+    parts = _parts("A Lambda reads the DynamoDB stream and publishes changes to AWS IoT Core, which pushes them over "
+                   "MQTT over WebSockets to the mobile apps.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["AWS IoT Core"]

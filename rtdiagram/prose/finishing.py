@@ -22,6 +22,7 @@ _HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\
                         re.I)
 _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
+_WHERE_IT_RUNS = {"kubernetes", "linux"}
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -46,9 +47,9 @@ class Finishing:
                 for auth in self.mentioned(a, b, ("auth",), untyped=True)[:1]:  # "the auth service checks JWTs"
                     auth.technology = p.tech
                 continue  # a JWT is what a part checks, not a part
-            if p.standalone or p.kind == "client" or self.covering(p.start, p.end) and \
+            if p.standalone or p.kind == "client" or p.tech in _WHERE_IT_RUNS or self.covering(p.start, p.end) and \
                     self.covering(p.start, p.end).technology:
-                continue
+                continue  # "8 pods on Kubernetes": where a part runs is not what it is built with
             a, b = clause(self.text, p.start, p.end)
             near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
             framework = p.entry is not None and "gateway" in p.entry.kinds
@@ -208,6 +209,12 @@ class Finishing:
             f.kind = "gateway"
 
     def _promote(self) -> None:
+        managed = next((f for f in self.found if f.kind == "pubsub" and f.entry is not None and f.entry.category ==
+                        "managed_realtime" and "gateway" in f.entry.kinds and self.transports), None)
+        if managed is not None:  # "AWS IoT Core … pushes them over MQTT-over-WebSockets to the apps": it holds them
+            managed.kind = "gateway"
+            self.kind_changes += 1
+            return
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         for f in (f for f in self.found if f.kind == "service"):

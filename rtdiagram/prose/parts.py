@@ -272,10 +272,12 @@ class Parts(Naming, References, Finishing):
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
-            part_of = _PART_OF.match(text, he)
-            if part_of and ("=" + part_of.group(1).lower()) in self.by_key:
-                self.by_key["=" + part_of.group(1).lower()][0].spans.append((start, he))
-                continue  # "our event handler (a route on lesson-api)": part of lesson-api
+            part_of, described = _PART_OF.match(text, he), self.described_in_brackets(start)
+            if part_of and ("=" + part_of.group(1).lower()) in self.by_key or described is not None:
+                owner = described or self.by_key["=" + part_of.group(1).lower()][0]
+                owner.spans.append((start, he))
+                owner.technology = owner.technology or (tech if described is not None else None)
+                continue  # "our event handler (a route on lesson-api)"; "our signaling server (a small Go service)"
             if _NEGATED_NAME.search(text, max(0, start - 40), start) and \
                     negated(text, _NEGATED_NAME.search(text, max(0, start - 40), start).start()):
                 continue  # "started life as ejabberd, the open-source Jabber server": the same rejected thing

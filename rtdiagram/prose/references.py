@@ -30,6 +30,9 @@ def _capitalised(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+_BRACKET_BEFORE = re.compile(r"\s*\(\s*(?:(?:an?|the|our|just an?)\s+)?$")
+
+
 class References:
     def copula(self, p: Product) -> Found | None:
         """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
@@ -135,3 +138,7 @@ class References:
                     best = f
         return best
 
+    def described_in_brackets(self, start: int) -> Found | None:
+        """"our signaling server (a small Go service)": a bracket right after a part describes it."""
+        bracket = _BRACKET_BEFORE.search(self.text, max(0, start - 14), start)
+        return self.covering(bracket.start() - 1, bracket.start()) if bracket and bracket.start() > 0 else None
