@@ -672,3 +672,13 @@ def test_more_plain_designs_in_general_english() -> None:
     parts = _parts("A Lambda reads the DynamoDB stream and publishes changes to AWS IoT Core, which pushes them over "
                    "MQTT over WebSockets to the mobile apps.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["AWS IoT Core"]
+
+
+def test_a_name_without_its_role_word_and_counts_that_are_anothers() -> None:
+    draft = extract_offline("The mobile app subscribes over WebSockets to Apollo Server (Node.js). Apollo uses a Redis "
+                            "PubSub to share events between its 4 replicas. Auth tokens are JWTs sent in the "
+                            "connection_init payload. New posts are announced on a Redis channel.")
+    parts = {c.id: c for c in draft.extraction.components}
+    assert draft.extras.get("redis-pubsub", {}).get("replicas") is None  # the 4 replicas are Apollo's
+    assert parts["apollo"].token_location == "first_message"
+    assert ("apollo", "redis-pubsub") in {(link.source, link.target) for link in draft.extraction.links}

@@ -116,7 +116,8 @@ FRONTENDS = {"react": "react", "next.js": "nextjs", "vue": "vue", "angular": "an
              "flutter": "flutter", "swiftui": "swiftui"}
 # Words near a multi-role product that say which role it plays here.
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange|\badapter\b"),
+    ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange|\badapter\b|\bchannels?\b|"
+               r"announce|listens? on"),
     ("registry", r"(?:id|user|connection|socket|session|client|device|node|server|pod)s?\s*(?:→|->)|(?:→|->)\s*(?:\w+ )?"
                  r"(?:node|server|pod|instance|gateway|edge)|open sockets|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
                  r"|connection ?ids?|socket ids?|connections? (?:to|from)"),

@@ -37,6 +37,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
+_THEIR_COUNT = re.compile(r"\b(?:its|their)\s+(?:\d+|" + NUMBER + r")\b", I)
 _ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
 
 
@@ -74,6 +75,9 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 if value and not negated(text, s - len(m.group(0))):
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
             after = text[e:high]
+            if (their := _THEIR_COUNT.search(after)) and their.start() < 40 and index is not None and any(
+                    h[2] is not f and h[0] < s for h in index.starting_in(clause(text, s, e)[0], s)):
+                after = after[:their.start()]  # "Apollo uses a Redis PubSub … between its 4 replicas": Apollo's, not Redis's
             if m := AFTER.match(after):  # every branch is anchored at the start
                 if m["p"] or m["pp"] or m["ap"] or m["pair"] is not None:
                     value = 2
@@ -199,7 +203,8 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[
                                r"CONNECT|identify) (?:message|frame|packet)|connect(?:ion)? (?:packet|frame)|"
                                r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
-                               r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b"),
+                               r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b|"
+                               r"(?:connection_?init|init|connect|auth|join) (?:payload|message|frame)"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
 

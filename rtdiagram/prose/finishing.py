@@ -22,7 +22,7 @@ _HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\
                         re.I)
 _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
-_WHERE_IT_RUNS = {"kubernetes", "linux"}
+_WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku"}
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "

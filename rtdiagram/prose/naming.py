@@ -381,6 +381,13 @@ class Naming:
             if f.kind != "client" and ":" not in word and not word.startswith("=") and " " not in word and \
                     len(word) >= 4 and word.isalpha() and word not in GENERIC_WORDS:
                 by_word.setdefault(word, f)
+        short = {f.name.split()[0]: f for f in self.found if len(f.name.split()) == 2 and f.name[:1].isupper() and
+                 f.name.split()[0].isalpha() and len(f.name.split()[0]) >= 4 and f.name.split()[1].lower() in _HEAD_FORMS
+                 and not PROTOCOL_NAME.fullmatch(f.name.split()[0]) and not NOT_A_NAME.match(f.name.split()[0])}
+        for name, f in short.items():  # "Apollo Server … Apollo uses a Redis PubSub": the name without its role word
+            for match in re.finditer(rf"\b{re.escape(name)}\b(?![\w-])", self.text):
+                if not self.covering(*match.span()):
+                    f.spans.append(match.span())
         if not by_word:
             return
         alternation = "|".join(sorted(by_word, key=len, reverse=True))
