@@ -682,3 +682,10 @@ def test_a_name_without_its_role_word_and_counts_that_are_anothers() -> None:
     assert draft.extras.get("redis-pubsub", {}).get("replicas") is None  # the 4 replicas are Apollo's
     assert parts["apollo"].token_location == "first_message"
     assert ("apollo", "redis-pubsub") in {(link.source, link.target) for link in draft.extraction.links}
+
+
+def test_an_endpoint_served_by_a_service_is_that_service() -> None:
+    parts = _parts("Browsers open an SSE connection to the feed endpoint, which is served by three instances of "
+                   "feed-api (Go) behind an ALB.")
+    assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway", "load_balancer"]
+    assert parts["feed-api"] == ("gateway", "go", 3)
