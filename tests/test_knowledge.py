@@ -20,3 +20,17 @@ def test_lookup_by_alias_and_by_whole_token() -> None:
     assert kb.canonical("Envoy") == "envoy"
     assert kb.canonical("an envoyish proxy") is None          # a whole-token alias, not a substring
     assert kb.canonical("definitely not a product") is None
+
+
+def test_a_knowledge_base_id_is_shown_by_its_products_name() -> None:
+    from types import SimpleNamespace
+
+    from rtdiagram.knowledge.names import technology_label
+
+    def shown(technology: str, label: str = "edge") -> str | None:
+        return technology_label(SimpleNamespace(technology=technology, kind="load_balancer", display_name=label))
+
+    assert shown("oracle_db") == "Oracle Database"
+    assert shown("f5_bigip", "F5 BIG-IP") is None  # the label already says it
+    assert shown("alb") == "AWS ALB" and shown("cpp") == "C++"
+    assert shown("Something Custom") == "Something Custom"

@@ -31,7 +31,7 @@ TECH_NAMES = {
     "nats_jetstream": "NATS JetStream", "postgres": "PostgreSQL LISTEN/NOTIFY",
     "mongo": "MongoDB", "rabbitmq": "RabbitMQ", "google_pubsub": "Google Pub/Sub",
     "sns": "AWS SNS", "managed": "managed", "redis": "Redis", "dynamodb": "DynamoDB",
-    "sql": "SQL database", "memory": "in-memory",
+    "sql": "SQL database", "memory": "in-memory", "cpp": "C++", "csharp": "C#",
 }
 
 
@@ -42,5 +42,13 @@ def technology_label(component: Any) -> str | None:
         technology = component.store
     if not technology or technology in ("other", "custom", "none"):
         return None
-    shown = TECH_NAMES.get(technology, technology)
-    return None if shown == component.display_name else shown
+    shown = TECH_NAMES.get(technology) or _kb_name(technology) or technology
+    return None if shown.lower() == component.display_name.lower() else shown
+
+
+def _kb_name(technology: str) -> str | None:
+    """A knowledge-base id ("f5_bigip", "oracle_db") written as its product's name."""
+    from rtdiagram.knowledge.technologies import lookup  # the table loads on first use, not at import
+
+    entry = lookup(technology) if technology.replace("_", "").isalnum() and technology.islower() else None
+    return entry.name if entry is not None and entry.id == technology else None
