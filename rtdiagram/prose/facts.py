@@ -101,11 +101,12 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
     sentence_start = max(text.rfind(c, low, position) for c in ".\n") + 1 or low
     index = _INDEX.get("index")
     if index is not None:
-        sentence_end = min((i for i in (text.find(". ", b), text.find(".\n", b), text.find("\n\n", b)) if i >= 0),
-                           default=len(text))
+        reach = min(len(text), b + 300)  # bounded: a text with no full stop is not scanned to its end for every fact
+        sentence_end = min((i for i in (text.find(". ", b, reach), text.find(".\n", b, reach), text.find("\n\n", b, reach))
+                            if i >= 0), default=reach)
         inside = [(s, f) for s, _, f in index.starting_in(a, b) if f.kind in kinds] or \
             [(s, f) for s, _, f in index.starting_in(min(a, sentence_start), b) if f.kind in kinds] or \
-            [(s, f) for s, _, f in index.starting_in(b, min(sentence_end, b + 300)) if f.kind in kinds]  # "…; X closes it"
+            [(s, f) for s, _, f in index.starting_in(b, sentence_end) if f.kind in kinds]  # "…; X closes it"
     else:
         inside = [(s, f) for f in found if f.kind in kinds for s, _ in f.spans if a <= s < b]
     if inside:
