@@ -160,7 +160,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     _INDEX["index"] = index
     near = lambda position, kinds: _near(text, found, position, kinds)  # noqa: E731
     timing(text, found, index, near, HOPS)
-    config_heartbeats(text, found, near)
+    config_heartbeats(text, near)
     for match in islice(_sticky(text), CAP):
         hop = _near(text, found, match.start(), HOPS)
         if hop is None or "affinity" in hop.attrs:

@@ -91,7 +91,7 @@ _KEY_MS = re.compile(r"\b(?P<key>ping_?interval|heartbeat_?interval|heartbeat_?i
                      r"\s*[:=]\s*(?P<value>\d{2,7})(?!\s*(?:ms|s|sec|seconds?|minutes?|min)\b)", I)
 
 
-def config_heartbeats(text: str, found: list[Found], near: Callable[[int, tuple[str, ...]], Found | None]) -> None:
+def config_heartbeats(text: str, near: Callable[[int, tuple[str, ...]], Found | None]) -> None:
     """'pingInterval: 25000': a setting written without a unit (milliseconds when it is large)."""
     for match in _KEY_MS.finditer(text):
         value = int(match["value"])
