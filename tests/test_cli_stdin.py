@@ -99,3 +99,12 @@ def test_draft_reads_a_file_named_as_its_text(tmp_path) -> None:
     result = run("draft", "design.md", "--no-lint", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "technology: socketio" in result.stdout
+
+
+def test_draft_of_a_missing_file_says_so(tmp_path) -> None:
+    for missing in ("design.md", "notes/brief.txt"):
+        result = run("draft", missing, "--no-lint", cwd=tmp_path)
+        assert result.returncode == 2 and result.stdout == ""
+        assert f"error: {missing}: no such file" in result.stderr
+    one_word = run("draft", "WebSocket", "--no-lint", cwd=tmp_path)  # a (poor) description, not a path
+    assert "no such file" not in one_word.stderr

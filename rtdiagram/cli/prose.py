@@ -88,6 +88,12 @@ def _progress(spinner, provider: str):
 
 
 DESCRIPTION_LIMIT = 1_000_000  # bytes: larger input is refused, never read whole
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".org", ".yaml", ".yml", ".json", ".html"}
+
+
+def _looks_like_a_path(word: str) -> bool:
+    """One word that names a file nobody would mean as a description: a path or a text file's name."""
+    return "/" in word or "\\" in word or Path(word).suffix.lower() in TEXT_SUFFIXES
 
 
 def _read_description(text: Optional[str], file: Optional[Path]) -> str:
@@ -98,8 +104,12 @@ def _read_description(text: Optional[str], file: Optional[Path]) -> str:
         if sys.stdin.isatty():
             raise RtdiagramError("'-' reads the description from stdin, but nothing is piped in",
                                  hint="pipe it in (cat brief.txt | rtdiagram draft -), or pass TEXT or -f FILE")
-    if text is not None and " " not in text and "\n" not in text and Path(text).is_file():
-        text, file = None, Path(text)  # "rtdiagram draft design.md" reads the file, as the other commands do
+    if text is not None and not any(space in text for space in " \t\n"):
+        if Path(text).is_file():
+            text, file = None, Path(text)  # "rtdiagram draft design.md" reads the file, as the other commands do
+        elif _looks_like_a_path(text):
+            raise RtdiagramError(f"{text}: no such file",
+                                 hint="give the path of an existing file, or the description itself in quotes")
     if text is not None:
         return text
     if file is not None:
