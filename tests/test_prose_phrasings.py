@@ -689,3 +689,17 @@ def test_an_endpoint_served_by_a_service_is_that_service() -> None:
                    "feed-api (Go) behind an ALB.")
     assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway", "load_balancer"]
     assert parts["feed-api"] == ("gateway", "go", 3)
+
+
+def test_the_gateway_named_only_by_its_role_is_a_part() -> None:
+    text = ("Browsers reach the gateway through Cloudflare and an HAProxy pair. The gateway pulls session data "
+            "from Memcached and is a Node.js app.")
+    draft = extract_offline(text)
+    parts = {c.id: (c.kind, c.technology) for c in draft.extraction.components}
+    assert parts["gateway"] == ("gateway", "nodejs")
+    links = {(l.source, l.target) for l in draft.extraction.links}
+    assert {("haproxy", "gateway"), ("gateway", "memcached")} <= links
+
+
+def test_a_server_described_as_an_app_is_not_a_client() -> None:
+    assert "client" not in _kinds("Our gateway is a Node.js app behind an AWS ALB with sticky sessions.")

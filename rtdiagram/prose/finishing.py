@@ -11,7 +11,7 @@ import re
 
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS
-from rtdiagram.prose.phrases import Product, clause, singular, slug
+from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
@@ -198,6 +198,7 @@ class Finishing:
             f.kind = "service"
         self._promote()
         promoted = next((f for f in self.found if f.kind == "gateway"), None)
+        self._bare_gateway(promoted, addresses)
         if not addresses or promoted is None:
             return
         if promoted.entry is None and promoted.technology:  # a service we build (a language, a framework)
@@ -207,6 +208,19 @@ class Finishing:
         promoted.kind = "service"  # nothing of ours behind the address: a public API is the gateway
         for f in addresses:
             f.kind = "gateway"
+
+    def _bare_gateway(self, promoted: Found | None, addresses: list[Found]) -> None:
+        """"Browsers reach the gateway through HAProxy": the promoted server, else a gateway of its own."""
+        if not self.bare_gateway:
+            return
+        if promoted is None and not addresses:
+            promoted = self.add("gateway", "Gateway", "gateway", None, self.bare_gateway[0])
+            stacks = [p for span in self.bare_gateway for p in self.prods_in(span[1], clause(self.text, *span)[1])
+                      if p.entry and p.entry.category in ("runtime", "language", "framework")]
+            promoted.technology = stacks[0].tech if stacks else None  # "our gateway is a Node.js app"
+        for span in self.bare_gateway:
+            if promoted is not None and span not in promoted.spans:
+                promoted.spans.append(span)
 
     def _promote(self) -> None:
         managed = next((f for f in self.found if f.kind == "pubsub" and f.entry is not None and f.entry.category ==

@@ -68,6 +68,9 @@ _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
+_SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", I)  # "the gateway is a Node.js app": a description
+
+
 class Naming:
     """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
     definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
@@ -296,9 +299,10 @@ class Naming:
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
                     re.search(r"server", text[max(0, s - 12):s], I):
                 continue  # "server to client": a direction
-            if any(p.end >= s - 2 and p.kind != "client" and p.entry and p.entry.category == "framework"
+            if any(p.end >= s - 2 and p.kind != "client" and p.entry and (p.entry.category == "framework" or
+                   p.entry.category in ("runtime", "language") and _SERVER_SIDE_APP.search(text, max(0, p.start - 12), p.start))
                    for p in self.prods_in(max(0, s - 40), s)):
-                continue  # "a FastAPI app" is the server, not a client
+                continue  # "a FastAPI app" is the server, not a client; "the gateway is a Node.js app" too
             prev = re.search(r"(\w+)\s+$", text[max(0, s - 20):s])
             if prev and f"{prev.group(1).lower()} {singular(match.group(0))}" in NOT_PARTS:
                 continue  # "a file browser"

@@ -67,6 +67,7 @@ class Parts(Naming, References, Finishing):
         self.kind_changes = 0
         self._realtime: dict[tuple[int, int], bool] = {}
         self.roles: dict[int, tuple[str, tuple[int, int]]] = {}
+        self.bare_gateway: list[tuple[int, int]] = []  # "the gateway" while none is known
         self.hosts: list[tuple[str, tuple[int, int], bool]] = []  # "N instances": whose, decided after the products  # product start → (role kind, phrase span)
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1

@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.prose.phrases import Found, Product, clause, singular
 
-_HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box"}
+_HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy"}
 _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
            "load_balancer", "ingress")
 _TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
@@ -80,7 +80,7 @@ class References:
         """'the servers', 'the registry': a later mention of a part already found. Until the
         products are parts (``hosts_known``), hosts and role words with no part yet wait."""
         head = singular(self.text[span[0]:span[1]].split()[-1].lower()) if span[1] > span[0] else ""
-        if not hosts_known and (head in _HOSTS or kind in _CREATABLE and not self.of_kind(kind)):
+        if not hosts_known and (head in _HOSTS or kind in (*_CREATABLE, "gateway") and not self.of_kind(kind)):
             self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
             return
         if head in _HOSTS:
@@ -89,6 +89,9 @@ class References:
             owner = self._related(kind, span) or self.add(kind, _capitalised(self.text[span[0]:span[1]]), head, None, span)
         else:
             owner = None
+        if owner is None and kind == "gateway" and hosts_known and not self.of_kind("gateway"):
+            self.bare_gateway.append(span)  # "the gateway", before one is known: whichever is promoted, or one of its own
+            return
         owner = owner or self._nearest(kind, head, span)
         if owner is not None and span not in owner.spans:
             owner.spans.append(span)
