@@ -703,3 +703,11 @@ def test_the_gateway_named_only_by_its_role_is_a_part() -> None:
 
 def test_a_server_described_as_an_app_is_not_a_client() -> None:
     assert "client" not in _kinds("Our gateway is a Node.js app behind an AWS ALB with sticky sessions.")
+
+
+def test_a_worker_named_by_what_it_does_is_a_part() -> None:
+    draft = extract_offline("Chat messages go to NATS. The archiver consumes them from NATS and writes them to "
+                            "ScyllaDB, and the indexer updates Elasticsearch.")
+    parts = {c.id: c.kind for c in draft.extraction.components}
+    assert parts["archiver"] == parts["indexer"] == "service"
+    assert {("archiver", "nats"), ("archiver", "scylladb")} <= {(l.source, l.target) for l in draft.extraction.links}

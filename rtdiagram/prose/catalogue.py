@@ -39,6 +39,12 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
     ("api", "service"), ("lambda", "service"), ("function", "service"), ("table", "datastore"), ("collector", "service"), ("feed handler", "service"), ("scraper", "service"), ("notifier", "service"),
     ("fan-out service", "service"), ("scheduler", "service"), ("router", "service"),
+    # agent nouns that name a back-end worker by what it does ("the indexer", "an archiver")
+    ("indexer", "service"), ("archiver", "service"), ("aggregator", "service"), ("poller", "service"),
+    ("forwarder", "service"), ("replicator", "service"), ("sequencer", "service"), ("broadcaster", "service"),
+    ("transcoder", "service"), ("compactor", "service"), ("enricher", "service"), ("sweeper", "service"),
+    ("reaper", "service"), ("crawler", "service"), ("orchestrator", "service"),
+    ("daemon", "service"),
     ("cms", "service"), ("crm", "service"), ("erp", "service"),
     ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
     ("feed provider", "external"), ("data feed", "external"), ("event feed", "external"),
