@@ -711,3 +711,21 @@ def test_a_worker_named_by_what_it_does_is_a_part() -> None:
     parts = {c.id: c.kind for c in draft.extraction.components}
     assert parts["archiver"] == parts["indexer"] == "service"
     assert {("archiver", "nats"), ("archiver", "scylladb")} <= {(l.source, l.target) for l in draft.extraction.links}
+
+
+def test_pods_that_only_host_a_part_named_before_are_that_part() -> None:
+    for text, tech, count in (
+            ("Clients connect over WebSocket to the relay service. It runs on four Go pods.", "go", 4),
+            ("Clients connect over WebSocket to the relay service. It runs as four Kubernetes pods.", None, 4),
+            ("Clients connect over WebSocket to room-server. room-server is written in Rust, and we run a fleet of "
+             "them as Kubernetes pods.", None, "many")):
+        parts = _parts(text)
+        assert [kind for kind, _, _ in parts.values()].count("gateway") == 1 and len(parts) == 2, parts
+        kind, got_tech, replicas = next(v for v in parts.values() if v[0] == "gateway")
+        assert replicas == count and (tech is None or got_tech == tech) and got_tech != "kubernetes"
+
+
+def test_a_role_phrase_that_defines_a_named_part_is_that_part() -> None:
+    parts = _parts("quayside is the socket tier: three instances. Clients connect over WebSocket to quayside, "
+                   "which reads Redis. Redis, which the team calls the hot layer, is a single node.")
+    assert sorted(parts) == ["Clients", "Redis", "quayside"]

@@ -33,7 +33,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("signaling server", "gateway"), ("signalling server", "gateway"),
     ("websocket server", "gateway"), ("sse server", "gateway"), ("realtime server", "gateway"),
     ("real-time server", "gateway"), ("connection server", "gateway"), ("edge server", "gateway"),
-    ("server", "?"), ("node", "?"), ("instance", "?"), ("pod", "?"), ("process", "?"),
+    ("server", "?"), ("node", "?"), ("instance", "?"), ("pod", "?"), ("process", "?"), ("tier", "?"), ("layer", "?"),
     ("service", "service"), ("microservice", "service"), ("worker", "service"), ("pipeline", "service"),
     ("processor", "service"), ("bridge", "service"), ("ingester", "service"), ("ingestor", "service"),
     ("consumer", "service"), ("job", "service"), ("backend", "service"), ("back-end", "service"),
@@ -51,6 +51,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("monitoring", "monitoring"), ("dashboard", "client"),
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
+WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku"}  # platforms, not a part's stack
 WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",

@@ -18,6 +18,7 @@ SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pub
 HOPS = ("load_balancer", "proxy", "ingress", "cdn")
 UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies))"
 BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
+                    r"(?: them (?:as|on|in|across))?"  # "we run a fleet of them as Kubernetes pods"
                     r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+(?:\S+ ){0,0}$", I)
 AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS
+from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
@@ -22,7 +22,6 @@ _HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\
                         re.I)
 _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
-_WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku"}
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -47,7 +46,7 @@ class Finishing:
                 for auth in self.mentioned(a, b, ("auth",), untyped=True)[:1]:  # "the auth service checks JWTs"
                     auth.technology = p.tech
                 continue  # a JWT is what a part checks, not a part
-            if p.standalone or p.kind == "client" or p.tech in _WHERE_IT_RUNS or self.covering(p.start, p.end) and \
+            if p.standalone or p.kind == "client" or p.tech in WHERE_IT_RUNS or self.covering(p.start, p.end) and \
                     self.covering(p.start, p.end).technology:
                 continue  # "8 pods on Kubernetes": where a part runs is not what it is built with
             a, b = clause(self.text, p.start, p.end)

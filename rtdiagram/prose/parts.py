@@ -200,12 +200,14 @@ class Parts(Naming, References, Finishing):
             if key.startswith("="):
                 names.setdefault(singular(key[1:]), []).extend(parts)
         low = lowered(text)
+        previous_end = -2
         for hs, he, written in heads(text):
-            if claimed[hs] or len(self.found) >= PART_CAP:
-                continue
+            after_head, previous_end = previous_end == hs - 1, he
+            if claimed[hs] or len(self.found) >= PART_CAP or after_head and written.lower() in ("tier", "layer", "tiers", "layers"):
+                continue  # "the API Gateway layer" is the API gateway
             nxt = (_HEAD_LOWER.match(low, he + 1) if low is not None else _HEAD_RE.match(text, he + 1)) \
                 if text[he:he + 1] == " " else None
-            if nxt and head_kind(nxt["head"])[1] != "client":
+            if nxt and head_kind(nxt["head"])[1] != "client" and nxt["head"].lower() not in ("tier", "layer", "tiers", "layers"):
                 continue  # "collector service", "server cluster": the last noun is the head
             owner = self.covering(hs, he)
             if owner and not owner.key.startswith("="):
@@ -244,7 +246,7 @@ class Parts(Naming, References, Finishing):
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
             hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
-            named = min(hits, key=lambda f: f.order) if hits else None
+            named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start)  # "quayside is the socket tier"
             line = text.rfind("\n", 0, start) + 1
             label = LABEL_BEFORE.search(text, line, start) if ":" in text[max(line, start - 80):start] else None
             if label and not named and kind not in ("client", "datastore", "pubsub", "queue"):
@@ -252,13 +254,8 @@ class Parts(Naming, References, Finishing):
             if named:  # "Flannel's query API"; "temp-collector (Kotlin): AMQP consumer …" describes its label
                 named.spans.append((start, he))
                 continue
-            if head_kind(head)[1] == "?" and not inside and re.search(r"\)\s*$|[\w.-]\s*\(\s*(?:\S+ ){0,1}$",
-                                                                  text[max(0, start - 30):start]):
-                # "ingress-nginx (2 controller pods)": the pods are the part named before the bracket
-                owner = self.covering(max(0, text.rfind("(", 0, start) - 2), max(0, text.rfind("(", 0, start) - 1))
-                if owner:
-                    owner.spans.append((start, he))
-                continue
+            if head_kind(head)[1] == "?" and self.hosts_of_named_part(start, he, inside):
+                continue  # "ingress-nginx (2 controller pods)", "it runs on four Go pods": that part's hosts
             product = next((p for p in inside if p.standalone), None)
             tech = product.tech if product else next((p.tech for p in inside), None)
             inner = [k for w in words for h, k in [_HEAD_FORMS.get(w.lower(), ("", "?"))] if k != "?"]

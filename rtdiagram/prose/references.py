@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from rtdiagram.prose.catalogue import WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular
 
 _HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy"}
@@ -17,6 +18,10 @@ _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastor
            "load_balancer", "ingress")
 _TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
 _NO_BROKER = re.compile(r"\b(?:no|without (?:a|an|any)) (?:external |separate |dedicated )?(?:message )?(?:broker|pub/?sub|backplane)\b", re.I)
+_STACKS = ("language", "runtime", "framework")
+_RUNS_ON = re.compile(r"(?:\b(?:runs?|running|deployed|hosted|lives?) (?:on|as|in|across)|\b(?:fleet|set|pool|cluster|group) of"
+                      r"(?: them as)?|, an?) (?:\w+ ){0,2}$", re.I)  # what introduces a part's hosts
+_SUBJECT = re.compile(r"\s*(?:[-*•]\s+)?(?:it|they|each|each one|this|we run)\b", re.I)  # the part the sentence before named
 _CREATABLE = ("pubsub", "datastore", "queue", "registry", "proxy", "load_balancer", "cdn", "presence", "ingress")
 _RELATED = {"queue": ("pubsub",), "pubsub": ("queue",), "registry": ("datastore",), "datastore": ("registry", "presence"),
             "presence": ("registry", "datastore")}
@@ -42,6 +47,20 @@ class References:
         at = max(0, p.start - 20) + m.start(1)
         owner = self.covering(at, at + 1)
         return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
+
+    def said_to_be(self, start: int) -> Found | None:
+        """The named part a role phrase defines: "quayside is the socket tier", "Courier is our push service"."""
+        m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the |our )$", self.text[max(0, start - 40):start])
+        if not m:
+            if not re.search(r"\b(?:(?:which|what)\b[^.;,]{0,25}\bcalls?|calls? (?:it|them)|called|dubbed)\s+(?:an? |the |our )?$",
+                             self.text[max(0, start - 50):start]):
+                return None  # "Redis, which the author calls the critical middle layer": Redis
+            a, _ = clause(self.text, start, start)
+            before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind != "client"]
+            return max(before, key=lambda t: t[0])[1] if before else None
+        at = max(0, start - 40) + m.start(1)
+        owner = self.covering(at, at + 1)
+        return owner if owner is not None and owner.kind != "client" and owner.key.startswith("=") else None
 
     def exemplified(self, p: Product) -> Found | None:
         """The role part a product is given as the example of: "a proxy in front (NGINX in the
@@ -124,6 +143,33 @@ class References:
             return max(before, key=lambda t: t[0])[1]
         gateways = self.of_kind("gateway")
         return gateways[0][2] if len(gateways) == 1 else None  # "you run several instances"
+
+    def hosts_of_named_part(self, start: int, end: int, inside: list[Product]) -> bool:
+        """Servers, pods or nodes that only host a part named before them: inside its brackets
+        ("ingress-nginx (2 controller pods)"), or running it with nothing but a language or
+        platform to tell them apart ("it runs on four Go pods", "a fleet of them as Kubernetes
+        pods", "the socket tier, a fleet of Elixir nodes"). Whether they were (and are now that
+        part's mentions, with their count and stack)."""
+        text = self.text
+        if not inside and re.search(r"\)\s*$|[\w.-]\s*\(\s*(?:\S+ ){0,1}$", text[max(0, start - 30):start]):
+            owner = self.covering(max(0, text.rfind("(", 0, start) - 2), max(0, text.rfind("(", 0, start) - 1))
+            if owner:
+                owner.spans.append((start, end))
+            return True
+        if not inside or any(p.entry is None or p.entry.category not in _STACKS for p in inside) or \
+                not _RUNS_ON.search(text, max(0, start - 40), start) or singular(text[start:end].split()[-1].lower()) \
+                not in _HOSTS | {"server"} or len(text[inside[-1].end:end].split()) != 1:
+            return False
+        a, _ = clause(text, start, end)
+        before = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), start) if f.kind in ("gateway", "service")
+                  and f.alias is None and (s >= a or _SUBJECT.match(text, a))]
+        if not before:
+            return False
+        owner = max(before, key=lambda t: t[0])[1]
+        owner.spans.append((start, end))
+        stack = next((p for p in inside if p.entry.category in _STACKS and p.tech not in WHERE_IT_RUNS), None)
+        owner.technology = owner.technology or (stack.tech if stack else None)
+        return True
 
     def _nearest(self, kind: str, head: str, span: tuple[int, int]) -> Found | None:
         """A part of that kind named with the same head ("app servers" are the "Mattermost
