@@ -729,3 +729,11 @@ def test_a_role_phrase_that_defines_a_named_part_is_that_part() -> None:
     parts = _parts("quayside is the socket tier: three instances. Clients connect over WebSocket to quayside, "
                    "which reads Redis. Redis, which the team calls the hot layer, is a single node.")
     assert sorted(parts) == ["Clients", "Redis", "quayside"]
+
+
+def test_a_service_a_client_holds_a_stream_to_is_a_gateway() -> None:
+    draft = extract_offline("The ops console holds a WebSocket to ops-live, which runs Phoenix Channels. "
+                            "Browsers keep an EventSource open to feed-svc.")
+    assert {c.id: c.kind for c in draft.extraction.components}["feed-svc"] == "gateway"
+    assert ("feed-svc", "sse") in {(l.target, l.protocol) for l in draft.extraction.links}  # "Phoenix Channels. Browsers":
+    # a sentence ends between the framework and the client word, so the browsers are clients, not a "Phoenix app"

@@ -28,6 +28,11 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
 
+_STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource|event ?stream|\bsockets?|\bstreams?)"
+                       r"(?: connection| stream| channel)?(?: (?:open|opened|held))? (?:to|from|with|against|into) "
+                       r"(?:the |an? |our )?$", re.I)  # "streams SSE from", "holds a WebSocket to"
+
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -185,6 +190,20 @@ class Finishing:
                     self.ids.discard(f.id)
                     f.id = ident
                     self.ids.add(ident)
+
+    def streamed_from(self) -> None:
+        """A service a client holds a stream to is a gateway, whatever else the text has: "the customer
+        app streams SSE from track-api", "browsers keep an EventSource open to feed-svc"."""
+        for f in self.found:
+            if f.kind != "service" or f.entry is not None and "gateway" not in f.entry.kinds:
+                continue
+            for s, _ in f.spans[:20]:
+                a, _ = clause(self.text, s, s)
+                if _STREAMED.search(self.text, max(a, s - 60), s) and any(
+                        c.kind == "client" for c in self.mentioned(a, s, ("client",))):
+                    f.kind = "gateway"
+                    self.kind_changes += 1
+                    break
 
     def promote(self) -> None:
         """With no gateway, the server that speaks real-time transports (or runs a real-time framework

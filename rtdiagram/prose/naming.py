@@ -299,7 +299,7 @@ class Naming:
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
                     re.search(r"server", text[max(0, s - 12):s], I):
                 continue  # "server to client": a direction
-            if any(p.end >= s - 2 and p.kind != "client" and p.entry and (p.entry.category == "framework" or
+            if any(p.end >= s - 2 and not text[p.end:s].strip() and p.kind != "client" and p.entry and (p.entry.category == "framework" or
                    p.entry.category in ("runtime", "language") and _SERVER_SIDE_APP.search(text, max(0, p.start - 12), p.start))
                    for p in self.prods_in(max(0, s - 40), s)):
                 continue  # "a FastAPI app" is the server, not a client; "the gateway is a Node.js app" too

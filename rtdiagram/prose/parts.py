@@ -185,6 +185,7 @@ class Parts(Naming, References, Finishing):
         self.one_part_named_twice()
         self.definites()
         self.purposes()
+        self.streamed_from()
         self.promote()
         return self.found
 
