@@ -737,3 +737,15 @@ def test_a_service_a_client_holds_a_stream_to_is_a_gateway() -> None:
     assert {c.id: c.kind for c in draft.extraction.components}["feed-svc"] == "gateway"
     assert ("feed-svc", "sse") in {(l.target, l.protocol) for l in draft.extraction.links}  # "Phoenix Channels. Browsers":
     # a sentence ends between the framework and the client word, so the browsers are clients, not a "Phoenix app"
+
+
+def test_devices_that_publish_over_mqtt_are_clients_whatever_they_are_called() -> None:
+    for text, name in (("A fleet of quadcopters, each with an LTE modem, publishes position twice a second to "
+                        "AWS IoT Core over MQTT.", "Quadcopters"),
+                       ("Every turbine controller is publishing its measurements with MQTT to our EMQX cluster.",
+                        "Turbine controller")):
+        draft = extract_offline(text)
+        clients = [c for c in draft.extraction.components if c.kind == "client"]
+        assert [c.name for c in clients] == [name]
+        assert any(l.source == clients[0].id and l.protocol in ("mqtt", "pubsub") for l in draft.extraction.links)
+    assert "Bridge" not in _parts("The bridge publishes every reading to Kafka; devices talk MQTT to it.")

@@ -7,11 +7,12 @@ A mixin of :class:`~rtdiagram.prose.parts.Parts`; it relies on its bookkeeping a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, WHERE_IT_RUNS
-from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
+from rtdiagram.prose.catalogue import HEADS, NUMBER, LANGUAGES, STREAMING_TRANSPORTS, WHERE_IT_RUNS
+from rtdiagram.prose.phrases import Found, Product, clause, negated, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
@@ -31,6 +32,16 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
 _STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource|event ?stream|\bsockets?|\bstreams?)"
                        r"(?: connection| stream| channel)?(?: (?:open|opened|held))? (?:to|from|with|against|into) "
                        r"(?:the |an? |our )?$", re.I)  # "streams SSE from", "holds a WebSocket to"
+
+
+_PUBLISHERS = re.compile(
+    r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:a fleet of|fleets? of|each of (?:the|our)|all (?:of )?(?:the|our)|"
+    r"our|the|every|each|some|about|around|~?\d[\d,.]*k?|" + NUMBER + r")\s+)*"
+    r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?\s+"
+    r"(?:each\s+|also\s+|then\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit)(?:es|s|ing)?\b", re.I)
+_ROLE_WORDS = {head for head, _ in HEADS if " " not in head}  # "the bridge publishes": a part, not a device
+_NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
+                   "system", "platform", "app", "user", "customer", "people", "client", "everyone", "nobody", "one"}
 
 
 class Finishing:
@@ -190,6 +201,25 @@ class Finishing:
                     self.ids.discard(f.id)
                     f.id = ident
                     self.ids.add(ident)
+
+    def publishers(self) -> None:
+        """Devices that publish to the broker over MQTT are its clients, whatever they are called:
+        "a fleet of quadcopters … publishes position to AWS IoT Core over MQTT", "every turbine
+        controller is publishing its measurements with MQTT"."""
+        if "mqtt" not in self.transports:
+            return
+        for m in itertools.islice(_PUBLISHERS.finditer(self.text), 200):
+            s, e = m.span("name")
+            words = m["name"].lower().split()
+            reach = min(len(self.text), m.end() + 250)
+            sentence_end = min((i for i in (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))
+                                if i >= 0), default=reach)
+            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or words[0] in _NOT_PUBLISHERS or self.covering(s, e) or \
+                    self.prods_in(s, e) or not re.search(r"\bmqtt\b", self.text[m.end():sentence_end], re.I) or \
+                    len(words[-1]) < 4 or negated(self.text, s):
+                continue
+            name = " ".join(m["name"].split())
+            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e))
 
     def streamed_from(self) -> None:
         """A service a client holds a stream to is a gateway, whatever else the text has: "the customer

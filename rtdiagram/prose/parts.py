@@ -180,6 +180,7 @@ class Parts(Naming, References, Finishing):
         for kind, span, create in self.hosts:
             self.refer(kind, span, hosts_known=True, create=create)
         self.clients(prods)
+        self.publishers()
         self.extras(prods)
         self.frameworks(prods)
         self.one_part_named_twice()
