@@ -749,3 +749,10 @@ def test_devices_that_publish_over_mqtt_are_clients_whatever_they_are_called() -
         assert [c.name for c in clients] == [name]
         assert any(l.source == clients[0].id and l.protocol in ("mqtt", "pubsub") for l in draft.extraction.links)
     assert "Bridge" not in _parts("The bridge publishes every reading to Kafka; devices talk MQTT to it.")
+
+
+def test_a_hyphenated_name_that_opens_a_sentence_is_a_part_and_its_realtime_framework_with_it() -> None:
+    parts = _parts("Kiosks connect over WebSocket.\n- ward-board is ASP.NET Core with SignalR, two instances behind an "
+                   "Azure Load Balancer.\n- SignalR keep-alive every 15 seconds.")
+    assert parts["ward-board"] == ("gateway", "signalr", 2)
+    assert "SignalR" not in parts

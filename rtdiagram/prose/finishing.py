@@ -48,8 +48,12 @@ class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
         for p in prods:
-            if self.dead and self.is_dead(p.start) or _CARRIED_OVER.search(self.text, max(0, p.start - 6), p.start):
+            carried = _CARRIED_OVER.search(self.text, max(0, p.start - 6), p.start)
+            if self.dead and self.is_dead(p.start) or carried and not (
+                    carried.group(0)[:1] in "wu" and p.entry is not None and p.entry.category == "framework"
+                    and p.entry.kinds == ("gateway",) and not re.search(r"\bships?\s+$", self.text[max(0, p.start - 20):carried.start()])):
                 continue  # "calls those nodes over gRPC": the way a call travels, not what a part is built with
+                # ("ASP.NET Core with SignalR" is)
             if p.kind == "client" and not self.covering(p.start, p.end):
                 a, b = clause(self.text, p.start, p.end)
                 near = self.mentioned(a, b, ("client",), untyped=True)
@@ -88,6 +92,15 @@ class Finishing:
                     running[0].spans.append((p.start, p.end))
                     if running[0].kind != "gateway":
                         running[0].kind = "gateway"
+                        self.kind_changes += 1
+                    continue
+                built = self.mentioned(a, b, ("gateway", "service"))
+                if built:  # "ward-board is ASP.NET Core with SignalR": the real-time framework of that part
+                    built[0].spans.append((p.start, p.end))
+                    if p.entry.kinds == ("gateway",):  # SignalR says more about it than ASP.NET Core
+                        built[0].technology = p.tech
+                    if built[0].kind != "gateway":
+                        built[0].kind = "gateway"
                         self.kind_changes += 1
                     continue
                 self.add("gateway", self.text[p.start:p.end], p.tech + ":gateway", p.tech, (p.start, p.end), p.entry)

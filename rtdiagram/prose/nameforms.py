@@ -66,7 +66,10 @@ _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*"
-                      r"|^(?:[-*•]\s+)?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(])", re.M)
+                      r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?:[Tt]he |[Oo]ur )?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(]|"
+                      r" (?:is|are|runs|uses|holds|keeps|owns|sends|publishes|pushes|reads|writes|stores|subscribes|consumes|"
+                      r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)",
+                      re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR"
 # A name followed by its stack or count in brackets: "cold-watch (Rust/axum, 2 replicas)", "matchmaker (Go)".
 _BRACKET_STACK = re.compile(r"[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ (?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b")
 _BRACKET_LANGUAGE = re.compile(r"(?:Go|Golang|Kotlin|Java|Rust|Python|Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|"
