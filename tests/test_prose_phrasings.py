@@ -756,3 +756,10 @@ def test_a_hyphenated_name_that_opens_a_sentence_is_a_part_and_its_realtime_fram
                    "Azure Load Balancer.\n- SignalR keep-alive every 15 seconds.")
     assert parts["ward-board"] == ("gateway", "signalr", 2)
     assert "SignalR" not in parts
+
+
+def test_a_part_on_a_single_vm_is_one_and_screens_are_clients() -> None:
+    parts = _parts("robot-bridge, a Python service on a single VM, publishes to RabbitMQ. Nurse station screens "
+                   "connect over WebSocket to ward-board.")
+    assert parts["robot-bridge"][2] == 1
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Screens"]

@@ -59,7 +59,8 @@ WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "pr
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?|"
-                r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?")
+                r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
+                r"screens?|displays?|wallboards?")
 CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
 # Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".
 CLIENT_MODS = {"web", "mobile", "ios", "android", "desktop", "browser", "game", "single-page", "spa", "native",
