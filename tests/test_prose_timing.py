@@ -101,3 +101,10 @@ def test_a_stated_heartbeat_beats_an_every_that_only_shares_its_clause():
     text = ("Every 10 s each push server sends each fan their position, and a comment line every 20 s keeps quiet "
             "streams open.")
     assert _attrs(text)["gateway"]["heartbeat_interval_s"] == 20
+
+
+def test_pinning_to_a_node_with_a_cookie_and_a_named_session_cookie() -> None:
+    draft = extract_offline("The page opens a WebSocket to seat-ws through HAProxy, which pins each browser to a node "
+                            "with an inserted SRV cookie. Buyers are recognised by the `cc_session` cookie set at login.")
+    assert draft.extras["haproxy"]["affinity"] == "cookie"
+    assert {c.id: c.token_location for c in draft.extraction.components}["seat-ws"] == "cookie"

@@ -121,7 +121,7 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
 
 
 STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]hash|ring[- ]hash|rendezvous hash|\bmaglev\b|"
-                    r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
+                    r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single|an? (?:node|server|instance|backend|pod|host)\b)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
                     r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:backend|server|node|instance|pod|host)|"
                     r"round[- ]robin", I)
 
@@ -198,7 +198,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
 
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
-                   r"(?:session|auth\w*|login|signed|httponly|http-only) cookies?)\b", I)
+                   r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bin the (?:connection )?url\b|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
