@@ -763,3 +763,10 @@ def test_a_part_on_a_single_vm_is_one_and_screens_are_clients() -> None:
                    "connect over WebSocket to ward-board.")
     assert parts["robot-bridge"][2] == 1
     assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Screens"]
+
+
+def test_a_vendor_server_named_again_without_vendor_is_one_external_part() -> None:
+    parts = _parts("Anchors feed the vendor RTLS server (on-prem). proximity-svc opens the RTLS server's WebSocket "
+                   "position feed.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "external"] == ["Vendor RTLS server"]
+    assert "Vendor" not in parts

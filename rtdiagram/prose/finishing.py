@@ -44,6 +44,9 @@ _NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "sh
                    "system", "platform", "app", "user", "customer", "people", "client", "everyone", "nobody", "one"}
 
 
+_WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
+
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -121,12 +124,15 @@ class Finishing:
         seen: dict[tuple[str, ...], object] = {}
         for f in list(self.found):
             words = tuple(singular(w) for w in re.findall(r"[\w.+#-]+", f.name.lower())
-                          if w not in _LANGUAGE_WORDS and w != (f.technology or "") and not (f.entry and w in f.entry.name.lower()))
-            if len(words) < 2 or f.kind not in ("gateway", "service") or f.key.startswith("="):
+                          if w not in _LANGUAGE_WORDS and w not in _WHOSE and w != (f.technology or "")
+                          and not (f.entry and w in f.entry.name.lower()))
+            if len(words) < 2 or f.kind not in ("gateway", "service", "external") or f.key.startswith("="):
                 continue
             other = seen.setdefault(words, f)
-            if other is not f and other.alias is None:
-                self.merge(f, other)
+            if other is not f and other.alias is None:  # "the vendor RTLS server" … "the RTLS server's feed"
+                gone, into = (other, f) if f.kind == "external" and other.kind != "external" else (f, other)
+                self.merge(gone, into)
+                seen[words] = into
 
     def twins(self) -> None:
         """A framework named on its own ("over Action Cable, the WebSocket engine") and the server

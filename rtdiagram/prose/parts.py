@@ -209,8 +209,9 @@ class Parts(Naming, References, Finishing):
                 continue  # "the API Gateway layer" is the API gateway
             nxt = (_HEAD_LOWER.match(low, he + 1) if low is not None else _HEAD_RE.match(text, he + 1)) \
                 if text[he:he + 1] == " " else None
-            if nxt and head_kind(nxt["head"])[1] != "client" and nxt["head"].lower() not in ("tier", "layer", "tiers", "layers"):
-                continue  # "collector service", "server cluster": the last noun is the head
+            if nxt and head_kind(nxt["head"])[1] != "client" and nxt["head"].lower() not in ("tier", "layer", "tiers", "layers") \
+                    or written.lower() == "vendor" and re.match(r" [\w.-]+ (?:[\w.-]+ )?(?:server|service|api|feed|gateway|system)s?\b", text[he:he + 40], I):
+                continue  # "collector service", "server cluster", "the vendor RTLS server": the last noun is the head
             owner = self.covering(hs, he)
             if owner and not owner.key.startswith("="):
                 continue
