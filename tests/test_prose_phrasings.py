@@ -770,3 +770,12 @@ def test_a_vendor_server_named_again_without_vendor_is_one_external_part() -> No
                    "position feed.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "external"] == ["Vendor RTLS server"]
     assert "Vendor" not in parts
+
+
+def test_of_two_servers_the_one_said_to_stream_to_the_clients_is_the_gateway() -> None:
+    draft = extract_offline("The stenographer's software writes realtime text to a TCP socket that caption-ingest "
+                            "listens on; caption-ingest POSTs each line to caption-hub.\ncaption-hub is FastAPI. It "
+                            "stores lines in PostgreSQL and streams them to viewers as Server-Sent Events. The viewer "
+                            "puts its pass in the Authorization header.")
+    kinds = {c.id: (c.kind, c.token_location) for c in draft.extraction.components}
+    assert kinds["caption-hub"] == ("gateway", "header") and kinds["caption-ingest"][0] == "service"

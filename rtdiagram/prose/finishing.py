@@ -11,7 +11,7 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import HEADS, NUMBER, LANGUAGES, STREAMING_TRANSPORTS, WHERE_IT_RUNS
+from rtdiagram.prose.catalogue import HEADS, NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, negated, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
@@ -45,6 +45,9 @@ _NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "sh
 
 
 _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
+
+
+_IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
 
 
 class Finishing:
@@ -289,6 +292,21 @@ class Finishing:
             if promoted is not None and span not in promoted.spans:
                 promoted.spans.append(span)
 
+    def _streams_to_clients(self, f: Found) -> bool:
+        """Whether a sentence about this part (or the "It …" sentence after it) names a client and a
+        streaming transport: "caption-hub is FastAPI … It … streams lines to viewers as Server-Sent Events"."""
+        text = self.text
+        for s, e in f.spans[:10]:
+            start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
+            end = min((i for i in (text.find(". ", e, e + 400), text.find("\n", e, e + 400)) if i >= 0), default=e + 400)
+            if _IT.match(text, end + 1):
+                end = min((i for i in (text.find(". ", end + 2, end + 400), text.find("\n", end + 2, end + 400)) if i >= 0),
+                          default=end + 400)
+            if self.mentioned(start, end, ("client",)) and any(
+                    pattern.search(text, start, end) for name, pattern in TRANSPORT_RES if name in STREAMING_TRANSPORTS):
+                return True
+        return False
+
     def _promote(self) -> None:
         managed = next((f for f in self.found if f.kind == "pubsub" and f.entry is not None and f.entry.category ==
                         "managed_realtime" and "gateway" in f.entry.kinds and self.transports), None)
@@ -298,12 +316,14 @@ class Finishing:
             return
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
-        for f in (f for f in self.found if f.kind == "service"):
-            if f.technology in realtime_tech or self.transports and (
-                    any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)):
-                f.kind = "gateway"
-                self.kind_changes += 1
-                return
+        candidates = [f for f in self.found if f.kind == "service" and (f.technology in realtime_tech or self.transports and (
+            any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)))]
+        if candidates:  # the first, unless another is the one said to stream to the clients
+            best = max(candidates, key=lambda f: (not _HOST_KEY.fullmatch(f.key) and self._streams_to_clients(f),
+                                                  -candidates.index(f)))  # an address stands in only for want of one
+            best.kind = "gateway"
+            self.kind_changes += 1
+            return
         if not any(t in STREAMING_TRANSPORTS for t in self.transports):
             return
         hops = [s for f in self.found if f.kind in _HOPS for s, _ in f.spans]
