@@ -779,3 +779,8 @@ def test_of_two_servers_the_one_said_to_stream_to_the_clients_is_the_gateway() -
                             "puts its pass in the Authorization header.")
     kinds = {c.id: (c.kind, c.token_location) for c in draft.extraction.components}
     assert kinds["caption-hub"] == ("gateway", "header") and kinds["caption-ingest"][0] == "service"
+
+
+def test_a_bare_page_that_opens_the_connection_is_the_client() -> None:
+    parts = _parts("The page makes a WebSocket connection to pager-ws. A page of results is cached.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Page"]

@@ -12,43 +12,11 @@ import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
 from rtdiagram.prose.nameforms import (
-    _ACRONYM,
-    _AUTH_NAMES,
-    _CLIENT_LOWER,
-    _CREDENTIAL_DESC,
-    _EXAMPLE_HOST,
-    _HOLDS,
-    _HOST,
-    _MACHINES,
-    _ORDINARY_HYPHEN,
-    _PEOPLE,
-    _PRESENCE_AFTER,
-    _PRESENCE_BEFORE,
-    _PROGRAM,
-    _PROPER,
-    _QUOTED,
-    _SET_OFF,
-    bracketed_names,
-    _STREAM_TO,
-    _WORDISH,
-    GENERIC_WORDS,
-    NOT_A_NAME,
-    NOT_PARTS,
-    _called,
-    _defined,
-    PROTOCOL_NAME,
-    ADDRESS_OF,
-    camel_role_names,
-    CLAUSE_DESC,
-    DETERMINER_BEFORE,
-    DEVICES,
-    NOT_MODS,
-    NOUN_MOD,
-    PLATFORMS,
-    ROLE_CUES_PUBSUB,
-    THE_SYSTEM,
-    after_preposition,
-    appositives,
+    _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _called, camel_role_names,
+    CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST, GENERIC_WORDS,
+    _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE, PLATFORMS,
+    _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
+    SERVER_SIDE_APP, _STREAM_TO, THE_SYSTEM, _WORDISH,
 )
 from rtdiagram.prose.phrases import (
     _HEAD_FORMS,
@@ -65,10 +33,8 @@ from rtdiagram.prose.phrases import (
 
 
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
+_CONNECTS = re.compile(r"\s+(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
-
-
-_SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", I)  # "the gateway is a Node.js app": a description
 
 
 class Naming:
@@ -300,7 +266,7 @@ class Naming:
                     re.search(r"server", text[max(0, s - 12):s], I):
                 continue  # "server to client": a direction
             if any(p.end >= s - 2 and not text[p.end:s].strip() and p.kind != "client" and p.entry and (p.entry.category == "framework" or
-                   p.entry.category in ("runtime", "language") and _SERVER_SIDE_APP.search(text, max(0, p.start - 12), p.start))
+                   p.entry.category in ("runtime", "language") and SERVER_SIDE_APP.search(text, max(0, p.start - 12), p.start))
                    for p in self.prods_in(max(0, s - 40), s)):
                 continue  # "a FastAPI app" is the server, not a client; "the gateway is a Node.js app" too
             prev = re.search(r"(\w+)\s+$", text[max(0, s - 20):s])
@@ -318,7 +284,8 @@ class Naming:
             else:
                 start = s  # "routes client traffic": the words before are not the client's
             head = singular(match.group(0))
-            if head == "page" and (not mods or self.prods_in(start, s) or any(w.lower() in _NOT_PAGES for w in mods)):
+            if head == "page" and (not mods and not _CONNECTS.match(text, e) or self.prods_in(start, s) or
+                                   any(w.lower() in _NOT_PAGES for w in mods)):
                 continue  # "the host page", "the build page" are clients; "a page", "the Jira page", "the old page" are not
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""

@@ -13,27 +13,9 @@ from rtdiagram.prose.finishing import Finishing
 from rtdiagram.prose.nameforms import (LABEL_BEFORE, NOT_OWN_PART, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
                                        VERB_BASES, VERB_HEADS, used_as_verb)
 from rtdiagram.prose.naming import GENERIC_WORDS, NOT_PARTS, Naming
-from rtdiagram.prose.phrases import (
-    _HEAD_FORMS,
-    _HEAD_LOWER,
-    _HEAD_RE,
-    REALTIME,
-    Found,
-    Product,
-    SpanIndex,
-    Spans,
-    clause,
-    head_kind,
-    heads,
-    lowered,
-    modifiers,
-    negated,
-    products,
-    rejected_after,
-    singular,
-    slug,
-    strong,
-)
+from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, Found, Product, SpanIndex, Spans, clause,
+                                     head_kind, heads, lowered, modifiers, negated, products, rejected_after, singular, slug,
+                                     strong)
 from rtdiagram.prose.references import References
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
