@@ -108,3 +108,19 @@ def test_pinning_to_a_node_with_a_cookie_and_a_named_session_cookie() -> None:
                             "with an inserted SRV cookie. Buyers are recognised by the `cc_session` cookie set at login.")
     assert draft.extras["haproxy"]["affinity"] == "cookie"
     assert {c.id: c.token_location for c in draft.extraction.components}["seat-ws"] == "cookie"
+
+
+def test_affinity_switched_off_a_last_id_replay_and_a_signed_pass_in_the_url() -> None:
+    draft = extract_offline(
+        "The panel opens a WebSocket to notes-hub behind Azure Application Gateway. The cookie affinity of the "
+        "gateway we switched off. When a panel reconnects, it gives the last stream ID it has seen and receives "
+        "everything after. It passes a signed store pass as ?pass= in the URL.")
+    assert draft.extras["azure-appgw"]["affinity"] == "none"
+    gateway = next(c for c in draft.extraction.components if c.id == "notes-hub")
+    assert gateway.token_location == "query" and "history" in (draft.extras["notes-hub"].get("roles") or [])
+
+
+def test_mqtt_connect_credentials_are_not_the_gateways() -> None:
+    draft = extract_offline("Sensors publish to EMQX over MQTT; each board logs in with its own username and password "
+                            "in the MQTT CONNECT. The app opens an SSE stream to avail-svc.")
+    assert {c.id: c.token_location for c in draft.extraction.components}.get("avail-svc") is None

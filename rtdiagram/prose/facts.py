@@ -171,8 +171,8 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
         window = text[max(0, match.start() - 40):match.end() + 40].lower()
         if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I) or \
                 negated(text, match.start()) or \
-                re.match(r"\s+(?:is|are|was|stays?|remains?)\s+(?:\w+\s+)?(?:off|disabled|not used|none|turned off)\b",
-                         text[match.end():match.end() + 30], I):  # "we do NOT use sticky sessions", "affinity is off"
+                re.match(r"\s+(?:is|are|was|stays?|remains?)\s+(?:\w+\s+)?(?:off|disabled|not used|none|turned off)\b|"
+                         r"[^.;]{0,30}\b(?:switched|turned|disabled|switch|turn) off\b", text[match.end():match.end() + 45], I):  # "we do NOT use sticky sessions", "affinity is off"
             hop.attrs["affinity"] = "none"
         elif re.search(r"round[- ]robin", text[match.start():match.end()], I):
             hop.attrs["affinity"] = "none"  # "plain round robin": no stickiness
@@ -197,7 +197,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
 
 
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|authorization header|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|api keys?|access keys?|authorization header|(?:signed|access|store) pass|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bin the (?:connection )?url\b|"
                       r"(?:pre)?signed url|\bin the link\b"),
@@ -208,7 +208,7 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[
                                r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
                                r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b|"
-                               r"(?:connection_?init|init|connect|auth|join) (?:payload|message|frame)"),
+                               r"(?:connection_?init|init|connect|auth|join) (?:payload|message|frame)|\bin the (?:MQTT )?CONNECT\b"),
              ("header", r"\bheaders?\b|bearer|authorization"))
 
 
@@ -221,8 +221,11 @@ def _token(text: str, found: list[Found]) -> None:
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                target = _near(text, found, match.start(), ("auth",)) or \
-                    _near(text, found, match.start(), ("gateway",))
+                gateway = _near(text, found, match.start(), ("gateway",))
+                broker = re.search(r"\bMQTT\b", window) and _near(text, found, match.start(), ("pubsub",)) is not None and \
+                    not any(a <= s < b for s, _ in (gateway.spans if gateway else ()))
+                target = _near(text, found, match.start(), ("auth",)) or (None if broker else gateway)
+                # (credentials in a broker's MQTT CONNECT are the broker's to check: the model has no place for them)
                 if target and "token_location" not in target.attrs:
                     target.attrs["token_location"] = location
                 break  # one place per mention; a second endpoint may state its own
@@ -231,7 +234,8 @@ def _token(text: str, found: list[Found]) -> None:
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
                      r"last-event-id|missed messages|message history|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
                      r"history (?:api|buffer|window)|store[- ]and[- ]forward|(?:messages|events|updates|everything|what) "
-                     r"(?:it|they|that \w+|the \w+|a \w+) (?:had )?missed|state recovery|recover(?:s|ed)? (?:the )?missed)\b", I)
+                     r"(?:it|they|that \w+|the \w+|a \w+) (?:had )?missed|state recovery|recover(?:s|ed)? (?:the )?missed|"
+                     r"(?:gives?|sends?|passes?|presents?) (?:back )?(?:the |its |their )?last (?:\w+ )?id|everything (?:after|since) (?:it|that))\b", I)
 
 
 def _history(text: str, found: list[Found]) -> None:
