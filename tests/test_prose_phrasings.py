@@ -784,3 +784,18 @@ def test_of_two_servers_the_one_said_to_stream_to_the_clients_is_the_gateway() -
 def test_a_bare_page_that_opens_the_connection_is_the_client() -> None:
     parts = _parts("The page makes a WebSocket connection to pager-ws. A page of results is cached.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Page"]
+
+
+def test_a_which_is_clause_and_role_named_hosts_describe_the_part_before() -> None:
+    parts = _parts("The mobile apps keep a WebSocket open to the score gateway, which is a Go service running on six "
+                   "EC2 instances. Every gateway instance subscribes to Redis.")
+    assert parts["Score gateway"] == ("gateway", "go", 6)
+    assert sorted(kind for kind, _, _ in parts.values()) == ["client", "gateway", "pubsub"]
+
+
+def test_terse_bullets_from_the_first_line() -> None:
+    parts = _parts("- clients: React SPA + iOS app\n- edge: Cloudflare -> HAProxy (2 nodes, active/passive)\n"
+                   "- ws tier: 4x Node.js (socket.io), redis adapter\n- state: Postgres primary + 2 read replicas\n")
+    assert "client" in _kinds("- clients: React SPA + iOS app\n- edge: Cloudflare")
+    assert parts["Ws tier"] == ("gateway", "socketio", 4) and parts["Postgres"][2] == 3
+    assert not any("Node" in name for name in parts)

@@ -23,6 +23,7 @@ BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single
 AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
+                   rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
                    rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?{UNIT_WORDS}\b(?!\.\w)"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
@@ -88,8 +89,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None:
                     value = 1  # "RabbitMQ is a single node"
-                elif m["pa"]:
-                    value = (_count(m["pa"]) or 1) + (_count(m["pb"]) or 0)  # "1 primary + 2 replicas"
+                elif m["pa"] or m["pc"]:
+                    value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
                 else:
                     value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):

@@ -54,7 +54,7 @@ class Parts(Naming, References, Finishing):
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
-        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. )[^\n]{3,80}(?<![.!?,;])(?=\n)|\A(?![^\n]*\. )[^\n]{3,140}(?<![.!?,;:])(?=\n\s*\n)",
+        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,80}(?<![.!?,;])(?=\n)|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,140}(?<![.!?,;:])(?=\n\s*\n)",
                                text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
@@ -223,6 +223,10 @@ class Parts(Naming, References, Finishing):
                 continue  # "- STUN: Google's public STUN server" labels a line; "for STUN … the same coturn"
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
+            if kind == "?" and len(keep) == 1 and len(words) == 1 and words[0][:1].islower() and _HEAD_FORMS.get(keep[0], ("", "?"))[1] \
+                    not in ("?", "client") and self.of_kind(_HEAD_FORMS[keep[0]][1]):
+                self.refer(_HEAD_FORMS[keep[0]][1], (start, he))
+                continue  # "every gateway instance", "the broker nodes": the hosts of that role's part
             if kind == "queue" and not inside and QUEUE_NAME.match(text, he) and any(
                     p.kind in ("pubsub", "queue") and p.standalone for p in prods):
                 continue  # "AMQP consumer on queue temp.collect": a queue inside the broker the text names

@@ -296,7 +296,7 @@ def products(text: str) -> list[Product]:
 
 _HEAD_RE = re.compile(r"(?<![\w-])(?P<head>" + "|".join(
     re.escape(h) + ("" if h.endswith("ies") else r"(?:e?s)?") for h, _ in sorted(HEADS, key=lambda x: -len(x[0])))
-    + r")(?![\w-])", I)
+    + r")(?![\w-]|\.\w)", I)  # "Node.js" is not a node
 _HEAD_LOWER = re.compile(_HEAD_RE.pattern)  # for lower-cased text: much faster than IGNORECASE
 _HEAD_KIND = dict(HEADS)
 

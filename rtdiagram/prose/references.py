@@ -50,6 +50,11 @@ class References:
 
     def said_to_be(self, start: int) -> Found | None:
         """The named part a role phrase defines: "quayside is the socket tier", "Courier is our push service"."""
+        which = re.search(r"(\S)\s*,\s+(?:which|that) (?:is|are)\s+(?:an? |the |our )$", self.text[max(0, start - 40):start])
+        if which:  # "the score gateway, which is a Go service running on six EC2 instances"
+            at = max(0, start - 40) + which.start(1)
+            owner = self.covering(at, at + 1)
+            return owner if owner is not None and owner.kind in ("gateway", "service") else None
         m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the |our )$", self.text[max(0, start - 40):start])
         if not m:
             if not re.search(r"\b(?:(?:which|what)\b[^.;,]{0,25}\bcalls?|calls? (?:it|them)|called|dubbed)\s+(?:an? |the |our )?$",
