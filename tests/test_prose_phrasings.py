@@ -799,3 +799,10 @@ def test_terse_bullets_from_the_first_line() -> None:
     assert "client" in _kinds("- clients: React SPA + iOS app\n- edge: Cloudflare")
     assert parts["Ws tier"] == ("gateway", "socketio", 4) and parts["Postgres"][2] == 3
     assert not any("Node" in name for name in parts)
+
+
+def test_a_hop_named_inside_an_apposition_and_before_them_is_in_front() -> None:
+    parts = _parts("Traders connect to md-gateway, a fleet of Go pods behind HAProxy with leastconn balancing.")
+    assert parts["HAProxy"][0] == "load_balancer" and parts["md-gateway"][0] == "gateway"
+    parts = _parts("Centrifugo runs on two nodes that use Redis. Before them is Traefik, without sticky sessions.")
+    assert parts["Traefik"][0] == "proxy"

@@ -155,7 +155,7 @@ STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's 
 TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSPORT_WORDS)  # compiled once
 TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in TRANSPORT_WORDS)  # for lower-cased text
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|ruled out|"
-                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before:?|unlike|similar to|inspired by|forked from|"
+                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"
                       r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be)|"
                       r"(?:was|were|are|is) (?:thinking|considering)|thought about|thinking about)\s+(?:\w+\s+){0,3}$"

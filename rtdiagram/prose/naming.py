@@ -33,6 +33,7 @@ from rtdiagram.prose.phrases import (
 
 
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
+_DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
 _CONNECTS = re.compile(r"\s+(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
@@ -85,9 +86,11 @@ class Naming:
             if kind == "service" and re.match(r"(?:external|third[- ]party|outside|vendor)\b", match["desc"], I):
                 kind = "external"  # "Datadog API, an external service"
             d0 = match.start("desc")
-            tech = next((p.tech for p in self.prods_in(d0, match.end("desc"))), None)
-            named.append((name, kind, match.start("name"), match.end("desc"), tech))
-            self.claimed.append((match.start("desc"), match.end("desc")))
+            cut = _DESC_CUT.search(text, d0, match.end("desc"))  # "a fleet of Go pods behind HAProxy": HAProxy is not its
+            d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(cut.end(), cut.end() + 1)) else match.end("desc")
+            tech = next((p.tech for p in self.prods_in(d0, d1)), None)
+            named.append((name, kind, match.start("name"), d1, tech))
+            self.claimed.append((d0, d1))
         for match in _QUOTED.finditer(text):  # 'the service "windbridge"', '"leitstand-gw", a Phoenix application'
             name = match["name"]
             if not (match["head"] or match["desc"]) or self.prods_in(match.start("name"), match.end("name")) or \
