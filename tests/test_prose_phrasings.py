@@ -806,3 +806,12 @@ def test_a_hop_named_inside_an_apposition_and_before_them_is_in_front() -> None:
     assert parts["HAProxy"][0] == "load_balancer" and parts["md-gateway"][0] == "gateway"
     parts = _parts("Centrifugo runs on two nodes that use Redis. Before them is Traefik, without sticky sessions.")
     assert parts["Traefik"][0] == "proxy"
+
+
+def test_a_framework_apposition_a_bold_name_and_a_broker_known_by_its_use() -> None:
+    parts = _parts("- beat-gw is Kotlin on Ktor, a pair of instances behind Envoy. Handhelds keep a WebSocket open to "
+                   "beat-gw.")
+    assert parts["beat-gw"][2] == 2 and "Ktor" not in parts
+    parts = _parts("The sensors publish one reading per minute over MQTT to **VerneMQ**, a cluster of three nodes. "
+                   "**Telegraf** subscribes to school/# and writes every reading into **InfluxDB**.")
+    assert parts["VerneMQ"] == ("pubsub", None, 3) and parts["Telegraf"][0] == "service"

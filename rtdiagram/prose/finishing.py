@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import HEADS, NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
-from rtdiagram.prose.phrases import Found, Product, clause, negated, singular, slug
+from rtdiagram.prose.phrases import _HEAD_RE, Found, Product, clause, negated, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
@@ -48,6 +48,9 @@ _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"
 
 
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
+
+
+_PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
 
 
 class Finishing:
@@ -242,6 +245,19 @@ class Finishing:
                 continue
             name = " ".join(m["name"].split())
             self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e))
+
+    def brokers_by_use(self) -> None:
+        """A part the text does not otherwise type, that devices publish to over MQTT, is the broker:
+        "the sensors publish one reading per minute over MQTT … to **VerneMQ**, a cluster of three nodes"."""
+        for f in self.found:
+            if f.kind != "service" or f.entry is not None or _HEAD_RE.search(f.name):
+                continue
+            for s, _ in f.spans[:10]:
+                a, _ = clause(self.text, s, s)
+                if _PUBLISHED_TO.search(self.text, max(a, s - 160), s) and re.search(r"\bMQTT\b", self.text[a:s + 200]):
+                    f.kind = "pubsub"
+                    self.kind_changes += 1
+                    break
 
     def streamed_from(self) -> None:
         """A service a client holds a stream to is a gateway, whatever else the text has: "the customer

@@ -61,8 +61,10 @@ class Naming:
             inside = self.prods_in(match.start("name"), match.end("name"))
             if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \
                     inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
-                    re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]):
-                continue  # "events-api: FastAPI, a pair of replicas": the framework is what it is built with
+                    (re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]) or
+                     re.search(r"\b(?:is|are|on|with|in|uses?)\s+$", text[max(0, match.start("name") - 8):match.start("name")])):
+                continue  # "events-api: FastAPI, a pair of replicas", "beat-gw is Kotlin on Ktor, a pair of instances":
+                # the framework is what it is built with
             if CLAUSE_DESC.match(match["desc"]):
                 continue  # "over the company SSO, the browser receives a cookie": two clauses, not an apposition
             if _CREDENTIAL_DESC.match(match["desc"]):
@@ -210,9 +212,11 @@ class Naming:
                     self.holds(match.start(), match.end(), match.group(0)):
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
-        set_off = [(m["name"] or m["name2"], *m.span("name" if m["name"] else "name2"), True) for m in _SET_OFF.finditer(self.text)]
+        set_off = [(m[group], *m.span(group), group != "name3") for m in _SET_OFF.finditer(self.text)
+                   for group in [next(g for g in ("name", "name2", "name3") if m[g])]]  # **Telegraf**: a name, in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
             if not hyphenated and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
+                                   self.text.startswith("**", end) and _HEAD_RE.match(self.text, end + 3) or
                                    CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
                 continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
@@ -262,7 +266,7 @@ class Naming:
         for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
             s, e = match.span()
             if self.headings[s] or self.covering(s, e) or negated(text, s) or re.match(
-                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?)\b",
+                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?)\b",
                                                                  text[e:e + 9], I):
                 continue
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \

@@ -54,7 +54,7 @@ class Parts(Naming, References, Finishing):
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
-        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,80}(?<![.!?,;])(?=\n)|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,140}(?<![.!?,;:])(?=\n\s*\n)",
+        for line in re.finditer(r"^#+ .*$|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,120}(?<![.!?,;])(?=\n)|\A(?![^\n]*\. |\s*[-*•] )[^\n]{3,140}(?<![.!?,;:])(?=\n\s*\n)",
                                text, re.MULTILINE):
             self.headings[line.start():line.end()] = b"\x01" * (line.end() - line.start())
         mentions: dict[str, list[int]] = {}  # transport → where it is named (not negated)
@@ -168,6 +168,7 @@ class Parts(Naming, References, Finishing):
         self.one_part_named_twice()
         self.definites()
         self.purposes()
+        self.brokers_by_use()
         self.streamed_from()
         self.promote()
         return self.found
