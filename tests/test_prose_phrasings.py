@@ -815,3 +815,13 @@ def test_a_framework_apposition_a_bold_name_and_a_broker_known_by_its_use() -> N
     parts = _parts("The sensors publish one reading per minute over MQTT to **VerneMQ**, a cluster of three nodes. "
                    "**Telegraf** subscribes to school/# and writes every reading into **InfluxDB**.")
     assert parts["VerneMQ"] == ("pubsub", None, 3) and parts["Telegraf"][0] == "service"
+
+
+def test_the_sse_thing_settings_and_a_proxy_on_the_users_network() -> None:
+    parts = _parts("notify-worker polls that table every 30s and POSTs each row to push-svc. push-svc is the SSE thing: "
+                   "node, one container on Azure App Service. The patient app holds an EventSource to it.")
+    assert parts["push-svc"][0] == "gateway" and parts["notify-worker"][0] == "service"
+    assert not any("App Service" in name for name in parts)
+    parts = _parts("Kiosks poll returns-api. Not WebSocket: the resort's filtering proxy on the lift network strips "
+                   "Upgrade headers. HAProxy in front, timeout server 65 s.")
+    assert sorted(kind for kind, _, _ in parts.values()) == ["client", "load_balancer", "service"]

@@ -47,6 +47,7 @@ _NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "sh
 _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
 
 
+_THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
 
 
@@ -313,6 +314,8 @@ class Finishing:
         streaming transport: "caption-hub is FastAPI … It … streams lines to viewers as Server-Sent Events"."""
         text = self.text
         for s, e in f.spans[:10]:
+            if _THE_STREAM.match(text, e):
+                return True  # "push-svc is the SSE thing"
             start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
             end = min((i for i in (text.find(". ", e, e + 400), text.find("\n", e, e + 400)) if i >= 0), default=e + 400)
             if _IT.match(text, end + 1):

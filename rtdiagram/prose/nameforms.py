@@ -28,7 +28,8 @@ NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During
 PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SSE|TCP|UDP|QUIC|JSON|GraphQL|MQTT|AMQP|"
                            r"STOMP|XMPP|WebRTC)(?: (?:API|streams?|connections?|sockets?|endpoints?))?", I)  # how, not who
 GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
-NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool"}  # ordinary phrases with a head noun
+NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  # ordinary phrases with a head noun
+             "timeout server", "timeout client", "timeout tunnel", "app service"}  # settings; a hosting platform
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
 _APPOSITION = re.compile(r", (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) ")
@@ -162,7 +163,8 @@ def used_as_verb(text: str, start: int, end: int) -> bool:
 
 
 THEIR_SIDE = {"corporate", "co-op", "company", "office", "school", "hotel", "campus", "enterprise", "customer", "user",
-              "their", "home", "isp", "carrier", "client-side", "forward"}
+              "their", "home", "isp", "carrier", "client-side", "forward", "filtering", "resort", "venue", "guest",
+              "transparent", "intercepting"}
 QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+)")  # "on queue temp.collect"
 TABLE_NAME = re.compile(r"\s+(?:`[^`\n]+`|\*\*[^*\n]+\*\*|\"[^\"\n]+\"|[a-z]+_[a-z_]+\b)")
 LABEL_BEFORE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s*(?:an?\s+|the\s+|our\s+)?$", re.M)

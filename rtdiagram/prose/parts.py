@@ -213,7 +213,8 @@ class Parts(Naming, References, Finishing):
             start, words = modifiers(text, hs)
             if NOT_OWN_PART.match(text, he) or head in _SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
                 continue  # "by direct function call", "polls its event API": not a part of its own
-            if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in words):
+            if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in
+                                       [*words, *re.findall(r"[\w'’-]+", text[max(0, hs - 40):hs])[-3:]]):
                 continue  # "buyers behind co-op proxies": the users' network, not a part of the system
             if negated(text, start) or any(w.lower() in _BYGONE for w in words) or rejected_after(text, he) or \
                     words[:1] and words[0].lower() in ("least", "most"):  # "the least busy process": one of many
