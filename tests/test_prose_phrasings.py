@@ -825,3 +825,12 @@ def test_the_sse_thing_settings_and_a_proxy_on_the_users_network() -> None:
     parts = _parts("Kiosks poll returns-api. Not WebSocket: the resort's filtering proxy on the lift network strips "
                    "Upgrade headers. HAProxy in front, timeout server 65 s.")
     assert sorted(kind for kind, _, _ in parts.values()) == ["client", "load_balancer", "service"]
+
+
+def test_a_role_named_with_a_gerund_and_defined_as_a_product() -> None:
+    parts = _parts("The drivers app is sending the location every 5 second to the tracking server by MQTT. The tracking "
+                   "server is a Mosquitto broker, only one. A Python consumer take the messages from Mosquitto.")
+    assert parts["Tracking server"] == ("pubsub", "mosquitto", 1)
+    assert "client" in _kinds("When the passenger choose the night ferry, the booking page show the plan. The page do "
+                              "long polling to cabin-api.")
+    assert "We don't use WebSocket" not in _parts("We don't use WebSocket, the company proxy of some agencies block it.")

@@ -131,12 +131,13 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                  r"|connection ?ids?|socket ids?|connections? (?:to|from)"),
     ("presence", r"presence|who is (?:online|viewing)|online status"),
     ("queue", r"\bqueue|job|task"),
-    ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes"),
+    ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes|"
+                  r"\bexpir|\bttl\b"),
 )
 # Where the words about one product end, and the words that say it stores things.
 NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")
 STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept) "
-                        r"(?:\S+ ){0,4}?(?:in|into|to) (?:the |a |an |its |our )?$", I)
+                        r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
@@ -160,3 +161,18 @@ NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?
                       r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be)|"
                       r"(?:was|were|are|is) (?:thinking|considering)|thought about|thinking about)\s+(?:\w+\s+){0,3}$"
                       r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$", I)  # a comparison names no part
+
+# Modifiers that say nothing about which part a phrase names ("the main server", "a new node").
+GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
+                "real-time", "realtime", "local", "remote", "dedicated", "stateful", "stateless", "shared",
+                "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
+                "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
+                "ec2", "vm", "kubernetes", "k8s", "docker", "unhealthy", "healthy", "new", "newer", "older", "spare",
+                "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining",
+                "active", "passive", "hot", "warm", "cold", "leader", "follower", "exclusive", "durable", "temporary",
+                "rest", "restful"}
+# Gerunds that name a role when they modify a head after a determiner ("the booking page").
+NOUN_ING = {"booking", "tracking", "pricing", "billing", "ticketing", "parking", "shipping", "ranking", "rendering",
+            "logging", "scoring", "trading", "betting", "gaming", "ordering", "onboarding", "charging", "banking",
+            "meeting", "recording", "marketing", "accounting", "planning", "scheduling", "matching", "pairing",
+            "boarding", "seating", "learning", "housekeeping", "dispatching", "queueing", "queuing", "caching"}

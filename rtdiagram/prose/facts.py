@@ -38,6 +38,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
                    rf"host|droplet|container)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
+                   rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
                    rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
@@ -87,7 +88,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = 2
                 elif m["v"] or m["pr"]:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
-                elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None:
+                elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"

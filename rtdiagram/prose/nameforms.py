@@ -22,7 +22,8 @@ CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?),? (?:(?:called|named|known as) (?
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
                         r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
-                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So|URL|URI|Link|Address)$")
+                        r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So|URL|URI|Link|Address|"
+                        r"We|They|You|I|Yes|No|OK)$")
 
 
 PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SSE|TCP|UDP|QUIC|JSON|GraphQL|MQTT|AMQP|"

@@ -356,6 +356,8 @@ class Parts(Naming, References, Finishing):
             if (owner := self.copula(p)) or (owner := self.exemplified(p)):  # "The registry is Dynomite"
                 owner.spans.append((p.start, p.end))
                 owner.technology = owner.technology or p.tech
+                if owner.kind == "service" and p.kind not in ("service", "client", "gateway"):
+                    owner.kind = p.kind  # "the tracking server is a Mosquitto broker"
                 by_stem.setdefault(p.tech.split("_")[0], []).append(owner)  # later mentions join it
                 continue
             role = self.roles.get(p.start)

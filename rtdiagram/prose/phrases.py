@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from rtdiagram.knowledge.technologies import Technology, knowledge_base
 from rtdiagram.prose.catalogue import (
-    FRONTENDS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, OTHER_PRODUCTS, REALTIME_CUES, ROLE_CUES, STORED_IN,
-    number,
+    FRONTENDS, GENERIC_MODS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, NOUN_ING, OTHER_PRODUCTS, REALTIME_CUES,
+    ROLE_CUES, STORED_IN, number,
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
 
@@ -34,14 +34,6 @@ serve serves talk talks post posts poll polls via plus more most up out off ther
 front because whichever whatever different about within after before until while if whose what how
 between across among around against without
 component components thing things part parts once again even still already""".split())
-GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
-                "real-time", "realtime", "local", "remote", "dedicated", "stateful", "stateless", "shared",
-                "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
-                "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
-                "ec2", "vm", "kubernetes", "k8s", "docker", "unhealthy", "healthy", "new", "newer", "older", "spare",
-                "current", "nearby", "owning", "idle", "busy", "individual", "underlying", "actual", "remaining",
-                "active", "passive", "hot", "warm", "cold", "leader", "follower", "exclusive", "durable", "temporary",
-                "rest", "restful"}
 
 
 @lru_cache(maxsize=1)
@@ -358,6 +350,13 @@ def _punct_before(text: str, position: int) -> bool:
     return i > 0 and text[i - 1] in ",;:("
 
 
+_DETERMINER = re.compile(r"\b(?:the|a|an|our|their|its|this|that|each|every|one|your)\s+$", I)
+
+
+def _after_determiner(text: str, position: int) -> bool:
+    return bool(_DETERMINER.search(text, max(0, position - 8), position))
+
+
 def modifiers(text: str, start: int) -> tuple[int, list[str]]:
     """Words before a head noun that belong to its phrase: (phrase start, words)."""
     words: list[str] = []
@@ -371,8 +370,9 @@ def modifiers(text: str, start: int) -> tuple[int, list[str]]:
                 "→" in token or token.lower().startswith("per-") or token.lower() in STOP or \
                 _NUMERIC.fullmatch(token) or number(token) is not None or \
                 (token.lower().endswith(("ing", "ed", "ly")) and not token[0].isupper() and "-" not in token
-                 and token.lower() not in ("signalling", "signaling", "messaging", "embedded", "streaming")):
-            break
+                 and token.lower() not in ("signalling", "signaling", "messaging", "embedded", "streaming")
+                 and not (token.lower() in NOUN_ING and not words and _after_determiner(text, token_start))):
+            break  # "using servers", "existing nodes"; but "the booking page", "a tracking server" name a role
         if _punct_before(text, token_start) and words:
             words.insert(0, token)
             position = token_start
