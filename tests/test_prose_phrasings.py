@@ -834,3 +834,11 @@ def test_a_role_named_with_a_gerund_and_defined_as_a_product() -> None:
     assert "client" in _kinds("When the passenger choose the night ferry, the booking page show the plan. The page do "
                               "long polling to cabin-api.")
     assert "We don't use WebSocket" not in _parts("We don't use WebSocket, the company proxy of some agencies block it.")
+
+
+def test_two_stores_in_one_clause_are_not_linked_to_each_other() -> None:
+    draft = extract_offline("Browsers connect through the AWS ALB to the collaboration servers (Elixir/Phoenix, three "
+                            "nodes). Snapshots go to S3 every minute and the operation log lives in DynamoDB.")
+    pairs = {(l.source, l.target) for l in draft.extraction.links}
+    assert ("s3", "dynamodb") not in pairs and ("dynamodb", "s3") not in pairs
+    assert {("collaboration", "s3"), ("collaboration", "dynamodb")} <= pairs

@@ -33,6 +33,7 @@ TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "ga
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
+_STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
@@ -142,8 +143,9 @@ class Linker:
             return
         if lf.kind == "client" and rf.kind == "client" and not _PEER.search(self.text, ls, rs + 40):
             return
-        if TIER[lf.kind] == TIER[rf.kind] == 6:
-            return
+        if TIER[lf.kind] == TIER[rf.kind] == 6 or lf.kind in _STORES and rf.kind in _STORES and \
+                lf.kind != rf.kind and "datastore" in (lf.kind, rf.kind) or lf.kind == rf.kind == "datastore":
+            return  # "snapshots go to S3 and the log lives in DynamoDB": two stores, neither calls the other
         source, target = sorted((lf, rf), key=lambda f: TIER[f.kind])  # stable: text order on a tie
         if TIER[lf.kind] == TIER[rf.kind] and _PASSIVE.search(self.text, ls, rs):
             source, target = rf, lf  # "events come from the Notifier service"
