@@ -842,3 +842,7 @@ def test_two_stores_in_one_clause_are_not_linked_to_each_other() -> None:
     pairs = {(l.source, l.target) for l in draft.extraction.links}
     assert ("s3", "dynamodb") not in pairs and ("dynamodb", "s3") not in pairs
     assert {("collaboration", "s3"), ("collaboration", "dynamodb")} <= pairs
+
+
+def test_pods_with_no_gateway_to_host_make_no_gateway() -> None:
+    assert "Gateway" not in _parts("The ops bot calls the Web API over HTTPS. We'd run a pair of pods.")

@@ -48,6 +48,7 @@ _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"
 
 
 _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
+_HOST_WORDS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy", "server"}
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
 
 
@@ -300,8 +301,9 @@ class Finishing:
         """"Browsers reach the gateway through HAProxy": the promoted server, else a gateway of its own."""
         if not self.bare_gateway:
             return
-        if promoted is None and not addresses:
-            promoted = self.add("gateway", "Gateway", "gateway", None, self.bare_gateway[0])
+        named = [span for span in self.bare_gateway if singular(self.text[span[0]:span[1]].split()[-1].lower()) not in _HOST_WORDS]
+        if promoted is None and not addresses and named:  # "the gateway", not only "a pair of pods"
+            promoted = self.add("gateway", "Gateway", "gateway", None, named[0])
             stacks = [p for span in self.bare_gateway for p in self.prods_in(span[1], clause(self.text, *span)[1])
                       if p.entry and p.entry.category in ("runtime", "language", "framework")]
             promoted.technology = stacks[0].tech if stacks else None  # "our gateway is a Node.js app"
