@@ -846,3 +846,9 @@ def test_two_stores_in_one_clause_are_not_linked_to_each_other() -> None:
 
 def test_pods_with_no_gateway_to_host_make_no_gateway() -> None:
     assert "Gateway" not in _parts("The ops bot calls the Web API over HTTPS. We'd run a pair of pods.")
+
+
+def test_instances_of_a_part_named_before_are_its_hosts() -> None:
+    parts = _parts("The Confluent REST Proxy gives an HTTP API in front of the Kafka cluster. Any REST Proxy instance "
+                   "can take it, so several instances behind a load balancer is fine.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "proxy"] == ["Confluent REST Proxy"]

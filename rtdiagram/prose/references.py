@@ -156,6 +156,14 @@ class References:
         pods", "the socket tier, a fleet of Elixir nodes"). Whether they were (and are now that
         part's mentions, with their count and stack)."""
         text = self.text
+        phrase = text[start:end].replace("*", "").split()
+        stem = " ".join(phrase[:-1]).lower()
+        if not inside and len(stem) >= 4 and singular(phrase[-1].lower()) in _HOSTS:
+            owner = next((f for f in self.found if f.kind != "client" and f.name.lower() != stem and
+                          f.name.lower().endswith(" " + stem)), None)
+            if owner is not None:  # "any REST Proxy instance" after "the Confluent REST Proxy"
+                owner.spans.append((start, end))
+                return True
         if not inside and re.search(r"\)\s*$|[\w.-]\s*\(\s*(?:\S+ ){0,1}$", text[max(0, start - 30):start]):
             owner = self.covering(max(0, text.rfind("(", 0, start) - 2), max(0, text.rfind("(", 0, start) - 1))
             if owner:
