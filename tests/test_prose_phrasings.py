@@ -852,3 +852,11 @@ def test_instances_of_a_part_named_before_are_its_hosts() -> None:
     parts = _parts("The Confluent REST Proxy gives an HTTP API in front of the Kafka cluster. Any REST Proxy instance "
                    "can take it, so several instances behind a load balancer is fine.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "proxy"] == ["Confluent REST Proxy"]
+
+
+def test_a_labelled_line_counts_its_part_and_the_machine_it_runs_on_is_no_part() -> None:
+    parts = _parts("- call-relay: Rust/tokio, one process on the court-side server under the umpire's chair.\n"
+                   "- Fan app reaches call-relay over WebSocket through Cloudflare.\n"
+                   "- call-relay POSTs each call to stats-api, which writes it to Postgres.\n")
+    assert parts["call-relay"][2] == 1 and parts["stats-api"][2] is None
+    assert not any("server" in name.lower() for name in parts)

@@ -22,6 +22,7 @@ _STACKS = ("language", "runtime", "framework")
 _RUNS_ON = re.compile(r"(?:\b(?:runs?|running|deployed|hosted|lives?) (?:on|as|in|across)|\b(?:fleet|set|pool|cluster|group) of"
                       r"(?: them as)?|, an?) (?:\w+ ){0,2}$", re.I)  # what introduces a part's hosts
 _SUBJECT = re.compile(r"\s*(?:[-*•]\s+)?(?:it|they|each|each one|this|we run)\b", re.I)  # the part the sentence before named
+_LINE_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s")
 _CREATABLE = ("pubsub", "datastore", "queue", "registry", "proxy", "load_balancer", "cdn", "presence", "ingress")
 _RELATED = {"queue": ("pubsub",), "pubsub": ("queue",), "registry": ("datastore",), "datastore": ("registry", "presence"),
             "presence": ("registry", "datastore")}
@@ -107,7 +108,10 @@ class References:
         if not hosts_known and (head in _HOSTS or kind in (*_CREATABLE, "gateway") and not self.of_kind(kind)):
             self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
             return
-        if head in _HOSTS:
+        labelled = self._labelled(span) if head in _HOSTS or head in ("process", "server", "service") else None
+        if labelled is not None:
+            owner = labelled  # "- call-relay: Rust/tokio, one process on the court-side server"
+        elif head in _HOSTS:
             owner = self._hosted_by(span)
         elif hosts_known and create and kind in _CREATABLE and not self.of_kind(kind) and not self._brokerless(kind):
             owner = self._related(kind, span) or self.add(kind, _capitalised(self.text[span[0]:span[1]]), head, None, span)
@@ -119,6 +123,15 @@ class References:
         owner = owner or self._nearest(kind, head, span)
         if owner is not None and span not in owner.spans:
             owner.spans.append(span)
+
+    def _labelled(self, span: tuple[int, int]) -> Found | None:
+        """The named part a "name: …" line describes, when the span is on that line."""
+        line = self.text.rfind("\n", max(0, span[0] - 300), span[0]) + 1
+        m = _LINE_LABEL.match(self.text, line)
+        if not m or m.end() > span[0]:
+            return None
+        owners = self.by_key.get("=" + m["label"].strip("*").lower())
+        return owners[0] if owners else None
 
     def _brokerless(self, kind: str) -> bool:
         """"Over distributed Erlang; there is no external broker": no pub/sub part of its own."""
@@ -158,6 +171,14 @@ class References:
         text = self.text
         phrase = text[start:end].replace("*", "").split()
         stem = " ".join(phrase[:-1]).lower()
+        if not inside and singular(phrase[-1].lower()) in ("server", "machine", "box", "host", "vm") and \
+                re.search(r"\b(?:runs? |running |lives? |sits? |one process |deployed |hosted )?on (?:the|a|an|one|our|its|their|"
+                          r"the same)\s+$", text[max(0, start - 30):start]):
+            a, _ = clause(text, start, end)
+            before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind in ("gateway", "service")]
+            if before:  # "call-relay: … one process on the court-side server": the machine it runs on
+                max(before, key=lambda t: t[0])[1].spans.append((start, end))
+                return True
         if not inside and len(stem) >= 4 and singular(phrase[-1].lower()) in _HOSTS:
             owner = next((f for f in self.found if f.kind != "client" and f.name.lower() != stem and
                           f.name.lower().endswith(" " + stem)), None)
