@@ -860,3 +860,13 @@ def test_a_labelled_line_counts_its_part_and_the_machine_it_runs_on_is_no_part()
                    "- call-relay POSTs each call to stats-api, which writes it to Postgres.\n")
     assert parts["call-relay"][2] == 1 and parts["stats-api"][2] is None
     assert not any("server" in name.lower() for name in parts)
+
+
+def test_the_consumer_inside_a_service_and_a_service_players_reach_over_websocket() -> None:
+    draft = extract_offline("The order service publishes status changes to Kafka. A consumer group in the notification "
+                            "service reads them and pushes each change to the customer's browser over SSE.")
+    assert {c.id: c.kind for c in draft.extraction.components}["notification"] == "gateway"
+    assert ("notification", "sse") in {(l.target, l.protocol) for l in draft.extraction.links}
+    parts = _parts("Each match runs on one game server. The lobby service, which players reach over WebSocket, reads "
+                   "the assignment from etcd.")
+    assert parts["Lobby service"][0] == "gateway"

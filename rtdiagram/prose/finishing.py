@@ -47,6 +47,9 @@ _NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "sh
 _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
 
 
+_REACHED_OVER = re.compile(r"\s*,?\s*(?:which|that|where) (?:the )?(?:\w+ ){0,2}(?:reach|connect(?:s)? to|open|hold|talk to|"
+                           r"subscribe to)\w* (?:it )?(?:over|via|with|through) (?:a |an |the )?(?:web ?sockets?|sse|"
+                           r"server-sent events|eventsource|long[- ]poll\w*)", re.I)  # "which players reach over WebSocket"
 _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
 _HOST_WORDS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy", "server"}
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
@@ -267,10 +270,10 @@ class Finishing:
         for f in self.found:
             if f.kind != "service" or f.entry is not None and "gateway" not in f.entry.kinds:
                 continue
-            for s, _ in f.spans[:20]:
+            for s, e in f.spans[:20]:
                 a, _ = clause(self.text, s, s)
                 if _STREAMED.search(self.text, max(a, s - 60), s) and any(
-                        c.kind == "client" for c in self.mentioned(a, s, ("client",))):
+                        c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e):
                     f.kind = "gateway"
                     self.kind_changes += 1
                     break

@@ -18,6 +18,7 @@ from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIM
                                      strong)
 from rtdiagram.prose.references import References
 
+_PART_OF_NEXT = re.compile(r"\s+(?:group\s+)?(?:in|inside|within|of) (?:the|our|each|every) ", re.I)
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
 _ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
                         r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
@@ -320,7 +321,9 @@ class Parts(Naming, References, Finishing):
                 key = "backend"  # "backend services emit events", "our backend mints a token": an actor of its own
             elif head.lower() in WEAK_HEADS or head_kind(head)[1] == "?" or written.lower() in WEAK_HEADS or \
                     head == "worker" and not keep and not inside and not written[:1].isupper():
-                self.refer(kind, (start, he))
+                if kind not in ("service", "gateway", "?") or not _PART_OF_NEXT.match(text, he):  # "a consumer group in
+                    # the notification service" is that service's
+                    self.refer(kind, (start, he))
                 continue
             else:  # "WebSocket servers" and "WebSocket server instances" are one part
                 key = " ".join(w for w in head.split() if w not in GENERIC_WORDS) or head
