@@ -870,3 +870,9 @@ def test_the_consumer_inside_a_service_and_a_service_players_reach_over_websocke
     parts = _parts("Each match runs on one game server. The lobby service, which players reach over WebSocket, reads "
                    "the assignment from etcd.")
     assert parts["Lobby service"][0] == "gateway"
+
+
+def test_a_named_monolith_is_a_part_and_a_bare_one_is_not() -> None:
+    parts = _parts("The Rails monolith writes every notification to Postgres and enqueues a Sidekiq job.")
+    assert parts["Rails monolith"] == ("service", "rails", None)
+    assert "Monolith" not in _parts("Dendrite is a homeserver. It runs only as a monolith backed by Postgres.")

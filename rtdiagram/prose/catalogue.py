@@ -44,7 +44,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("forwarder", "service"), ("replicator", "service"), ("sequencer", "service"), ("broadcaster", "service"),
     ("transcoder", "service"), ("compactor", "service"), ("enricher", "service"), ("sweeper", "service"),
     ("reaper", "service"), ("crawler", "service"), ("orchestrator", "service"),
-    ("daemon", "service"),
+    ("daemon", "service"), ("monolith", "service"),
     ("cms", "service"), ("crm", "service"), ("erp", "service"),
     ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
     ("feed provider", "external"), ("data feed", "external"), ("event feed", "external"),
@@ -52,7 +52,7 @@ HEADS: tuple[tuple[str, str], ...] = (
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
 WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku"}  # platforms, not a part's stack
-WEAK_HEADS = {"tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
+WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
               "message bus", "event bus", "backplane", "message broker", "cdn", "ingress"}
