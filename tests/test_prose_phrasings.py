@@ -876,3 +876,7 @@ def test_a_named_monolith_is_a_part_and_a_bare_one_is_not() -> None:
     parts = _parts("The Rails monolith writes every notification to Postgres and enqueues a Sidekiq job.")
     assert parts["Rails monolith"] == ("service", "rails", None)
     assert "Monolith" not in _parts("Dendrite is a homeserver. It runs only as a monolith backed by Postgres.")
+
+
+def test_what_lives_in_a_store_makes_it_a_store() -> None:
+    assert _parts("Clients connect over WebSocket to the gateway. The room state lives in Redis.")["Redis"][0] == "datastore"

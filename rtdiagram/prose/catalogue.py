@@ -136,7 +136,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 )
 # Where the words about one product end, and the words that say it stores things.
 NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")
-STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept) "
+STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept|lives?|"
+                       r"resides?) "
                         r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
