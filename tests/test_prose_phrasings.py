@@ -880,3 +880,13 @@ def test_a_named_monolith_is_a_part_and_a_bare_one_is_not() -> None:
 
 def test_what_lives_in_a_store_makes_it_a_store() -> None:
     assert _parts("Clients connect over WebSocket to the gateway. The room state lives in Redis.")["Redis"][0] == "datastore"
+
+
+def test_a_markdown_table_row_is_a_clause_with_its_count() -> None:
+    parts = _parts("| Component | Technology | Instances | Notes |\n|---|---|---|---|\n"
+                   "| chat-gateway | Node.js + ws | 4 | holds client WebSockets |\n"
+                   "| Redis | Redis 7 | 1 | pub/sub between gateways |\n"
+                   "| Postgres | PostgreSQL 15 | primary + replica | message history |\n\n"
+                   "Clients connect to chat-gateway through an nginx ingress.")
+    assert parts["chat-gateway"][2] == 4 and parts["Postgres"] == ("datastore", "postgres", 2)
+    assert parts["Redis"] == ("pubsub", "redis", 1)

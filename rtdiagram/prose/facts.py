@@ -39,6 +39,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
                    rf"host|droplet|container)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
                    rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
+                   rf"|^\s*\|(?:[^|\n]*\|){{0,3}}?\s*(?P<m4>\d{{1,3}})\s*(?:(?:replicas?|nodes?|instances?|pods?)\s*)?\|"  # a table row
                    rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
@@ -93,7 +94,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure

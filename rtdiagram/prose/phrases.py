@@ -131,7 +131,7 @@ def negated(text: str, start: int) -> bool:
     return bool(pattern.search(haystack, max(clause_start, start - 60), start))
 
 
-_BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] )")
+_BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] )")  # "| a | table |" rows are clauses too
 _BOUNDS: list = [None, [], []]  # the text last asked about, its boundaries' starts and ends (found once)
 
 

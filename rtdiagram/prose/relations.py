@@ -34,7 +34,7 @@ HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
-_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#] |\d+[.)] |[\w -]{1,30}:)")
+_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
