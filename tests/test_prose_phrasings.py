@@ -890,3 +890,16 @@ def test_a_markdown_table_row_is_a_clause_with_its_count() -> None:
                    "Clients connect to chat-gateway through an nginx ingress.")
     assert parts["chat-gateway"][2] == 4 and parts["Postgres"] == ("datastore", "postgres", 2)
     assert parts["Redis"] == ("pubsub", "redis", 1)
+
+
+def test_a_non_native_description_of_a_bus_tracker() -> None:
+    draft = extract_offline(
+        "Every bus have a GPS box which send the position each 10 seconds with MQTT to our broker, it is HiveMQ with "
+        "2 nodes. A small service in Python (we call him \"bus-feeder\") read the positions from HiveMQ and put them in "
+        "Redis. The passengers open the web page and the page make a connection SSE to the api-live, written in "
+        "Node.js, 3 instances behind HAProxy.")
+    parts = {c.name: (c.kind, c.technology, draft.extras.get(c.id, {}).get("replicas", c.replicas))
+             for c in draft.extraction.components}
+    assert parts["GPS box"][0] == "client" and parts["HiveMQ"] == ("pubsub", "hivemq", 2)
+    assert parts["bus-feeder"] == ("service", "python", None) and parts["Redis"][0] == "datastore"
+    assert parts["api-live"] == ("gateway", "nodejs", 3)

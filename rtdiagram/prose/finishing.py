@@ -39,6 +39,8 @@ _PUBLISHERS = re.compile(
     r"our|the|every|each|some|about|around|~?\d[\d,.]*k?|" + NUMBER + r")\s+)*"
     r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?\s+"
     r"(?:each\s+|also\s+|then\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit)(?:es|s|ing)?\b", re.I)
+_PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
+                               r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
 _ROLE_WORDS = {head for head, _ in HEADS if " " not in head}  # "the bridge publishes": a part, not a device
 _NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
                    "system", "platform", "app", "user", "customer", "people", "client", "everyone", "nobody", "one"}
@@ -238,7 +240,8 @@ class Finishing:
         controller is publishing its measurements with MQTT"."""
         if "mqtt" not in self.transports:
             return
-        for m in itertools.islice(_PUBLISHERS.finditer(self.text), 200):
+        for m in itertools.chain(itertools.islice(_PUBLISHERS.finditer(self.text), 200),
+                                 itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200)):
             s, e = m.span("name")
             words = m["name"].lower().split()
             reach = min(len(self.text), m.end() + 250)
@@ -246,7 +249,7 @@ class Finishing:
                                 if i >= 0), default=reach)
             if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or words[0] in _NOT_PUBLISHERS or self.covering(s, e) or \
                     self.prods_in(s, e) or not re.search(r"\bmqtt\b", self.text[m.end():sentence_end], re.I) or \
-                    len(words[-1]) < 4 or negated(self.text, s):
+                    len(words[-1]) < 3 or negated(self.text, s):
                 continue
             name = " ".join(m["name"].split())
             self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e))

@@ -17,8 +17,8 @@ _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into
 APPOSITIVE = re.compile(
     rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
-CALLED = re.compile(r"(?P<desc>[\w. -]{3,40}?),? (?:(?:called|named|known as) (?!after |for |by |in |on )[*\"'“‘`]?|(?:simply |just |internally )?calls? "
-                    r"(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")
+CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!after |for |by |in |on )[*\"'“‘`]?|(?:simply |just |internally )?calls? "
+                    r"(?:it |him |her |them |this )?(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")  # "(we call him "bus-feeder")"
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
                         r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
@@ -99,7 +99,7 @@ _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|m
 _HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"
                    r"cloud|vision|co|ai))\b(?![\w-])")
 _EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|localhost|test)\.|\.example$")
-_CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?=[*\"'“‘`]))")
+_CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?:it |him |her |them |this )?(?=[*\"'“‘`]))")
 
 
 def _called(text: str):
@@ -119,8 +119,9 @@ _DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:The |Ou
                       r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:the|our) "
                       r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)) (?:is|are) "
                       r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
-_STREAM_TO = re.compile(r"\b(?:over|via|through|using|by|opens?|holds?|keeps?) (?:an? |the |one |its |their |our )?(?:persistent |"
-                        r"single |long-lived |secure )?(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
+_STREAM_TO = re.compile(r"\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?) (?:an? |the |one |its |"
+                        r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
+                        r"(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)? "
                         r"(?:to|into|with|on) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?"
                         r"(?P<name>[A-Z][\w-]*[a-z][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9])(?![\w-])(?!\.[a-z])")
 _IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
