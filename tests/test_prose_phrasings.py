@@ -903,3 +903,9 @@ def test_a_non_native_description_of_a_bus_tracker() -> None:
     assert parts["GPS box"][0] == "client" and parts["HiveMQ"] == ("pubsub", "hivemq", 2)
     assert parts["bus-feeder"] == ("service", "python", None) and parts["Redis"][0] == "datastore"
     assert parts["api-live"] == ("gateway", "nodejs", 3)
+
+
+def test_of_two_candidate_gateways_the_one_a_stream_is_held_open_to_wins() -> None:
+    parts = _parts("flight-events, a Spring service, reads that queue and produces to Kafka. The gate screens run a web "
+                   "page that keeps a Server-Sent Events stream open to gate-feed, two containers on ECS behind an ALB.")
+    assert parts["gate-feed"][0] == "gateway" and parts["flight-events"][0] == "service"

@@ -322,8 +322,8 @@ class Finishing:
         streaming transport: "caption-hub is FastAPI … It … streams lines to viewers as Server-Sent Events"."""
         text = self.text
         for s, e in f.spans[:10]:
-            if _THE_STREAM.match(text, e):
-                return True  # "push-svc is the SSE thing"
+            if _THE_STREAM.match(text, e) or _STREAMED.search(text, max(0, s - 60), s):
+                return True  # "push-svc is the SSE thing", "keeps a Server-Sent Events stream open to gate-feed"
             start = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s)) + 1
             end = min((i for i in (text.find(". ", e, e + 400), text.find("\n", e, e + 400)) if i >= 0), default=e + 400)
             if _IT.match(text, end + 1):

@@ -34,7 +34,7 @@ from rtdiagram.prose.phrases import (
 
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
 _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
-_CONNECTS = re.compile(r"\s+(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
+_CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
