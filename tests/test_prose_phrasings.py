@@ -909,3 +909,8 @@ def test_of_two_candidate_gateways_the_one_a_stream_is_held_open_to_wins() -> No
     parts = _parts("flight-events, a Spring service, reads that queue and produces to Kafka. The gate screens run a web "
                    "page that keeps a Server-Sent Events stream open to gate-feed, two containers on ECS behind an ALB.")
     assert parts["gate-feed"][0] == "gateway" and parts["flight-events"][0] == "service"
+
+
+def test_terse_sse_from_a_named_server() -> None:
+    parts = _parts("- Ops map: React app, SSE from ops-feed. ops-feed = 2 instances behind Traefik.")
+    assert parts["ops-feed"] == ("gateway", None, 2)
