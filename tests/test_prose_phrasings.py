@@ -914,3 +914,13 @@ def test_of_two_candidate_gateways_the_one_a_stream_is_held_open_to_wins() -> No
 def test_terse_sse_from_a_named_server() -> None:
     parts = _parts("- Ops map: React app, SSE from ops-feed. ops-feed = 2 instances behind Traefik.")
     assert parts["ops-feed"] == ("gateway", None, 2)
+
+
+def test_terse_mqtt_devices_and_an_option_not_used() -> None:
+    parts = _parts("- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto on the Pi. One broker.\n"
+                   "- 12 soil probes publish moisture every 60 s to gh3/soil/<bed>.\n"
+                   "- valve-api (FastAPI) publishes manual commands the same way.\n"
+                   "- Not used: AWS IoT Core (overkill for 24 valves).\n")
+    assert sorted(name for name, (kind, _, _) in parts.items() if kind == "client") == ["Soil probes", "Valve controllers"]
+    assert "AWS IoT Core" not in parts and "gateway" not in _kinds("- 24 valve controllers, MQTT to Mosquitto.\n"
+                                                                   "- valve-api (FastAPI) publishes commands.\n")

@@ -41,8 +41,11 @@ _PUBLISHERS = re.compile(
     r"(?:each\s+|also\s+|then\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit)(?:es|s|ing)?\b", re.I)
 _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
                                r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
+_TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
+_PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^.\n]{0,80}"
+                               r"\bMQTT\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
 _ROLE_WORDS = {head for head, _ in HEADS if " " not in head}  # "the bridge publishes": a part, not a device
-_NOT_PUBLISHERS = {"it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
+_NOT_PUBLISHERS = {"nothing", "nobody", "everything", "something", "none", "it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
                    "system", "platform", "app", "user", "customer", "people", "client", "everyone", "nobody", "one"}
 
 
@@ -241,14 +244,16 @@ class Finishing:
         if "mqtt" not in self.transports:
             return
         for m in itertools.chain(itertools.islice(_PUBLISHERS.finditer(self.text), 200),
-                                 itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200)):
+                                 itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200),
+                                 itertools.islice(_PUBLISHERS_TERSE.finditer(self.text), 200)):
             s, e = m.span("name")
             words = m["name"].lower().split()
             reach = min(len(self.text), m.end() + 250)
             sentence_end = min((i for i in (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))
                                 if i >= 0), default=reach)
-            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or words[0] in _NOT_PUBLISHERS or self.covering(s, e) or \
-                    self.prods_in(s, e) or not re.search(r"\bmqtt\b", self.text[m.end():sentence_end], re.I) or \
+            sentence = self.text[m.end():sentence_end]
+            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or \
+                    words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or \
                     len(words[-1]) < 3 or negated(self.text, s):
                 continue
             name = " ".join(m["name"].split())
@@ -341,6 +346,9 @@ class Finishing:
             managed.kind = "gateway"
             self.kind_changes += 1
             return
+        if "mqtt" in self.transports and not any(t in STREAMING_TRANSPORTS for t in self.transports) and \
+                any(f.kind == "pubsub" for f in self.found):
+            return  # devices and services all talk MQTT to the broker: no gateway to promote
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         candidates = [f for f in self.found if f.kind == "service" and (f.technology in realtime_tech or self.transports and (

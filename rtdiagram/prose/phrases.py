@@ -90,7 +90,7 @@ _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were re
 _OUT_OF_SCOPE = re.compile(r"^[^.;\n]{0,70}?\b(?:(?:we|I) (?:do not|don't|did not|didn't|will not|won't) "
                            r"(?:evaluate|cover|discuss|consider|look at|use)|(?:is|are) out of scope|not in scope)\b", I)
 _REJECTED_LINE = re.compile(r"\s*(?:[-*•]\s*)?\**(?:rejected|alternatives?(?: considered)?|not chosen|ruled out|out of scope|"
-                            r"non-goals?|considered and dropped|what we did not do)\**\s*:", I)
+                            r"non-goals?|considered and dropped|what we did not do|not used|dropped|not (?:doing|using))\**\s*:", I)
 _REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
 
 
