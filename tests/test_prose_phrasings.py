@@ -924,3 +924,10 @@ def test_terse_mqtt_devices_and_an_option_not_used() -> None:
     assert sorted(name for name, (kind, _, _) in parts.items() if kind == "client") == ["Soil probes", "Valve controllers"]
     assert "AWS IoT Core" not in parts and "gateway" not in _kinds("- 24 valve controllers, MQTT to Mosquitto.\n"
                                                                    "- valve-api (FastAPI) publishes commands.\n")
+
+
+def test_a_bold_acronym_users_sign_in_through_is_the_auth_part() -> None:
+    parts = _parts("The board takes Server-Sent Events from **board-stream**. Users sign in through the trust's "
+                   "**ADFS**, which leaves a session cookie. The **CAD** (computer-aided dispatch) system posts.")
+    assert parts["ADFS"][0] == "auth" and "CAD" not in parts
+    assert "client" in _kinds("A fan opens the waiting page, it opens a WebSocket to queue-ws.")

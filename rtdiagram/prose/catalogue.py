@@ -176,4 +176,4 @@ GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "inte
 NOUN_ING = {"booking", "tracking", "pricing", "billing", "ticketing", "parking", "shipping", "ranking", "rendering",
             "logging", "scoring", "trading", "betting", "gaming", "ordering", "onboarding", "charging", "banking",
             "meeting", "recording", "marketing", "accounting", "planning", "scheduling", "matching", "pairing",
-            "boarding", "seating", "learning", "housekeeping", "dispatching", "queueing", "queuing", "caching"}
+            "boarding", "seating", "learning", "housekeeping", "dispatching", "queueing", "queuing", "caching", "waiting"}

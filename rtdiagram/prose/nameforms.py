@@ -67,7 +67,7 @@ _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car",
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
-_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2})\*\*"
+_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2}|[A-Z][A-Z0-9]{2,5})\*\*"
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?:[Tt]he |[Oo]ur )?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(]|"
                       r" (?:is|are|runs|uses|holds|keeps|owns|sends|publishes|pushes|reads|writes|stores|subscribes|consumes|"
                       r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)",
@@ -217,3 +217,5 @@ NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?)\b|\s+calls(?=\s*(?:[.,;:)]|
                           I)  # "a direct function call", "service calls per event"; not "the backend calls OpenAI"
 
 SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gateway is a Node.js app": a description
+SIGNED_IN_THROUGH = re.compile(r"\b(?:sign(?:s|ed)? in|log(?:s|ged)? in|login|authenticat\w*) (?:\w+ ){0,3}?(?:through|via|with|against|at|on) "
+                               r"(?:the |our |its |their )?(?:[\w']+'s )?(?:\*\*)?$", re.I)  # "sign in through the trust's **ADFS**"

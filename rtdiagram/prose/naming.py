@@ -16,7 +16,7 @@ from rtdiagram.prose.nameforms import (
     CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST, GENERIC_WORDS,
     _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE, PLATFORMS,
     _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
-    SERVER_SIDE_APP, _STREAM_TO, THE_SYSTEM, _WORDISH,
+    SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH,
 )
 from rtdiagram.prose.phrases import (
     _HEAD_FORMS,
@@ -216,13 +216,15 @@ class Naming:
                    for group in [next(g for g in ("name", "name2", "name3") if m[g])]]  # **Telegraf**: a name, in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
             if not hyphenated and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
-                                   self.text.startswith("**", end) and _HEAD_RE.match(self.text, end + 3) or
+                                   self.text.startswith("**", end) and (_HEAD_RE.match(self.text, end + 3) or
+                                                                         name.isupper() and self.text.startswith("** (", end)) or
                                    CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
                 continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
-            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if self.holds(start, end, name) else "service"
+            kind = "auth" if name.startswith(_AUTH_NAMES) or SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
+                else "gateway" if self.holds(start, end, name) else "service"
             tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
         for match in camel_role_names(self.text):  # "MessagingService", "PresenceServer"
             name = match.group(0)
