@@ -931,3 +931,10 @@ def test_a_bold_acronym_users_sign_in_through_is_the_auth_part() -> None:
                    "**ADFS**, which leaves a session cookie. The **CAD** (computer-aided dispatch) system posts.")
     assert parts["ADFS"][0] == "auth" and "CAD" not in parts
     assert "client" in _kinds("A fan opens the waiting page, it opens a WebSocket to queue-ws.")
+
+
+def test_a_product_given_as_the_usual_example_and_a_two_word_name_streamed_to() -> None:
+    parts = _parts("Everything meets at an MQTT broker, usually the Mosquitto broker add-on. The browser dashboards "
+                   "keep a WebSocket to Home Assistant's WebSocket API.")
+    assert [(name, tech) for name, (kind, tech, _) in parts.items() if kind == "pubsub"] == [("MQTT broker", "mosquitto")]
+    assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["Home Assistant"]

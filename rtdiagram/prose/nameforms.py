@@ -123,7 +123,8 @@ _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?
                         r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
                         r"(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)?(?: open)? "
                         r"(?:to|into|with|on|from) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?"
-                        r"(?P<name>[A-Z][\w-]*[a-z][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9])(?![\w-])(?!\.[a-z])")
+                        r"(?P<name>[A-Z][\w-]*[a-z][\w-]*(?: [A-Z][\w-]*[a-z][\w-]*){0,2}|[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9])"
+                        r"(?![\w-])(?!\.[a-z])")
 _IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
 
 

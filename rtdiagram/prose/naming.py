@@ -130,7 +130,7 @@ class Naming:
             name = match["name"]
             if NOT_A_NAME.match(name) or self.prods_in(match.start("name"), match.end("name")) or \
                     CLIENT_HEAD.fullmatch(name) or name.lower() in _HEAD_FORMS or negated(text, match.start()) or \
-                    _HEAD_RE.match(text, match.end("name") + 1):
+                    _HEAD_RE.match(text, match.end("name") + 1) or name.split()[-1].lower() in _HEAD_FORMS:
                 continue  # "to Beacon servers": the role phrase names it
             named.append((name, "gateway", match.start("name"), match.end("name"), None))
         opening = re.search(r"[.!?](?:\s|$)|\n\s*\n", text)

@@ -236,7 +236,8 @@ class Parts(Naming, References, Finishing):
             if head == "table" and not inside and not TABLE_NAME.match(text, he) and not any("`" in w or "_" in w for w in words):
                 continue  # "a six-player table", "the table lives on one SFU"; a store's table is named or has a product
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
-            hits = [f for w in [*words, whole] for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
+            owner = next((" ".join(words[:i + 1]) for i, w in enumerate(words) if w.endswith(("'s", "’s"))), "")
+            hits = [f for w in [*words, whole, owner] if w for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
             named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start)  # "quayside is the socket tier"
             line = text.rfind("\n", 0, start) + 1

@@ -28,7 +28,8 @@ _RELATED = {"queue": ("pubsub",), "pubsub": ("queue",), "registry": ("datastore"
             "presence": ("registry", "datastore")}
 _EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up front))?\s*(?:\(\s*(?:e\.g\.,?\s*|i\.e\.,?\s*|"
                              r"like\s+|such as\s+|we use\s+|here\s+|(?:the )?(?:docs?|documentation|guide|example)s? (?:shows?|uses?)\s+)?"
-                             r"|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?)\s+)$")
+                             r"|,?\s+(?:such as|e\.g\.,?|like|i\.e\.,?|usually|typically|normally|for example|for instance)"
+                             r"\s+(?:the\s+|an?\s+)?)$")  # "an MQTT broker, usually the Mosquitto add-on"
 
 
 def _capitalised(words: str) -> str:
@@ -73,7 +74,7 @@ class References:
         docs)", "a message broker such as RabbitMQ", "an object store, e.g. S3"."""
         before = self.text[max(0, p.start - 60):p.start]
         if "(" not in before and "such as" not in before and "e.g" not in before and "like" not in before and \
-                "i.e" not in before:
+                "i.e" not in before and "ally" not in before and "for " not in before:
             return None  # the common case, decided without the regex
         m = _EXAMPLE_BEFORE.search(self.text, max(0, p.start - 60), p.start)
         if not m:
