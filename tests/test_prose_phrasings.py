@@ -938,3 +938,10 @@ def test_a_product_given_as_the_usual_example_and_a_two_word_name_streamed_to() 
                    "keep a WebSocket to Home Assistant's WebSocket API.")
     assert [(name, tech) for name, (kind, tech, _) in parts.items() if kind == "pubsub"] == [("MQTT broker", "mosquitto")]
     assert [name for name, (kind, _, _) in parts.items() if kind == "gateway"] == ["Home Assistant"]
+
+
+def test_the_http_api_of_a_product_is_that_product() -> None:
+    parts = _parts("tally-app pushes an event to Pusher Channels by the HTTP API of Pusher. The public page connects "
+                   "to Pusher over WebSocket.")
+    assert "HTTP API" not in parts
+    assert "HTTP API" in _parts("The mobile apps call the HTTP API, which writes to Kafka.")

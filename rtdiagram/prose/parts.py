@@ -19,6 +19,7 @@ from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIM
 from rtdiagram.prose.references import References
 
 _PART_OF_NEXT = re.compile(r"\s+(?:group\s+)?(?:in|inside|within|of) (?:the|our|each|every) ", re.I)
+_CALL_PROTOCOLS = {"http", "https", "rest", "grpc", "json", "graphql", "restful", "json-rpc"}
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
 _ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
                         r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
@@ -226,6 +227,11 @@ class Parts(Naming, References, Finishing):
                 continue  # "- STUN: Google's public STUN server" labels a line; "for STUN … the same coturn"
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
+            if head in ("api", "endpoint") and keep and set(keep) <= _CALL_PROTOCOLS and (
+                    re.match(r"\s+of\s+(?:the\s+)?[A-Z\w]", text[he:he + 12]) or re.search(r"\b(?:its|their|our|own)\s+$",
+                                                                                       text[max(0, start - 7):start])):
+                self.refer("service", (start, he))
+                continue  # "the HTTP API of Pusher", "calls the gRPC API": how a part is called, not a part
             if kind == "?" and len(keep) == 1 and len(words) == 1 and words[0][:1].islower() and _HEAD_FORMS.get(keep[0], ("", "?"))[1] \
                     not in ("?", "client") and self.of_kind(_HEAD_FORMS[keep[0]][1]):
                 self.refer(_HEAD_FORMS[keep[0]][1], (start, he))
