@@ -945,3 +945,7 @@ def test_the_http_api_of_a_product_is_that_product() -> None:
                    "to Pusher over WebSocket.")
     assert "HTTP API" not in parts
     assert "HTTP API" in _parts("The mobile apps call the HTTP API, which writes to Kafka.")
+
+
+def test_redis_used_for_geo_sets_or_sorted_sets_is_a_store() -> None:
+    assert _parts("geo-indexer consumes the topic; last fix per scooter in Redis (GEO set).")["Redis"][0] == "datastore"
