@@ -949,3 +949,10 @@ def test_the_http_api_of_a_product_is_that_product() -> None:
 
 def test_redis_used_for_geo_sets_or_sorted_sets_is_a_store() -> None:
     assert _parts("geo-indexer consumes the topic; last fix per scooter in Redis (GEO set).")["Redis"][0] == "datastore"
+
+
+def test_a_clause_after_a_semicolon_keeps_the_doer_before_it() -> None:
+    draft = extract_offline("- geo-indexer (Go) consumes it; last fix per scooter in Redis (GEO set), full track to "
+                            "TimescaleDB.")
+    pairs = {(l.source, l.target) for l in draft.extraction.links}
+    assert {("geo-indexer", "redis"), ("geo-indexer", "timescaledb")} <= pairs

@@ -33,6 +33,7 @@ TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "ga
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
+_AFTER_SEMICOLON = re.compile(r";\s*")  # "geo-indexer consumes it; last fix per scooter in Redis": the same doer
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
@@ -163,7 +164,8 @@ class Linker:
             if not mentions or mentions[-1][1] is not f:
                 mentions.append((s, f))
         if mentions and not any(f.kind in DOERS or f.kind == "client" for _, f in mentions):
-            pronoun = _PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0])
+            pronoun = _PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0]) or (
+                _AFTER_SEMICOLON.match(self.text, max(0, a - 1)) if any(f.kind in _STORES for _, f in mentions) else None)
             if pronoun:  # "it reads the entries from MySQL", "…, 2 pods. writes every event to Postgres":
                 # the part the sentence before was about
                 doer = self.subject_before(a)
