@@ -956,3 +956,9 @@ def test_a_clause_after_a_semicolon_keeps_the_doer_before_it() -> None:
                             "TimescaleDB.")
     pairs = {(l.source, l.target) for l in draft.extraction.links}
     assert {("geo-indexer", "redis"), ("geo-indexer", "timescaledb")} <= pairs
+
+
+def test_a_proxy_in_front_of_plain_services() -> None:
+    draft = extract_offline("nginx sits in front and passes requests to lemmy-ui and to the Rust backend.")
+    assert ("nginx", "rust") in {(l.source, l.target) for l in draft.extraction.links}
+    assert "client" not in _kinds("nginx sits in front and passes requests to lemmy-ui.")  # "UI" inside a name

@@ -34,6 +34,7 @@ HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
 _AFTER_SEMICOLON = re.compile(r";\s*")  # "geo-indexer consumes it; last fix per scooter in Redis": the same doer
+_IN_FRONT = re.compile(r"\b(?:in front(?: of)?|behind|forwards?|passes|routes?|proxies|upstream)\b", re.I)
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
@@ -187,6 +188,10 @@ class Linker:
         for left, right in zip(chain, chain[1:]):
             if TIER[left[1].kind] < TIER[right[1].kind]:
                 self.pair(left, right, carried, quote)
+        if chain and chain[-1][1].kind in HOPS and _IN_FRONT.search(self.text, a, b):
+            for m in mentions:  # "HAProxy in front of returns-api", "nginx passes it to lemmy-ui": no gateway here
+                if m[1].kind == "service" and m[0] > a:
+                    self.pair(chain[-1], m, carried if carried in ("http", "long_polling") else "http", quote)
         doers = [m for m in mentions if m[1].kind in DOERS]
         for i, (s, f) in enumerate(mentions):
             if f.kind == "client":
