@@ -962,3 +962,10 @@ def test_a_proxy_in_front_of_plain_services() -> None:
     draft = extract_offline("nginx sits in front and passes requests to lemmy-ui and to the Rust backend.")
     assert ("nginx", "rust") in {(l.source, l.target) for l in draft.extraction.links}
     assert "client" not in _kinds("nginx sits in front and passes requests to lemmy-ui.")  # "UI" inside a name
+
+
+def test_two_products_of_one_vendor_stay_two_and_a_backend_that_enqueues_is_a_part() -> None:
+    parts = _parts("The hub runs on four Azure VMs behind Azure Front Door, and scale-out goes through the Azure "
+                   "SignalR Service backplane.")
+    assert "Azure Front Door" in parts
+    assert "Backend" in _parts("The backend enqueues a message in SQS; a pool of Lambda functions reads the queue.")

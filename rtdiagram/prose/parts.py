@@ -17,19 +17,10 @@ from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIM
                                      head_kind, heads, lowered, modifiers, negated, products, rejected_after, singular, slug,
                                      strong)
 from rtdiagram.prose.references import References
+from rtdiagram.prose.roles import (ACTS, CALL_PROTOCOLS, ON_DEVICE, PART_OF, PART_OF_NEXT, SURFACE_MODS, SURFACES,
+                                   product_stem)
 
-_PART_OF_NEXT = re.compile(r"\s+(?:group\s+)?(?:in|inside|within|of) (?:the|our|each|every) ", re.I)
-_CALL_PROTOCOLS = {"http", "https", "rest", "grpc", "json", "graphql", "restful", "json-rpc"}
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
-_ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
-                        r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
-                        r"localstorage)\b", re.I)
-_ACTS = re.compile(r"\b(?:emits?|publish(?:es)?|sends?|pushes|calls?|triggers?|creates?|mints?|signs?|issues?|"
-                   r"notif(?:y|ies)|writes? to|hands?|posts?)\b", re.I)
-_SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "websocket", "public", "internal",
-                  "management", "control", "client"}
-_SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
-_PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -124,7 +115,7 @@ class Parts(Naming, References, Finishing):
         a, b = clause(self.text, start, end)
         left = max(a, start - 40, self.text.rfind(",", a, start) + 1)  # the same phrase, not the whole clause
         right = min(b, end + 40, *(i for i in (self.text.find(",", end, b),) if i >= 0))
-        return bool(_ON_DEVICE.search(self.text, left, right))
+        return bool(ON_DEVICE.search(self.text, left, right))
 
     def is_dead(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.dead)
@@ -213,7 +204,7 @@ class Parts(Naming, References, Finishing):
             if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2 or text[hs - 1:hs] in ("/", "."):
                 continue  # "HAProxy's `timeout server`", "wss://host/ws/api/v2": a setting or a path, not a part
             start, words = modifiers(text, hs)
-            if NOT_OWN_PART.match(text, he) or head in _SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
+            if NOT_OWN_PART.match(text, he) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
                 continue  # "by direct function call", "polls its event API": not a part of its own
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in
                                        [*words, *re.findall(r"[\w'’-]+", text[max(0, hs - 40):hs])[-3:]]):
@@ -227,7 +218,7 @@ class Parts(Naming, References, Finishing):
                 continue  # "- STUN: Google's public STUN server" labels a line; "for STUN … the same coturn"
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
-            if head in ("api", "endpoint") and keep and set(keep) <= _CALL_PROTOCOLS and (
+            if head in ("api", "endpoint") and keep and set(keep) <= CALL_PROTOCOLS and (
                     re.match(r"\s+of\s+(?:the\s+)?[A-Z\w]", text[he:he + 12]) or re.search(r"\b(?:its|their|our|own)\s+$",
                                                                                        text[max(0, start - 7):start])):
                 self.refer("service", (start, he))
@@ -269,7 +260,7 @@ class Parts(Naming, References, Finishing):
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
-            part_of, described = _PART_OF.match(text, he), self.described_in_brackets(start)
+            part_of, described = PART_OF.match(text, he), self.described_in_brackets(start)
             if part_of and ("=" + part_of.group(1).lower()) in self.by_key or described is not None:
                 owner = described or self.by_key["=" + part_of.group(1).lower()][0]
                 owner.spans.append((start, he))
@@ -311,24 +302,24 @@ class Parts(Naming, References, Finishing):
             if kind == "registry" and "in-memory" in (w.lower() for w in words):
                 tech = tech or "in-memory"
             product_words = {singular(w) for w in text[named_by.start:named_by.end].lower().split()} if named_by else set()
-            if named_by and head in _SURFACES and named_by.standalone and \
-                    not [w for w in keep if w not in product_words and w not in _SURFACE_MODS]:
+            if named_by and head in SURFACES and named_by.standalone and \
+                    not [w for w in keep if w not in product_words and w not in SURFACE_MODS]:
                 self.surfaces.append((named_by, (start, he)))  # "centrifugo's HTTP server API": Centrifugo itself
                 continue
             if named_by and not [w for w in keep if w not in product_words]:  # id from the knowledge base
-                if named_by.entry is not None and head in _SURFACES and (named_by.entry.managed or named_by.standalone):
+                if named_by.entry is not None and head in SURFACES and (named_by.entry.managed or named_by.standalone):
                     self.surfaces.append((named_by, (start, he)))  # "the Web PubSub REST API": the service itself
                     continue
                 key = named_by.tech + ":" + kind
             elif keep:
                 key = " ".join(keep)
             elif (head in ("backend", "back-end") or head == "service" and {w.lower() for w in words} & {"backend", "back-end"}) \
-                    and _ACTS.search(text, *clause(text, start, he)) and not any(
+                    and ACTS.search(text, *clause(text, start, he)) and not any(
                     singular(f.name.split()[-1].lower()) in ("backend", "back-end") for f in self.found):
                 key = "backend"  # "backend services emit events", "our backend mints a token": an actor of its own
             elif head.lower() in WEAK_HEADS or head_kind(head)[1] == "?" or written.lower() in WEAK_HEADS or \
                     head == "worker" and not keep and not inside and not written[:1].isupper():
-                if kind not in ("service", "gateway", "?") or not _PART_OF_NEXT.match(text, he):  # "a consumer group in
+                if kind not in ("service", "gateway", "?") or not PART_OF_NEXT.match(text, he):  # "a consumer group in
                     # the notification service" is that service's
                     self.refer(kind, (start, he))
                 continue
@@ -354,10 +345,10 @@ class Parts(Naming, References, Finishing):
         return self._kinds.get(kind, [])
 
     def standalone(self, prods: list[Product]) -> None:
-        by_stem: dict[str, list[Found]] = {}  # technology's first word → parts, in order found
+        byproduct_stem: dict[str, list[Found]] = {}  # technology's first word → parts, in order found
         for f in self.found:
             if f.technology:
-                by_stem.setdefault(f.technology.split("_")[0], []).append(f)
+                byproduct_stem.setdefault(product_stem(f.technology), []).append(f)
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
             if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start):
                 continue
@@ -368,12 +359,12 @@ class Parts(Naming, References, Finishing):
                 owner.technology = owner.technology or p.tech
                 if owner.kind == "service" and p.kind not in ("service", "client", "gateway"):
                     owner.kind = p.kind  # "the tracking server is a Mosquitto broker"
-                by_stem.setdefault(p.tech.split("_")[0], []).append(owner)  # later mentions join it
+                byproduct_stem.setdefault(product_stem(p.tech), []).append(owner)  # later mentions join it
                 continue
             role = self.roles.get(p.start)
             if role and role[0] in p.entry.kinds if p.entry else False:
                 p.kind = role[0]
-            same = by_stem.get(p.tech.split("_")[0], [])
+            same = byproduct_stem.get(product_stem(p.tech), [])
             if p.entry is not None and p.entry.category == "managed_realtime" and any(f.technology == p.tech for f in same):
                 same = [f for f in same if f.technology == p.tech][:1]  # a managed service is one part, whatever it does
                 fit = same
@@ -396,5 +387,5 @@ class Parts(Naming, References, Finishing):
             added = self.add(p.kind, name, p.tech + ":" + p.kind, p.tech, (p.start, p.end), p.entry)
             if role:
                 added.spans.append(role[1])
-            if added.technology and added not in by_stem.setdefault(added.technology.split("_")[0], []):
-                by_stem[added.technology.split("_")[0]].append(added)
+            if added.technology and added not in byproduct_stem.setdefault(product_stem(added.technology), []):
+                byproduct_stem[product_stem(added.technology)].append(added)

@@ -1,0 +1,28 @@
+"""Word lists and patterns the role-phrase pass uses to decide whether a phrase names a part of
+its own, a surface of another (an API, an SDK), or something inside one."""
+
+from __future__ import annotations
+
+import re
+
+PART_OF_NEXT = re.compile(r"\s+(?:group\s+)?(?:in|inside|within|of) (?:the|our|each|every) ", re.I)
+CALL_PROTOCOLS = {"http", "https", "rest", "grpc", "json", "graphql", "restful", "json-rpc"}
+VENDORS = {"azure", "aws", "amazon", "google", "gcp", "oracle", "ibm", "microsoft", "confluent"}
+
+
+def product_stem(tech: str) -> str:
+    """What one product's ids share ("redis" for redis_pubsub and redis_streams), not the vendor's prefix:
+    azure_front_door and azure_signalr are two products."""
+    words = tech.split("_")
+    return "_".join(words[:2]) if words[0] in VENDORS and len(words) > 1 else words[0]
+
+
+ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
+                       r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
+                       r"localstorage)\b", re.I)
+ACTS = re.compile(r"\b(?:emits?|publish(?:es)?|sends?|pushes|calls?|triggers?|creates?|mints?|signs?|issues?|enqueues?|"
+                  r"notif(?:y|ies)|writes? to|hands?|posts?)\b", re.I)
+SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "websocket", "public", "internal",
+                "management", "control", "client"}
+SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
+PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
