@@ -969,3 +969,10 @@ def test_two_products_of_one_vendor_stay_two_and_a_backend_that_enqueues_is_a_pa
                    "SignalR Service backplane.")
     assert "Azure Front Door" in parts
     assert "Backend" in _parts("The backend enqueues a message in SQS; a pool of Lambda functions reads the queue.")
+
+
+def test_a_role_named_again_without_its_modifier_and_a_token_issuer() -> None:
+    parts = _parts("y-websocket server pushes updates to the search indexer over HTTP. The indexer can catch up on the "
+                   "next edit. Stewards' tablets stream SSE from gate-feed; tokens come from **Zitadel**.")
+    assert [name for name in parts if "ndexer" in name] == ["Search indexer"]
+    assert parts["Zitadel"][0] == "auth"

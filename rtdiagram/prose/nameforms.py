@@ -218,5 +218,6 @@ NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?)\b|\s+calls(?=\s*(?:[.,;:)]|
                           I)  # "a direct function call", "service calls per event"; not "the backend calls OpenAI"
 
 SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gateway is a Node.js app": a description
-SIGNED_IN_THROUGH = re.compile(r"\b(?:sign(?:s|ed)? in|log(?:s|ged)? in|login|authenticat\w*) (?:\w+ ){0,3}?(?:through|via|with|against|at|on) "
+SIGNED_IN_THROUGH = re.compile(r"\b(?:(?:sign(?:s|ed)? in|log(?:s|ged)? in|login|authenticat\w*) (?:\w+ ){0,3}?(?:through|via|with|against|at|on)|"
+                               r"(?:tokens?|JWTs?) (?:comes? from|(?:are |is )?issued by|from)) "
                                r"(?:the |our |its |their )?(?:[\w']+'s )?(?:\*\*)?$", re.I)  # "sign in through the trust's **ADFS**"

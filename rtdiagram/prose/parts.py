@@ -325,6 +325,10 @@ class Parts(Naming, References, Finishing):
                 continue
             else:  # "WebSocket servers" and "WebSocket server instances" are one part
                 key = " ".join(w for w in head.split() if w not in GENERIC_WORDS) or head
+                same = [f for f in self.found if f.kind == kind and singular(f.name.split()[-1].lower()) == head]
+                if not words and len(same) == 1 and kind == "service":  # "the search indexer … the indexer": one part
+                    same[0].spans.append((start, he))
+                    continue
             if rejected_after(text, he):
                 continue  # "Firestore was proposed as an alternative; not chosen"
             name = " ".join(text[start:he].replace("*", "").split())
