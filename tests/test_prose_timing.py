@@ -124,3 +124,12 @@ def test_mqtt_connect_credentials_are_not_the_gateways() -> None:
     draft = extract_offline("Sensors publish to EMQX over MQTT; each board logs in with its own username and password "
                             "in the MQTT CONNECT. The app opens an SSE stream to avail-svc.")
     assert {c.id: c.token_location for c in draft.extraction.components}.get("avail-svc") is None
+
+
+def test_a_bold_server_streamed_from_and_identification_in_the_query_string() -> None:
+    draft = extract_offline("The ops console holds a WebSocket to ops-live. The customer app streams SSE from "
+                            "**track-api** (Go) with the order token in an Authorization header.")
+    assert {c.id: (c.kind, c.token_location) for c in draft.extraction.components}["track-api"] == ("gateway", "header")
+    draft = extract_offline("The page make a WebSocket connection to pager-ws. The order number in the query string is "
+                            "the only identification, we have no login for guests.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["pager-ws"] == "query"

@@ -31,7 +31,7 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
 
 _STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource|event ?stream|\bsockets?|\bstreams?)"
                        r"(?: connection| stream| channel)?(?: (?:open|opened|held))? (?:to|from|with|against|into) "
-                       r"(?:the |an? |our )?$", re.I)  # "streams SSE from", "holds a WebSocket to"
+                       r"(?:the |an? |our )?(?:\*\*|`)?$", re.I)  # "streams SSE from", "holds a WebSocket to"
 
 
 _PUBLISHERS = re.compile(
