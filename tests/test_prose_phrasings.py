@@ -976,3 +976,10 @@ def test_a_role_named_again_without_its_modifier_and_a_token_issuer() -> None:
                    "next edit. Stewards' tablets stream SSE from gate-feed; tokens come from **Zitadel**.")
     assert [name for name in parts if "ndexer" in name] == ["Search indexer"]
     assert parts["Zitadel"][0] == "auth"
+
+
+def test_named_as_is_no_name_and_what_a_requirement_rules_out_is_no_part() -> None:
+    parts = _parts("Every open tab listens on Pusher Channels over WebSocket. PubNub or server-sent events are named as "
+                   "equally good carriers. The database is Postgres; it must provide snapshot isolation, which rules "
+                   "out DynamoDB.")
+    assert "as" not in parts and "DynamoDB" not in parts
