@@ -983,3 +983,10 @@ def test_named_as_is_no_name_and_what_a_requirement_rules_out_is_no_part() -> No
                    "equally good carriers. The database is Postgres; it must provide snapshot isolation, which rules "
                    "out DynamoDB.")
     assert "as" not in parts and "DynamoDB" not in parts
+
+
+def test_a_verbless_sentence_opening_with_the_stack_describes_the_part_before() -> None:
+    parts = _parts("mia: how does the lobby TV know?\ntom: booking-api pushes it. ASP.NET Core with a SignalR hub at "
+                   "/hubs/classes, 2 instances. the lobby TV and the member app both connect to that hub over WebSocket")
+    assert parts["booking-api"][0] == "gateway" and parts["booking-api"][2] == 2
+    assert not any("hub" in name.lower() for name in parts)

@@ -236,7 +236,7 @@ class Parts(Naming, References, Finishing):
             owner = next((" ".join(words[:i + 1]) for i, w in enumerate(words) if w.endswith(("'s", "’s"))), "")
             hits = [f for w in [*words, whole, owner] if w for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
-            named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start)  # "quayside is the socket tier"
+            named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start) or self.described_after(start)
             line = text.rfind("\n", 0, start) + 1
             label = LABEL_BEFORE.search(text, line, start) if ":" in text[max(line, start - 80):start] else None
             if label and not named and kind not in ("client", "datastore", "pubsub", "queue"):

@@ -50,6 +50,21 @@ class References:
         owner = self.covering(at, at + 1)
         return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
 
+    def described_after(self, start: int) -> Found | None:
+        """A verbless sentence that opens with the stack describes the part the sentence before was
+        about: "booking-api pushes it. ASP.NET Core with a SignalR hub at /hubs/classes, 2 instances"."""
+        text = self.text
+        begin = max(text.rfind(". ", max(0, start - 120), start) + 2, text.rfind("\n", max(0, start - 120), start) + 1)
+        stack = self.prods_in(begin, begin + 40)
+        if begin <= 1 or not stack or stack[0].start > begin + 1 or stack[0].entry is None or \
+                stack[0].entry.category not in ("framework", "runtime", "language"):
+            return None
+        before = text.rfind("\n", max(0, begin - 300), begin - 2) + 1
+        label = re.match(r"[ \t]*(?:\*\*)?[\w.-]+(?:\*\*)?:\s+", text[before:begin])  # "tom: booking-api pushes it."
+        subject = self.covering(before + (label.end() if label else 0), before + (label.end() if label else 0) + 1)
+        return subject if subject is not None and subject.key.startswith("=") and subject.kind in ("service", "gateway") \
+            else None
+
     def said_to_be(self, start: int) -> Found | None:
         """The named part a role phrase defines: "quayside is the socket tier", "Courier is our push service"."""
         which = re.search(r"(\S)\s*,\s+(?:which|that) (?:is|are)\s+(?:an? |the |our )$", self.text[max(0, start - 40):start])
