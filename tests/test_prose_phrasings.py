@@ -990,3 +990,9 @@ def test_a_verbless_sentence_opening_with_the_stack_describes_the_part_before() 
                    "/hubs/classes, 2 instances. the lobby TV and the member app both connect to that hub over WebSocket")
     assert parts["booking-api"][0] == "gateway" and parts["booking-api"][2] == 2
     assert not any("hub" in name.lower() for name in parts)
+
+
+def test_options_on_the_table_or_not_taken_and_a_brokers_machines() -> None:
+    parts = _parts("- VerneMQ = 2-node cluster on the site servers.\n- Kafka was on the table for the audit trail. not "
+                   "doing it.\n- All jobs are saved in PostgreSQL. Firebase we did not take, the data stays in Italy.\n")
+    assert sorted(parts) == ["PostgreSQL", "VerneMQ"]

@@ -86,7 +86,8 @@ _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been
                              r"|^[^.;\n]{0,30}?\b(?:and|but|then)\s+(?:we\s+)?(?:dropped|abandoned|removed|replaced|ditched|"
                              r"scrapped|retired)\s+(?:it|them)\b", I)
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
-                            r"was considered|were considered)\b", I)
+                            r"was considered|were considered|(?:was|were) on the table|we did(?: not|n't) (?:take|pick|choose|use)"
+                            r"|(?:we )?did(?: not|n't) make (?:it|the cut))\b", I)
 _OUT_OF_SCOPE = re.compile(r"^[^.;\n]{0,70}?\b(?:(?:we|I) (?:do not|don't|did not|didn't|will not|won't) "
                            r"(?:evaluate|cover|discuss|consider|look at|use)|(?:is|are) out of scope|not in scope)\b", I)
 _REJECTED_LINE = re.compile(r"\s*(?:[-*•]\s*)?\**(?:rejected|alternatives?(?: considered)?|not chosen|ruled out|out of scope|"

@@ -191,10 +191,12 @@ class References:
                 re.search(r"\b(?:runs? |running |lives? |sits? |one process |deployed |hosted )?on (?:the|a|an|one|our|its|their|"
                           r"the same)\s+$", text[max(0, start - 30):start]):
             a, _ = clause(text, start, end)
-            before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind in ("gateway", "service")]
+            before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind not in ("client", "external")]
             if before:  # "call-relay: … one process on the court-side server": the machine it runs on
                 max(before, key=lambda t: t[0])[1].spans.append((start, end))
                 return True
+            if any(p.standalone for p in self.prods_in(a, start)):
+                return True  # "VerneMQ = 2-node cluster on the site servers" (the product is not a part yet)
         if not inside and len(stem) >= 4 and singular(phrase[-1].lower()) in _HOSTS:
             owner = next((f for f in self.found if f.kind != "client" and f.name.lower() != stem and
                           f.name.lower().endswith(" " + stem)), None)
