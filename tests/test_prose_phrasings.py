@@ -996,3 +996,11 @@ def test_options_on_the_table_or_not_taken_and_a_brokers_machines() -> None:
     parts = _parts("- VerneMQ = 2-node cluster on the site servers.\n- Kafka was on the table for the audit trail. not "
                    "doing it.\n- All jobs are saved in PostgreSQL. Firebase we did not take, the data stays in Italy.\n")
     assert sorted(parts) == ["PostgreSQL", "VerneMQ"]
+
+
+def test_a_terse_device_line_links_the_devices_to_the_broker() -> None:
+    draft = extract_offline("- ~9,000 scooters, LTE modem each. MQTT 3.1.1 over TLS to EMQX, 3-node cluster.\n"
+                            "- Ops map: React app, SSE from ops-feed.\n")
+    clients = [c for c in draft.extraction.components if c.kind == "client"]
+    assert any(c.name == "Scooters" for c in clients)
+    assert ("scooter", "emqx", "pubsub") in {(l.source, l.target, l.protocol) for l in draft.extraction.links}

@@ -42,7 +42,7 @@ _PUBLISHERS = re.compile(
 _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
                                r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
 _TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
-_PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^.\n]{0,80}"
+_PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^\n]{0,80}"
                                r"\bMQTT\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
 _ROLE_WORDS = {head for head, _ in HEADS if " " not in head}  # "the bridge publishes": a part, not a device
 _NOT_PUBLISHERS = {"nothing", "nobody", "everything", "something", "none", "it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
@@ -251,13 +251,14 @@ class Finishing:
             reach = min(len(self.text), m.end() + 250)
             sentence_end = min((i for i in (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))
                                 if i >= 0), default=reach)
-            sentence = self.text[m.end():sentence_end]
+            sentence = self.text[m.end():sentence_end] if m.re is not _PUBLISHERS_TERSE else \
+                self.text[m.end():self.text.find("\n", m.end()) % (len(self.text) + 1)]  # a terse line: the whole line
             if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or \
                     words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or \
                     len(words[-1]) < 3 or negated(self.text, s):
                 continue
             name = " ".join(m["name"].split())
-            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e))
+            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e)).attrs["_publishes"] = True
 
     def brokers_by_use(self) -> None:
         """A part the text does not otherwise type, that devices publish to over MQTT, is the broker:

@@ -152,6 +152,8 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
                 f.attrs["transports"] = offered
         guesses.setdefault(f.id, []).extend(f.attrs.pop("_guess", []))
     links = Linker(text, found, parts.index, parts.transports, guesses).run()
+    for f in found:
+        f.attrs.pop("_publishes", None)
     _fanout(found, links, text)
     for f in found:
         if f.attrs.get("_guess"):
