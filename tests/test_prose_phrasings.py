@@ -1004,3 +1004,12 @@ def test_a_terse_device_line_links_the_devices_to_the_broker() -> None:
     clients = [c for c in draft.extraction.components if c.kind == "client"]
     assert any(c.name == "Scooters" for c in clients)
     assert ("scooter", "emqx", "pubsub") in {(l.source, l.target, l.protocol) for l in draft.extraction.links}
+
+
+def test_a_gateway_by_name_alone_that_no_client_reaches_is_a_service() -> None:
+    draft = extract_offline("The dispatch system sends an XML message over HTTPS to our alarm-gateway. alarm-gateway is a "
+                            "small Go service; it publishes the alarm on NATS. The app holds a WebSocket to status-hub, "
+                            "which is subscribed on NATS.")
+    kinds = {c.id: c.kind for c in draft.extraction.components}
+    assert kinds["alarm-gateway"] == "service" and kinds["status-hub"] == "gateway"
+    assert not any(l.target == "alarm-gateway" and l.source == "app" for l in draft.extraction.links)

@@ -95,6 +95,21 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
 _STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}(?: \([^()\n]{0,60}\))?:(?:\s|$))")
 
 
+def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dict[str, list[str]]) -> None:
+    """A part called a gateway only by its name ("push-gateway", "the ADS-B receiver gateway") that the
+    text never has a client reach, while clients stream to another gateway, is a back-end service."""
+    kinds = {f.id: f.kind for f in found}
+    reached = {l.target for l in links if kinds.get(l.source) in ("client", "cdn", "load_balancer", "proxy", "ingress")
+               and f"{l.source}->{l.target}" not in guesses}
+    if not any(f.kind == "gateway" and f.id in reached for f in found):
+        return
+    for f in found:
+        if f.kind == "gateway" and f.id not in reached and f.entry is None and re.search(r"(?:gateway|-gw)$", f.name, re.I):
+            f.kind = "service"
+            links[:] = [l for l in links if not (l.target == f.id and f"{l.source}->{l.target}" in guesses
+                                                 and kinds.get(l.source) == "client")]  # the guess that clients reach it
+
+
 def unwrap(text: str) -> str:
     """Join soft-wrapped lines, so that a phrase broken across a line reads as one.
 
@@ -154,6 +169,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     links = Linker(text, found, parts.index, parts.transports, guesses).run()
     for f in found:
         f.attrs.pop("_publishes", None)
+    _named_gateways(found, links, guesses)
     _fanout(found, links, text)
     for f in found:
         if f.attrs.get("_guess"):
