@@ -1013,3 +1013,9 @@ def test_a_gateway_by_name_alone_that_no_client_reaches_is_a_service() -> None:
     kinds = {c.id: c.kind for c in draft.extraction.components}
     assert kinds["alarm-gateway"] == "service" and kinds["status-hub"] == "gateway"
     assert not any(l.target == "alarm-gateway" and l.source == "app" for l in draft.extraction.links)
+
+
+def test_the_service_that_issues_the_tokens_is_the_auth_part() -> None:
+    parts = _parts("The client's first frame is a hello carrying the JWT that account-svc issued at sign-in. Browsers "
+                   "reach room-server over WebSocket. nginx sends logins to **oauth2-proxy**.")
+    assert parts["account-svc"][0] == "auth" and parts["oauth2-proxy"][0] == "auth"

@@ -63,6 +63,10 @@ _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence abo
 _PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
 
 
+_ISSUES = re.compile(r"\s+(?:issued|issues|mints|minted|signs|signed)\b(?! (?:up|in|off)\b)")
+_ISSUED_BY = re.compile(r"\b(?:tokens?|JWTs?) (?:is |are )?(?:issued|minted|signed) by (?:the )?$", re.I)
+
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -272,6 +276,15 @@ class Finishing:
                     f.kind = "pubsub"
                     self.kind_changes += 1
                     break
+
+    def issuers(self) -> None:
+        """A service named as the one that issues the tokens is the auth part: "the JWT that account-svc
+        issued at sign-in", "tokens are minted by session-api"."""
+        for f in self.found:
+            if f.kind == "service" and f.key.startswith("=") and any(
+                    _ISSUES.match(self.text, e) or _ISSUED_BY.search(self.text, max(0, s - 40), s) for s, e in f.spans[:10]):
+                f.kind = "auth"
+                self.kind_changes += 1
 
     def streamed_from(self) -> None:
         """A service a client holds a stream to is a gateway, whatever else the text has: "the customer

@@ -64,7 +64,7 @@ _CREDENTIAL_DESC = re.compile(r"(?:[\w-]+ ){0,3}?(?:JWTs?|tokens?|keys?|secrets?
                               r"passwords?|signatures?|grants?)\b", I)
 _PEOPLE = {"player", "viewer", "subscriber", "user", "member", "customer", "fan", "student", "people"}
 _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car", "truck", "robot", "controller", "gauge"}
-_AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts")
+_AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts", "account-", "oauth", "oidc")
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2}|[A-Z][A-Z0-9]{2,5})\*\*"

@@ -162,6 +162,7 @@ class Parts(Naming, References, Finishing):
         self.definites()
         self.purposes()
         self.brokers_by_use()
+        self.issuers()
         self.streamed_from()
         self.promote()
         return self.found
