@@ -1019,3 +1019,9 @@ def test_the_service_that_issues_the_tokens_is_the_auth_part() -> None:
     parts = _parts("The client's first frame is a hello carrying the JWT that account-svc issued at sign-in. Browsers "
                    "reach room-server over WebSocket. nginx sends logins to **oauth2-proxy**.")
     assert parts["account-svc"][0] == "auth" and parts["oauth2-proxy"][0] == "auth"
+
+
+def test_the_socket_url_in_a_browser_design_is_a_websocket() -> None:
+    parts = _parts("Browsers reach the rooms through Envoy. The socket URL carries the room id, and Envoy's ring-hash "
+                   "balancing sends every player of a room to the same room-server pod.")
+    assert parts["room-server"][0] == "gateway"

@@ -142,7 +142,8 @@ STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|wr
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
-TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support))"),
+TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)|(?<!TCP )socket URL\b|(?:the|a|each|its|their) "
+                                 r"socket (?:opens|is open|closes)\b)"),  # "the socket URL carries the room id"
                    ("sse", r"\b(?:server-sent events|SSE\b|EventSource|event ?stream)"),
                    ("long_polling", r"\b(?:long[- ]?poll(?:ing|s)?|BOSH\b|poll held)"),
                    ("webrtc", r"\b(?:WebRTC|SFUs?|RTP|ICE candidates?|media servers?|peer-to-peer (?:audio|video|media|calls?))\b"),
