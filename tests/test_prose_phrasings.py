@@ -1025,3 +1025,9 @@ def test_the_socket_url_in_a_browser_design_is_a_websocket() -> None:
     parts = _parts("Browsers reach the rooms through Envoy. The socket URL carries the room id, and Envoy's ring-hash "
                    "balancing sends every player of a room to the same room-server pod.")
     assert parts["room-server"][0] == "gateway"
+
+
+def test_tvs_wall_boards_panels_and_tills_are_client_words() -> None:
+    for text in ("The lobby TV connects over WebSocket to booking-api.", "Wall boards subscribe over SSE to quay-feed.",
+                 "The grower's panel polls valve-api.", "The box-office tills run the seat page."):
+        assert "client" in _kinds(text), text

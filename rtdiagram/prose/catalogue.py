@@ -58,9 +58,9 @@ WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance"
               "message bus", "event bus", "backplane", "message broker", "cdn", "ingress"}
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
-                r"players?|phones?|smartphones?|viewers?|TVs|subscribers?|tabs?|UI|editors?|consoles?|"
+                r"players?|phones?|smartphones?|viewers?|TVs?|subscribers?|tabs?|UI|editors?|consoles?|panels?|tills?|"
                 r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
-                r"screens?|displays?|wallboards?")
+                r"screens?|displays?|wall ?boards?")
 CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
 # Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".
 CLIENT_MODS = {"web", "mobile", "ios", "android", "desktop", "browser", "game", "single-page", "spa", "native",
