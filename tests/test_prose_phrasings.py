@@ -1031,3 +1031,13 @@ def test_tvs_wall_boards_panels_and_tills_are_client_words() -> None:
     for text in ("The lobby TV connects over WebSocket to booking-api.", "Wall boards subscribe over SSE to quay-feed.",
                  "The grower's panel polls valve-api.", "The box-office tills run the seat page."):
         assert "client" in _kinds(text), text
+
+
+def test_outside_services_called_and_the_company_a_text_is_about() -> None:
+    parts = _parts("When the shopper pays, the booking page goes to Adyen; Adyen calls our webhook and cabin-api "
+                   "writes the booking to Postgres. notice-svc sends the e-mail through Amazon SES.")
+    assert parts["Adyen"][0] == "external" and parts["Amazon SES"][0] == "external"
+    assert "Slack" not in _parts("Slack's real-time delivery rests on four services written in Java. Channel Servers "
+                                 "keep the messages, and Slack clients connect over WebSocket to gateway servers.")
+    assert "Jenkins service" not in _parts("Jenkins keeps an SSH session open to Gerrit; auth is the ssh key of the "
+                                           "jenkins service account.")

@@ -214,7 +214,7 @@ NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both"
              "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
              "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
-NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))",
+NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?|accounts?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))",
                           I)  # "a direct function call", "service calls per event"; not "the backend calls OpenAI"
 
 SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gateway is a Node.js app": a description

@@ -350,12 +350,13 @@ class Parts(Naming, References, Finishing):
         return self._kinds.get(kind, [])
 
     def standalone(self, prods: list[Product]) -> None:
-        byproduct_stem: dict[str, list[Found]] = {}  # technology's first word → parts, in order found
+        by_stem: dict[str, list[Found]] = {}  # technology's first word → parts, in order found
         for f in self.found:
             if f.technology:
-                byproduct_stem.setdefault(product_stem(f.technology), []).append(f)
+                by_stem.setdefault(product_stem(f.technology), []).append(f)
+        the_system = self.the_system(prods)
         for p in sorted(prods, key=lambda p: not p.cued):  # a product's stated roles first
-            if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start):
+            if not p.standalone or self.covering(p.start, p.end) or self.is_dead(p.start) or p.tech in the_system:
                 continue
             if p.kind == "datastore" and self.on_device(p.start, p.end):
                 continue  # "a local SQLite cache in the app": the client's own storage, not a part of the system
@@ -364,12 +365,12 @@ class Parts(Naming, References, Finishing):
                 owner.technology = owner.technology or p.tech
                 if owner.kind == "service" and p.kind not in ("service", "client", "gateway"):
                     owner.kind = p.kind  # "the tracking server is a Mosquitto broker"
-                byproduct_stem.setdefault(product_stem(p.tech), []).append(owner)  # later mentions join it
+                by_stem.setdefault(product_stem(p.tech), []).append(owner)  # later mentions join it
                 continue
             role = self.roles.get(p.start)
             if role and role[0] in p.entry.kinds if p.entry else False:
                 p.kind = role[0]
-            same = byproduct_stem.get(product_stem(p.tech), [])
+            same = by_stem.get(product_stem(p.tech), [])
             if p.entry is not None and p.entry.category == "managed_realtime" and any(f.technology == p.tech for f in same):
                 same = [f for f in same if f.technology == p.tech][:1]  # a managed service is one part, whatever it does
                 fit = same
@@ -392,5 +393,5 @@ class Parts(Naming, References, Finishing):
             added = self.add(p.kind, name, p.tech + ":" + p.kind, p.tech, (p.start, p.end), p.entry)
             if role:
                 added.spans.append(role[1])
-            if added.technology and added not in byproduct_stem.setdefault(product_stem(added.technology), []):
-                byproduct_stem[product_stem(added.technology)].append(added)
+            if added.technology and added not in by_stem.setdefault(product_stem(added.technology), []):
+                by_stem[product_stem(added.technology)].append(added)

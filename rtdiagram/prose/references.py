@@ -50,6 +50,18 @@ class References:
         owner = self.covering(at, at + 1)
         return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
 
+    def the_system(self, prods: list[Product]) -> set[str]:
+        """Outside services the text is about, not ones it calls: named first in the title as its
+        setting ("# Flannel (Slack, 2017)", "Live updates in GitLab"), in a possessive that opens the text ("Slack's real-time delivery …") or as the
+        first word of a name that opens it ("Shopify BFCM Live Map")."""
+        firsts: dict[str, Product] = {}
+        for p in prods:
+            firsts.setdefault(p.tech, p)
+        text = self.text
+        return {tech for tech, p in firsts.items() if p.entry is not None and p.entry.category == "external_service" and (
+            self.headings[p.start] and re.search(r"(?:\(|\b(?:in|at|of|from) )$", text[max(0, p.start - 4):p.start]) or
+            p.start == 0 and re.match(r"['’]s\b| [A-Z]", text[p.end:p.end + 2]))}
+
     def described_after(self, start: int) -> Found | None:
         """A verbless sentence that opens with the stack describes the part the sentence before was
         about: "booking-api pushes it. ASP.NET Core with a SignalR hub at /hubs/classes, 2 instances"."""
