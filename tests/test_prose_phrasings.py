@@ -1041,3 +1041,10 @@ def test_outside_services_called_and_the_company_a_text_is_about() -> None:
                                  "keep the messages, and Slack clients connect over WebSocket to gateway servers.")
     assert "Jenkins service" not in _parts("Jenkins keeps an SSH session open to Gerrit; auth is the ssh key of the "
                                            "jenkins service account.")
+
+
+def test_a_tier_that_is_a_set_of_processes_and_a_store_edges_register_in() -> None:
+    parts = _parts("The delivery tier is a set of Go processes (\"edges\") that hold SSE connections from browsers. "
+                   "Each edge registers its users in Redis so the router knows where to send.")
+    assert parts["Delivery tier"][0] == "gateway" and parts["Delivery tier"][2] == "many"
+    assert not any(name.startswith("Go") for name in parts) and parts["Redis"][0] == "registry"

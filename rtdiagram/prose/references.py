@@ -222,7 +222,7 @@ class References:
             return True
         if not inside or any(p.entry is None or p.entry.category not in _STACKS for p in inside) or \
                 not _RUNS_ON.search(text, max(0, start - 40), start) or singular(text[start:end].split()[-1].lower()) \
-                not in _HOSTS | {"server"} or len(text[inside[-1].end:end].split()) != 1:
+                not in _HOSTS | {"server", "process"} or len(text[inside[-1].end:end].split()) != 1:
             return False
         a, _ = clause(text, start, end)
         before = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), start) if f.kind in ("gateway", "service")
