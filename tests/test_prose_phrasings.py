@@ -1048,3 +1048,9 @@ def test_a_tier_that_is_a_set_of_processes_and_a_store_edges_register_in() -> No
                    "Each edge registers its users in Redis so the router knows where to send.")
     assert parts["Delivery tier"][0] == "gateway" and parts["Delivery tier"][2] == "many"
     assert not any(name.startswith("Go") for name in parts) and parts["Redis"][0] == "registry"
+
+
+def test_a_react_spa_in_an_apposition_is_a_client_and_presence_kept_in_a_store_is_the_store() -> None:
+    parts = _parts("Agents use the Agent Desk, a React SPA. Both open a WebSocket to chat-core. routing-svc picks the "
+                   "next free agent using the presence data it keeps in Redis.")
+    assert parts["Agent Desk"][0] == "client" and "Presence" not in parts and parts["Redis"][0] == "presence"

@@ -57,7 +57,7 @@ WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance"
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
               "message bus", "event bus", "backplane", "message broker", "cdn", "ingress"}
 # Words that name clients (the side that connects).
-CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|"
+CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|SPAs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs?|subscribers?|tabs?|UI|editors?|consoles?|panels?|tills?|"
                 r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
                 r"screens?|displays?|wall ?boards?")

@@ -71,8 +71,8 @@ class Naming:
                 continue  # "Access Token, a short-lived JWT": a credential, not a part
             heads = list(_HEAD_RE.finditer(match["desc"]))
             clients = CLIENT_HEAD.search(match["desc"].split(" with ")[0])
-            built = clients and any(p.entry.category in ("framework", "runtime", "language") if p.entry is not None
-                                    else p.kind == "service"  # a language
+            built = clients and any(p.entry.category in ("framework", "runtime", "language") and p.kind != "client"
+                                    if p.entry is not None else p.kind == "service"  # a language; not React
                                     for p in self.prods_in(match.start("desc"), match.start("desc") + clients.start()))
             if clients and built and not heads:  # "bid-api, a Flask app": the server built with it
                 kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) and self.transports else "service"
@@ -344,8 +344,11 @@ class Naming:
         for match in re.finditer(r"\bpresence\b", text, I):
             if not self.covering(*match.span()) and not negated(text, match.start()) and (
                     _PRESENCE_AFTER.match(text, match.end()) or _PRESENCE_BEFORE.search(text, max(0, match.start() - 30),
-                                                                                       match.start())):
+                                                                                       match.start())) and not any(
+                    p.standalone and p.kind in ("datastore", "pubsub", "registry", "presence")
+                    for p in self.prods_in(*clause(text, match.start(), match.end()))):
                 self.add("presence", "Presence", "presence", None, match.span())  # a presence subsystem, not the word
+                # (unless a store in the same clause keeps it: "the presence data it keeps in Redis")
         if not any(f.kind == "client" for f in self.found):  # the people who use it stand for their client
             match = re.search(r"\b(?:users?|customers?|members?|people|readers?|fans|students?|drivers?|riders?|"
                               r"shoppers?|visitors?|bidders?|traders?|agents?|nurses?|operators?|patients?|guests?)\b", text, I)
