@@ -1054,3 +1054,11 @@ def test_a_react_spa_in_an_apposition_is_a_client_and_presence_kept_in_a_store_i
     parts = _parts("Agents use the Agent Desk, a React SPA. Both open a WebSocket to chat-core. routing-svc picks the "
                    "next free agent using the presence data it keeps in Redis.")
     assert parts["Agent Desk"][0] == "client" and "Presence" not in parts and parts["Redis"][0] == "presence"
+
+
+def test_a_signalling_server_is_reached_over_its_socket_not_over_webrtc() -> None:
+    draft = extract_offline("The patient and the doctor open the consultation page, which connects to our signalling "
+                            "server (a small Node.js service using Socket.IO) to exchange SDP offers and ICE candidates. "
+                            "Media flows through our TURN servers (coturn, two instances).")
+    protocols = {(l.source, l.target): l.protocol for l in draft.extraction.links}
+    assert protocols[("consultation", "signalling")] == "websocket" and protocols[("consultation", "turn")] == "webrtc"

@@ -92,6 +92,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "webrtc"
         if carried == "mqtt":
             return "pubsub"  # the model has no MQTT protocol; MQTT is publish/subscribe messaging
+        if carried == "webrtc" and target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles):
+            return "websocket"  # a signalling server: offers and ICE candidates travel over its socket, media does not
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
         return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
