@@ -1062,3 +1062,9 @@ def test_a_signalling_server_is_reached_over_its_socket_not_over_webrtc() -> Non
                             "Media flows through our TURN servers (coturn, two instances).")
     protocols = {(l.source, l.target): l.protocol for l in draft.extraction.links}
     assert protocols[("consultation", "signalling")] == "websocket" and protocols[("consultation", "turn")] == "webrtc"
+
+
+def test_a_role_said_to_be_a_service_and_a_range_of_instances() -> None:
+    parts = _parts("The widget long-polls our edge API through Fastly. The edge API is a Go service on Cloud Run "
+                   "(autoscaling from 2 to 40 instances).")
+    assert parts["Edge API"] == ("gateway", "go", "many") and not any(n.startswith("Go") for n in parts)

@@ -24,6 +24,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
+                   rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?\d+ (?:to|and|-) \d+ {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
                    rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?{UNIT_WORDS}\b(?!\.\w)"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
@@ -74,6 +75,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
             before = text[low:s]
             if m := BEFORE.search(before):
                 value = _count(m["n"] or m["x"]) if m["n"] or m["x"] else "many"
+                if m["n"] and re.search(r"\d\s*(?:to|-|and)\s*$", before[:m.start("n")]):
+                    value = "many"  # "autoscaling from 2 to 40 instances": a range
                 if value == 1 and _ARTIFACT.match(text, s, min(len(text), e + 40)):
                     value = None  # "one Node.js application", "a single Go binary": code, not instances
                 if value == 1 and (best is not None or plural):
@@ -87,7 +90,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
             if m := AFTER.match(after):  # every branch is anchored at the start
                 if m["p"] or m["pp"] or m["ap"] or m["pair"] is not None:
                     value = 2
-                elif m["v"] or m["pr"]:
+                elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None:
                     value = 1  # "RabbitMQ is a single node"

@@ -93,8 +93,9 @@ class References:
             before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind != "client"]
             return max(before, key=lambda t: t[0])[1] if before else None
         at = max(0, start - 40) + m.start(1)
-        owner = self.covering(at, at + 1)
-        return owner if owner is not None and owner.kind != "client" and owner.key.startswith("=") else None
+        owner = self.covering(at, at + 1)  # "quayside is the socket tier", "the edge API is a Go service"
+        return owner if owner is not None and owner.kind != "client" and (
+            owner.key.startswith("=") or owner.kind in ("gateway", "service")) else None
 
     def exemplified(self, p: Product) -> Found | None:
         """The role part a product is given as the example of: "a proxy in front (NGINX in the
