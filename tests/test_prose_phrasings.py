@@ -1068,3 +1068,9 @@ def test_a_role_said_to_be_a_service_and_a_range_of_instances() -> None:
     parts = _parts("The widget long-polls our edge API through Fastly. The edge API is a Go service on Cloud Run "
                    "(autoscaling from 2 to 40 instances).")
     assert parts["Edge API"] == ("gateway", "go", "many") and not any(n.startswith("Go") for n in parts)
+
+
+def test_an_organisations_api_is_an_outside_system_and_a_snapshot_store() -> None:
+    parts = _parts("The feed handler pulls odds from the bookmaker's API every second and pushes changes into NATS. "
+                   "A reconnecting client gets the current odds snapshot from Redis.")
+    assert parts["Bookmaker's API"][0] == "external" and parts["Redis"][0] == "datastore"

@@ -132,7 +132,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("presence", r"presence|who is (?:online|viewing)|online status"),
     ("queue", r"\bqueue|job|task"),
     ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes|"
-                  r"\bexpir|\bttl\b|sorted sets?|\bgeo\b|\bh?sets? \w+:|\bzadd\b|\bsetnx\b|\bnx ex\b|\bincr\b|\bhashes\b"),
+                  r"\bexpir|\bttl\b|snapshots?|sorted sets?|\bgeo\b|\bh?sets? \w+:|\bzadd\b|\bsetnx\b|\bnx ex\b|\bincr\b|\bhashes\b"),
 )
 # Where the words about one product end, and the words that say it stores things.
 NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")

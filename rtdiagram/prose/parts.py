@@ -17,7 +17,7 @@ from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIM
                                      head_kind, heads, lowered, modifiers, negated, products, rejected_after, singular, slug,
                                      strong)
 from rtdiagram.prose.references import References
-from rtdiagram.prose.roles import (ACTS, CALL_PROTOCOLS, ON_DEVICE, PART_OF, PART_OF_NEXT, SURFACE_MODS, SURFACES,
+from rtdiagram.prose.roles import (ACTS, ON_DEVICE, PART_OF, PART_OF_NEXT, SURFACE_MODS, SURFACES,
                                    product_stem)
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
@@ -219,11 +219,8 @@ class Parts(Naming, References, Finishing):
                 continue  # "- STUN: Google's public STUN server" labels a line; "for STUN … the same coturn"
             inside = prods[bisect.bisect_left(starts, start):bisect.bisect_left(starts, hs)]
             keep = strong(words, inside)
-            if head in ("api", "endpoint") and keep and set(keep) <= CALL_PROTOCOLS and (
-                    re.match(r"\s+of\s+(?:the\s+)?[A-Z\w]", text[he:he + 12]) or re.search(r"\b(?:its|their|our|own)\s+$",
-                                                                                       text[max(0, start - 7):start])):
-                self.refer("service", (start, he))
-                continue  # "the HTTP API of Pusher", "calls the gRPC API": how a part is called, not a part
+            if head in ("api", "feed", "endpoint") and self.outside_or_surface(start, he, head, words, keep):
+                continue  # "the bookmaker's API" is someone else's; "the HTTP API of Pusher" is how Pusher is called
             if kind == "?" and len(keep) == 1 and len(words) == 1 and words[0][:1].islower() and _HEAD_FORMS.get(keep[0], ("", "?"))[1] \
                     not in ("?", "client") and self.of_kind(_HEAD_FORMS[keep[0]][1]):
                 self.refer(_HEAD_FORMS[keep[0]][1], (start, he))

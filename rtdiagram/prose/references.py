@@ -12,6 +12,7 @@ import re
 
 from rtdiagram.prose.catalogue import WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular
+from rtdiagram.prose.roles import CALL_PROTOCOLS, THEIR_API
 
 _HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy"}
 _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
@@ -49,6 +50,23 @@ class References:
         at = max(0, p.start - 20) + m.start(1)
         owner = self.covering(at, at + 1)
         return owner if owner and not owner.technology and owner.kind not in ("client", "auth") else None
+
+    def outside_or_surface(self, start: int, end: int, head: str, words: list[str], keep: list[str]) -> bool:
+        """An API or feed that is no part of this system's own: an organisation's ("the bookmaker's
+        API": an outside system, added here) or a protocol surface of a part named with it ("the
+        HTTP API of Pusher", "its gRPC API": a mention of that part). Whether the phrase was one."""
+        text = self.text
+        if len(words) == 1 and THEIR_API.fullmatch(words[0]):
+            name = " ".join(text[start:end].split())
+            self.add("external", name[:1].upper() + name[1:], re.sub(r"['’]s?$", "", words[0].lower()) + " " + head,
+                     None, (start, end))
+            return True
+        if head != "feed" and keep and set(keep) <= CALL_PROTOCOLS and (
+                re.match(r"\s+of\s+(?:the\s+)?[A-Z\w]", text[end:end + 12]) or
+                re.search(r"\b(?:its|their|our|own)\s+$", text[max(0, start - 7):start])):
+            self.refer("service", (start, end))
+            return True
+        return False
 
     def the_system(self, prods: list[Product]) -> set[str]:
         """Outside services the text is about, not ones it calls: named first in the title as its

@@ -26,3 +26,5 @@ SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "
                 "management", "control", "client"}
 SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
+THEIR_API = re.compile(r"(?:vendor|provider|partner|bank|bookmaker|exchange|carrier|supplier|merchant|insurer|airline|"
+                       r"operator|government|regulator|utility|league)s?['’]s?", re.I)  # "the bookmaker's API"
