@@ -1074,3 +1074,9 @@ def test_an_organisations_api_is_an_outside_system_and_a_snapshot_store() -> Non
     parts = _parts("The feed handler pulls odds from the bookmaker's API every second and pushes changes into NATS. "
                    "A reconnecting client gets the current odds snapshot from Redis.")
     assert parts["Bookmaker's API"][0] == "external" and parts["Redis"][0] == "datastore"
+
+
+def test_a_role_in_brackets_after_a_product_and_a_count_first_in_brackets() -> None:
+    parts = _parts("Each board is held by one board-server process. board-server instances (12, Node.js) persist "
+                   "updates to DynamoDB. The session cookie is validated by board-server against Redis (session store).")
+    assert parts["board-server"][2] == 12 and parts["Redis"][0] == "registry" and "Session store" not in parts

@@ -31,7 +31,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^[^.;\n]{{0,30}}?(?P<pr>\bprimary\b[^.;\n]{{0,30}}?\b(?:plus|and|with)\s+(?:some |several |multiple |a few )?"
                    rf"(?:read[- ])?replicas)"
                    rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
-                   rf"|^\s*\((?:currently |now |today |at the moment )?(?P<m2>\d+|{NUMBER})\)"  # "chat-edge nodes (currently five)"
+                   rf"|^\s*\((?:currently |now |today |at the moment )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
                    rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:node|instance|server|box|machine|pod)(?![.\w])(?P<one>)"
                    rf"|^\s*[,(]\s*(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"

@@ -26,7 +26,7 @@ _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
 _WITHIN = re.compile(r"\b(?:inside|within) (?:that|the|each|every|its|a|one) (?:\w+ )?(?:server|node|process|instance|worker|pod)\b", I)
 _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
-_AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$")
+_AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
 class Parts(Naming, References, Finishing):
