@@ -1080,3 +1080,8 @@ def test_a_role_in_brackets_after_a_product_and_a_count_first_in_brackets() -> N
     parts = _parts("Each board is held by one board-server process. board-server instances (12, Node.js) persist "
                    "updates to DynamoDB. The session cookie is validated by board-server against Redis (session store).")
     assert parts["board-server"][2] == 12 and parts["Redis"][0] == "registry" and "Session store" not in parts
+
+
+def test_a_named_gateway_described_as_three_go_pods() -> None:
+    parts = _parts("Browsers hold a WebSocket to chat-gw, three Go pods behind an NLB; chat-gw publishes to Redis.")
+    assert parts["chat-gw"] == ("gateway", "go", 3) and len(parts) == 4

@@ -21,7 +21,8 @@ _TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:
 _NO_BROKER = re.compile(r"\b(?:no|without (?:a|an|any)) (?:external |separate |dedicated )?(?:message )?(?:broker|pub/?sub|backplane)\b", re.I)
 _STACKS = ("language", "runtime", "framework")
 _RUNS_ON = re.compile(r"(?:\b(?:runs?|running|deployed|hosted|lives?) (?:on|as|in|across)|\b(?:fleet|set|pool|cluster|group) of"
-                      r"(?: them as)?|, an?) (?:\w+ ){0,2}$", re.I)  # what introduces a part's hosts
+                      r"(?: them as)?|, (?:an?|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve))"
+                      r" (?:\w+ ){0,2}$", re.I)  # what introduces a part's hosts: "chat-gw, three Go pods"
 _SUBJECT = re.compile(r"\s*(?:[-*•]\s+)?(?:it|they|each|each one|this|we run)\b", re.I)  # the part the sentence before named
 _LINE_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s")
 _CREATABLE = ("pubsub", "datastore", "queue", "registry", "proxy", "load_balancer", "cdn", "presence", "ingress")
