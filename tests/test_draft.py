@@ -357,3 +357,10 @@ def test_a_gateway_that_checks_the_token_itself_round_trips(tmp_path) -> None:
     assert "credential sent in the URL query string" in prompt
     drafted = draft(prompt, provider="offline").loaded.model
     assert [g.token_location for g in drafted.components if g.kind == "gateway"] == ["query"]
+
+
+def test_the_system_name_comes_from_the_opening_not_from_a_small_helper_service() -> None:
+    from rtdiagram.prose.drafting import _title
+
+    assert _title("We built a live auction app. The bidding service holds WebSockets.") == "Live auction app"
+    assert _title("The system shows buses to passengers. A small service in Python reads MQTT.") == "Drafted system"

@@ -28,6 +28,8 @@ FEATURES = (
     ("presence", r"\bpresence\b|joined/left|who is online"),
     ("user_push", r"\bpush(?:es)? (?:updates |notifications |messages )?to (?:the |a )?(?:user|player)s?\b|user id"),
 )
+_BARE_MODIFIER = re.compile(r"(?:small|tiny|simple|little|separate|new|single|second|third-party|external|"
+                            r"dedicated|internal)\s", re.I)  # "a small service in Python" names no system
 TITLE = re.compile(r"\b(?:an?|the) ((?:[\w-]+ ){0,3}?(?:collaborative [\w ]+?editor|editor|dashboard|game|chat(?: interface)?"
                    r"|app|application|platform|feed|service))\b", re.I)
 
@@ -102,7 +104,9 @@ def _title(text: str) -> str:
             return title[:1].upper() + title[1:]
     if re.search(r"\bshared documents?\b|collaborative (?:document )?edit", text, re.I):
         return "Collaborative document editor"
-    match = TITLE.search(text)
+    opening = re.match(r"(?:[^.!?\n]*[.!?\n]+){1,2}", text)  # the first sentences say what the system is
+    match = next((m for part in (opening.group(0) if opening else "", text) for m in TITLE.finditer(part)
+                  if not _BARE_MODIFIER.match(m.group(1))), None)
     if not match:
         return "Drafted system"
     words = match.group(1).strip()
