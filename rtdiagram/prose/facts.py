@@ -228,11 +228,13 @@ def _token(text: str, found: list[Found]) -> None:
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                gateway = _near(text, found, match.start(), ("gateway",))
-                broker = re.search(r"\bMQTT\b", window) and _near(text, found, match.start(), ("pubsub",)) is not None and \
-                    not any(a <= s < b for s, _ in (gateway.spans if gateway else ()))
-                target = _near(text, found, match.start(), ("auth",)) or (None if broker else gateway)
-                # (credentials in a broker's MQTT CONNECT are the broker's to check: the model has no place for them)
+                target = _near(text, found, match.start(), ("auth",))
+                if target is None:
+                    target = _near(text, found, match.start(), ("gateway",))
+                    if target is not None and re.search(r"\bMQTT\b", window) and \
+                            _near(text, found, match.start(), ("pubsub",)) is not None and \
+                            not any(a <= s < b for s, _ in target.spans):
+                        target = None  # a broker's MQTT CONNECT: the broker checks it, and the model has no place for that
                 if target and "token_location" not in target.attrs:
                     target.attrs["token_location"] = location
                 break  # one place per mention; a second endpoint may state its own

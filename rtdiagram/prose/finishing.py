@@ -11,8 +11,9 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import HEADS, NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
-from rtdiagram.prose.phrases import _HEAD_RE, Found, Product, clause, negated, singular, slug
+from rtdiagram.prose.roles import HOSTS
+from rtdiagram.prose.catalogue import NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
+from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, negated, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
@@ -44,9 +45,8 @@ _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-
 _TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
 _PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^\n]{0,80}"
                                r"\bMQTT\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
-_ROLE_WORDS = {head for head, _ in HEADS if " " not in head}  # "the bridge publishes": a part, not a device
-_NOT_PUBLISHERS = {"nothing", "nobody", "everything", "something", "none", "it", "they", "we", "which", "that", "this", "who", "he", "she", "server", "service", "backend", "gateway",
-                   "system", "platform", "app", "user", "customer", "people", "client", "everyone", "nobody", "one"}
+_NOT_PUBLISHERS = {"nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
+                   "that", "this", "who", "he", "she", "system", "platform", "app", "user", "customer", "people", "client"}
 
 
 _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
@@ -56,7 +56,6 @@ _REACHED_OVER = re.compile(r"\s*,?\s*(?:which|that|where) (?:the )?(?:\w+ ){0,2}
                            r"subscribe to)\w* (?:it )?(?:over|via|with|through) (?:a |an |the )?(?:web ?sockets?|sse|"
                            r"server-sent events|eventsource|long[- ]poll\w*)", re.I)  # "which players reach over WebSocket"
 _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
-_HOST_WORDS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy", "server"}
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
 
 
@@ -253,14 +252,13 @@ class Finishing:
             s, e = m.span("name")
             words = m["name"].lower().split()
             reach = min(len(self.text), m.end() + 250)
-            sentence_end = min((i for i in (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))
-                                if i >= 0), default=reach)
-            sentence = self.text[m.end():sentence_end] if m.re is not _PUBLISHERS_TERSE else \
-                self.text[m.end():self.text.find("\n", m.end()) % (len(self.text) + 1)]  # a terse line: the whole line
-            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _ROLE_WORDS or \
-                    words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or \
-                    len(words[-1]) < 3 or negated(self.text, s):
-                continue
+            stops = (self.text.find("\n", m.end(), reach),) if m.re is _PUBLISHERS_TERSE else \
+                (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))  # a terse line: all of it
+            sentence = self.text[m.end():min((i for i in stops if i >= 0), default=reach)]
+            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _HEAD_FORMS or \
+                    words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or len(words[-1]) < 3 or \
+                    not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or negated(self.text, s):
+                continue  # a role word ("the bridge publishes") is a part, not a device
             name = " ".join(m["name"].split())
             self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e)).attrs["_publishes"] = True
 
@@ -326,7 +324,7 @@ class Finishing:
         """"Browsers reach the gateway through HAProxy": the promoted server, else a gateway of its own."""
         if not self.bare_gateway:
             return
-        named = [span for span in self.bare_gateway if singular(self.text[span[0]:span[1]].split()[-1].lower()) not in _HOST_WORDS]
+        named = [span for span in self.bare_gateway if singular(self.text[span[0]:span[1]].split()[-1].lower()) not in HOSTS]
         if promoted is None and not addresses and named:  # "the gateway", not only "a pair of pods"
             promoted = self.add("gateway", "Gateway", "gateway", None, named[0])
             stacks = [p for span in self.bare_gateway for p in self.prods_in(span[1], clause(self.text, *span)[1])

@@ -21,6 +21,7 @@ from rtdiagram.prose.roles import (ACTS, ON_DEVICE, PART_OF, PART_OF_NEXT, SURFA
                                    product_stem)
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
+_COLLECTIVE = ("tier", "layer", "tiers", "layers")  # "the API Gateway layer" is the API gateway
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
@@ -41,9 +42,9 @@ class Parts(Naming, References, Finishing):
         self.ids: set[str] = set()
         self.kind_changes = 0
         self._realtime: dict[tuple[int, int], bool] = {}
-        self.roles: dict[int, tuple[str, tuple[int, int]]] = {}
+        self.roles: dict[int, tuple[str, tuple[int, int]]] = {}  # product start → (role kind, phrase span)
         self.bare_gateway: list[tuple[int, int]] = []  # "the gateway" while none is known
-        self.hosts: list[tuple[str, tuple[int, int], bool]] = []  # "N instances": whose, decided after the products  # product start → (role kind, phrase span)
+        self.hosts: list[tuple[str, tuple[int, int], bool]] = []  # "N instances": whose, decided after the products
         self._kinds: dict[str, list[tuple[int, int, Found]]] = {}
         self._kinds_state = -1
         self.headings = bytearray(len(text) + 1)  # "# Title" lines and a first line that is a title
@@ -182,11 +183,11 @@ class Parts(Naming, References, Finishing):
         previous_end = -2
         for hs, he, written in heads(text):
             after_head, previous_end = previous_end == hs - 1, he
-            if claimed[hs] or len(self.found) >= PART_CAP or after_head and written.lower() in ("tier", "layer", "tiers", "layers"):
+            if claimed[hs] or len(self.found) >= PART_CAP or after_head and written.lower() in _COLLECTIVE:
                 continue  # "the API Gateway layer" is the API gateway
             nxt = (_HEAD_LOWER.match(low, he + 1) if low is not None else _HEAD_RE.match(text, he + 1)) \
                 if text[he:he + 1] == " " else None
-            if nxt and head_kind(nxt["head"])[1] != "client" and nxt["head"].lower() not in ("tier", "layer", "tiers", "layers") \
+            if nxt and head_kind(nxt["head"])[1] != "client" and nxt["head"].lower() not in _COLLECTIVE \
                     or written.lower() == "vendor" and re.match(r" [\w.-]+ (?:[\w.-]+ )?(?:server|service|api|feed|gateway|system)s?\b", text[he:he + 40], I):
                 continue  # "collector service", "server cluster", "the vendor RTLS server": the last noun is the head
             owner = self.covering(hs, he)

@@ -12,9 +12,9 @@ import re
 
 from rtdiagram.prose.catalogue import WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular
-from rtdiagram.prose.roles import CALL_PROTOCOLS, THEIR_API
+from rtdiagram.prose.roles import CALL_PROTOCOLS, HOSTS, THEIR_API
 
-_HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy"}
+_HOSTS = HOSTS - {"server"}  # "the server" alone is usually a role, not a machine
 _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
            "load_balancer", "ingress")
 _TARGET_BEFORE = re.compile(r"\b(?:over|across|between|among|to|into|onto)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
@@ -71,8 +71,9 @@ class References:
 
     def the_system(self, prods: list[Product]) -> set[str]:
         """Outside services the text is about, not ones it calls: named first in the title as its
-        setting ("# Flannel (Slack, 2017)", "Live updates in GitLab"), in a possessive that opens the text ("Slack's real-time delivery …") or as the
-        first word of a name that opens it ("Shopify BFCM Live Map")."""
+        setting ("# Flannel (Slack, 2017)", "Live updates in GitLab"), in a possessive that opens the
+        text ("Slack's real-time delivery …") or as the first word of a name that opens it ("Shopify
+        BFCM Live Map")."""
         firsts: dict[str, Product] = {}
         for p in prods:
             firsts.setdefault(p.tech, p)
@@ -242,7 +243,7 @@ class References:
             return True
         if not inside or any(p.entry is None or p.entry.category not in _STACKS for p in inside) or \
                 not _RUNS_ON.search(text, max(0, start - 40), start) or singular(text[start:end].split()[-1].lower()) \
-                not in _HOSTS | {"server", "process"} or len(text[inside[-1].end:end].split()) != 1:
+                not in HOSTS | {"process"} or len(text[inside[-1].end:end].split()) != 1:
             return False
         a, _ = clause(text, start, end)
         before = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), start) if f.kind in ("gateway", "service")

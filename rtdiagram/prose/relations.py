@@ -147,8 +147,7 @@ class Linker:
             return
         if lf.kind == "client" and rf.kind == "client" and not _PEER.search(self.text, ls, rs + 40):
             return
-        if TIER[lf.kind] == TIER[rf.kind] == 6 or lf.kind in _STORES and rf.kind in _STORES and \
-                lf.kind != rf.kind and "datastore" in (lf.kind, rf.kind) or lf.kind == rf.kind == "datastore":
+        if TIER[lf.kind] == TIER[rf.kind] == 6 or lf.kind in _STORES and rf.kind in _STORES and "datastore" in (lf.kind, rf.kind):
             return  # "snapshots go to S3 and the log lives in DynamoDB": two stores, neither calls the other
         source, target = sorted((lf, rf), key=lambda f: TIER[f.kind])  # stable: text order on a tie
         if TIER[lf.kind] == TIER[rf.kind] and _PASSIVE.search(self.text, ls, rs):
