@@ -138,7 +138,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")
 STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept|lives?|puts?|"
                        r"resides?) "
-                        r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
+                       r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
