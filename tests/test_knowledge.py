@@ -34,3 +34,17 @@ def test_a_knowledge_base_id_is_shown_by_its_products_name() -> None:
     assert shown("f5_bigip", "F5 BIG-IP") is None  # the label already says it
     assert shown("alb") == "AWS ALB" and shown("cpp") == "C++"
     assert shown("Something Custom") == "Something Custom"
+
+
+def test_a_technology_is_named_for_the_job_its_component_does() -> None:
+    """PostgreSQL as the bus is its LISTEN/NOTIFY; the same id on a datastore is just PostgreSQL
+    (a drafted journal table was labelled "PostgreSQL LISTEN/NOTIFY")."""
+    from types import SimpleNamespace
+
+    from rtdiagram.knowledge.names import technology_label
+
+    def shown(kind: str) -> str | None:
+        return technology_label(SimpleNamespace(technology="postgres", kind=kind, display_name="db"))
+
+    assert shown("pubsub") == "PostgreSQL LISTEN/NOTIFY"
+    assert shown("datastore") == "PostgreSQL" and shown("registry") == "PostgreSQL"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rtdiagram.knowledge.names import TECH_NAMES
+from rtdiagram.knowledge.names import technology_name
 from rtdiagram.knowledge.technologies import Technology, lookup
 
 
@@ -38,8 +38,8 @@ def _setting(text: str) -> str:
     return re.sub(r"\s*\((?!observed)[^)]*\)", "", str(text)).strip() or str(text)
 
 
-def product_name(entry: Technology) -> str:
-    return TECH_NAMES.get(entry.id, entry.name)
+def product_name(entry: Technology, kind: str | None = None) -> str:
+    return technology_name(entry.id, kind) or entry.name
 
 
 @lru_cache(maxsize=512)
@@ -49,7 +49,7 @@ def _defaults(technology: str | None, kind: str | None) -> dict[str, Default]:
     entry = lookup(technology, kind)
     if entry is None:
         return {}
-    product = product_name(entry)
+    product = product_name(entry, kind)
     table = {key: Default(raw.get("value"), _setting(raw.get("setting", key)), product,
                           str(raw.get("source", "")))
              for key, raw in entry.defaults.items() if isinstance(raw, dict)}

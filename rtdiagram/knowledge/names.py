@@ -28,11 +28,19 @@ TECH_NAMES = {
     "nodejs": "Node.js", "go": "Go", "spring": "Spring", "in_memory": "in-memory",
     "redis_pubsub": "Redis Pub/Sub", "redis_sharded_pubsub": "Redis sharded Pub/Sub",
     "redis_streams": "Redis Streams", "kafka": "Kafka", "nats": "NATS",
-    "nats_jetstream": "NATS JetStream", "postgres": "PostgreSQL LISTEN/NOTIFY",
+    "nats_jetstream": "NATS JetStream", "postgres": "PostgreSQL",
     "mongo": "MongoDB", "rabbitmq": "RabbitMQ", "google_pubsub": "Google Pub/Sub",
     "sns": "AWS SNS", "managed": "managed", "redis": "Redis", "dynamodb": "DynamoDB",
     "sql": "SQL database", "memory": "in-memory", "cpp": "C++", "csharp": "C#",
 }
+# A technology named by the feature a kind uses: PostgreSQL as a bus is its LISTEN/NOTIFY, but
+# a PostgreSQL datastore is just PostgreSQL.
+KIND_TECH_NAMES = {("pubsub", "postgres"): "PostgreSQL LISTEN/NOTIFY"}
+
+
+def technology_name(technology: str, kind: str | None = None) -> str | None:
+    """How a technology id is written for people, for a component of this kind."""
+    return KIND_TECH_NAMES.get((kind, technology)) or TECH_NAMES.get(technology)
 
 
 def technology_label(component: Any) -> str | None:
@@ -42,7 +50,7 @@ def technology_label(component: Any) -> str | None:
         technology = component.store
     if not technology or technology in ("other", "custom", "none"):
         return None
-    shown = TECH_NAMES.get(technology) or _kb_name(technology) or technology
+    shown = technology_name(technology, component.kind) or _kb_name(technology) or technology
     return None if shown.lower() == component.display_name.lower() else shown
 
 
