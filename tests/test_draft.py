@@ -364,3 +364,5 @@ def test_the_system_name_comes_from_the_opening_not_from_a_small_helper_service(
 
     assert _title("We built a live auction app. The bidding service holds WebSockets.") == "Live auction app"
     assert _title("The system shows buses to passengers. A small service in Python reads MQTT.") == "Drafted system"
+    # "chat" inside a hyphenated name is not "a chat"
+    assert _title("Browsers open a WebSocket to chat-core, which fans out via Redis.") == "Drafted system"

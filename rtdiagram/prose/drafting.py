@@ -31,7 +31,7 @@ FEATURES = (
 _BARE_MODIFIER = re.compile(r"(?:small|tiny|simple|little|separate|new|single|second|third-party|external|"
                             r"dedicated|internal)\s", re.I)  # "a small service in Python" names no system
 TITLE = re.compile(r"\b(?:an?|the) ((?:[\w-]+ ){0,3}?(?:collaborative [\w ]+?editor|editor|dashboard|game|chat(?: interface)?"
-                   r"|app|application|platform|feed|service))\b", re.I)
+                   r"|app|application|platform|feed|service))\b(?!-\w)", re.I)
 
 
 @dataclass(frozen=True)
