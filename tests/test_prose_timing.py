@@ -133,3 +133,31 @@ def test_a_bold_server_streamed_from_and_identification_in_the_query_string() ->
     draft = extract_offline("The page make a WebSocket connection to pager-ws. The order number in the query string is "
                             "the only identification, we have no login for guests.")
     assert {c.id: c.token_location for c in draft.extraction.components}["pager-ws"] == "query"
+
+
+def test_a_broker_that_clients_reach_directly_keeps_their_keep_alive_and_checks_their_login() -> None:
+    """MQTT devices connect to the broker itself: the keep alive and the CONNECT credentials are the
+    broker's, not a gateway's that only the browsers reach."""
+    draft = extract_offline("Sensors publish to EMQX over MQTT; each board logs in with its own username and password "
+                            "in the MQTT CONNECT. MQTT keepalive 60 s. The app opens an SSE stream to avail-svc, "
+                            "which pings every 20 seconds.")
+    parts = {c.id: (c.kind, c.heartbeat_interval_s, c.token_location) for c in draft.extraction.components}
+    assert parts["emqx"] == ("pubsub", 60, "first_message")
+    assert parts["avail-svc"] == ("gateway", 20, None)
+    # no MQTT word at all: Mosquitto speaks it, and nothing else holds the tablets' connections
+    draft = extract_offline("- alert -> Mosquitto, single broker. topic alert/<truckId>, QoS 0\n"
+                            "- cab tablets subscribe alert/<own truck>. clean session, keepalive 120 s\n"
+                            "- tablets log in with a username/password each\n")
+    broker = next(c for c in draft.extraction.components if c.kind == "pubsub")
+    assert (broker.heartbeat_interval_s, broker.token_location) == (120, "first_message")
+
+
+def test_a_broker_keep_alive_is_drawn_and_described() -> None:
+    from rtdiagram.prose.drafting import draft
+    from rtdiagram.prose.prompts import describe
+
+    drafted = draft("Sensors publish to EMQX over MQTT. MQTT keepalive 60 s; each board logs in with a "
+                    "username and password in the MQTT CONNECT.", provider="offline")
+    broker = next(c for c in drafted.loaded.model.components if c.kind == "pubsub")
+    assert broker.heartbeat.interval_s == 60 and broker.token_location == "first_message"
+    assert "a client keep-alive of 60 seconds" in describe(broker)["facts"]

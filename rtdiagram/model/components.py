@@ -281,6 +281,16 @@ class PubSub(ComponentBase, Scaled):
     channel_granularity: Literal["global", "per_namespace", "per_room", "per_user"] | None = None
     partition_key: Literal["channel_id", "room_id", "user_id", "random", "none"] | None = None
     output_buffer: OutputBuffer | None = None
+    # A broker that clients reach directly (MQTT devices, STOMP over WebSocket) is their
+    # connection endpoint too: the keep-alive and the credential belong to it.
+    heartbeat: stated_none(Heartbeat) | None = Field(
+        None, description="For a broker clients connect to directly (MQTT, STOMP): the keep-alive "
+        "they negotiate; `heartbeat: none` states that there is none."
+    )
+    token_location: TokenLocation | None = Field(
+        None, description="For a broker clients connect to directly: where they put their "
+        "credential ('first_message' for credentials in an MQTT or STOMP CONNECT)."
+    )
 
     @property
     def effective_delivery(self) -> Delivery | None:

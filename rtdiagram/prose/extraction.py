@@ -44,10 +44,11 @@ class ExtractedComponent(_Strict):
     affinity: Optional[Literal["cookie", "session_id", "ip_hash", "consistent_hash"]] = Field(
         description="For load balancers: sticky-session mechanism if stated, else null.")
     token_location: Optional[Literal["query", "cookie", "header", "subprotocol", "first_message", "connect_payload"]] = Field(
-        description="For auth, or a gateway that checks the credential itself: where the client sends "
-        "its credential, if stated, else null.")
+        description="For auth, or a gateway or broker that checks the credential itself: where the "
+        "client sends its credential (MQTT CONNECT credentials: first_message), if stated, else null.")
     heartbeat_interval_s: Optional[float] = Field(
-        description="For gateways: seconds between pings or heartbeats if stated, else null.")
+        description="For gateways, or brokers clients connect to (MQTT keep alive): seconds between "
+        "pings or heartbeats if stated, else null.")
     evidence: list[str] = Field(
         description="One to three short quotes (3-15 words) copied verbatim from the text that mention "
         "this component.", max_length=3)
@@ -168,6 +169,10 @@ def to_document(extraction: Extraction, guesses: dict[str, list[str]] | None = N
         elif kind == "pubsub":
             value, free = _enum(PUBSUB_TECH, item.technology)
             component["technology"] = value or free or "other"
+            if item.heartbeat_interval_s:  # a broker clients reach directly: their MQTT keep alive
+                component["heartbeat"] = {"carrier": "protocol_ping", "interval_s": item.heartbeat_interval_s}
+            if item.token_location:
+                component["token_location"] = item.token_location
         elif kind in ("registry", "presence"):
             store, _ = _enum(STORES, item.technology)
             if store:

@@ -10,7 +10,7 @@ from itertools import islice
 
 from rtdiagram.prose.catalogue import NUMBER, VAGUE, I, number
 from rtdiagram.prose.phrases import Found, clause, lowered, negated, singular
-from rtdiagram.prose.timing import config_heartbeats, timing
+from rtdiagram.prose.timing import brokered, config_heartbeats, timing
 
 CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
@@ -222,22 +222,40 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[
 def _token(text: str, found: list[Found]) -> None:
     """Where the credential travels: on the auth part when the text names one, else on the
     gateway that checks it ("the token rides in the URL")."""
+    to_broker = brokered(text, found)
     for match in islice(_scan(TOKEN, text), TOKEN_CAP):
         a, b = clause(text, match.start(), match.end())
         window = text[a:b]
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                target = _near(text, found, match.start(), ("auth",))
-                if target is None:
-                    target = _near(text, found, match.start(), ("gateway",))
-                    if target is not None and re.search(r"\bMQTT\b", window) and \
-                            _near(text, found, match.start(), ("pubsub",)) is not None and \
-                            not any(a <= s < b for s, _ in target.spans):
-                        target = None  # a broker's MQTT CONNECT: the broker checks it, and the model has no place for that
+                target = _credential_checker(text, found, match.start(), a, b, to_broker)
                 if target and "token_location" not in target.attrs:
                     target.attrs["token_location"] = location
                 break  # one place per mention; a second endpoint may state its own
+        else:  # "the boards log in to Mosquitto with a username and password": MQTT carries them in CONNECT
+            target = _credential_checker(text, found, match.start(), a, b, to_broker)
+            if target is not None and target.kind == "pubsub" and "token_location" not in target.attrs and \
+                    re.search(r"\buser\s?names?\b|\bpasswords?\b|\blog(?:s|ged)? in\b", window, I) and not negated(text, match.start()):
+                target.attrs["token_location"] = "first_message"
+
+
+_BROKER_LOGIN = re.compile(r"\b(?:MQTT|STOMP|CONNECT)\b")
+
+
+def _credential_checker(text: str, found: list[Found], position: int, a: int, b: int, to_broker: bool) -> Found | None:
+    """Who checks a credential: the auth part when the text names one, else the gateway, but a
+    broker when the clause is about its protocol's login (MQTT or STOMP CONNECT) or when the
+    clients speak only to a broker."""
+    target = _near(text, found, position, ("auth",))
+    if target is not None:
+        return target
+    gateway = _near(text, found, position, ("gateway",))
+    if to_broker and (_BROKER_LOGIN.search(text, a, b) or gateway is None):
+        broker = _near(text, found, position, ("pubsub",))
+        if broker is not None and (gateway is None or not any(a <= s < b for s, _ in gateway.spans)):
+            return broker
+    return gateway
 
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"

@@ -183,8 +183,8 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
             id=f.id, name=f.name, kind=f.kind, technology=f.technology,
             replicas=replicas if isinstance(replicas, int) else None, transports=attrs.pop("transports", None),
             affinity=None,
-            token_location=attrs.pop("token_location", None) if f.kind in ("auth", "gateway") else None,
-            heartbeat_interval_s=heartbeat if f.kind == "gateway" else None, evidence=f.evidence(text),
+            token_location=attrs.pop("token_location", None) if f.kind in ("auth", "gateway", "pubsub") else None,
+            heartbeat_interval_s=heartbeat if f.kind in ("gateway", "pubsub") else None, evidence=f.evidence(text),
         ))
         if replicas == "many" and f.kind not in ("client", "auth", "external", "monitoring", "stun"):
             attrs["replicas"] = "many"

@@ -45,6 +45,8 @@ def describe(component: Any) -> dict[str, Any]:
             facts.append(f"a heartbeat every {component.heartbeat.interval_s:g} seconds")
     elif getattr(component, "replicas", None) and component.instance_count > 1:
         facts.append(f"{component.instance_count} instances")
+    if component.kind == "pubsub" and component.heartbeat and component.heartbeat.interval_s:
+        facts.append(f"a client keep-alive of {component.heartbeat.interval_s:g} seconds")
     if getattr(component, "affinity", None) not in (None, "none"):
         facts.append(f"sticky sessions by {component.affinity.replace('_', ' ')}")
     return {
@@ -100,7 +102,8 @@ def context(loaded: Loaded) -> dict[str, Any]:
     } for l in model.links]
     result = lint(loaded)
     checklist = build_checklist(model, result)
-    auth = [c for c in model.of_kind("auth")] + [g for g in model.of_kind("gateway") if g.token_location]
+    auth = [c for c in model.of_kind("auth")] + [c for c in model.components
+                                                 if c.kind in ("gateway", "pubsub") and c.token_location]
     return {
         "system": model.system,
         "components": list(components.values()),

@@ -10,7 +10,7 @@ in its clause:
   "proxy_read_timeout 3600s", "idle timeout is 350 seconds";
 - anything else (a grace period, a TTL, a back-off, a latency, a request timeout) is left alone.
 
-A heartbeat belongs to the gateway named nearest; an idle timeout to the hop or gateway that is
+A heartbeat belongs to the gateway named nearest (an MQTT keep alive to the broker); an idle timeout to the hop or gateway that is
 the subject of the clause ("the Fly proxy closes idle connections after 60 s").
 """
 
@@ -26,7 +26,7 @@ CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
 _PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
-HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|"
+HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|\b(?:keep-?\s?alive|heart-?beat)\s+$|"
                               + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is|set to)|=|:|\()\s*"
                               r"(?:(?:about|roughly|around|approximately|~|some|every|the|its|a|default)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
@@ -71,7 +71,8 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
         if kind == "heartbeat?":  # read after every stated heartbeat, so that one wins
             weak.append((match.start(), value))
         elif kind == "heartbeat":
-            target = near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
+            target = broker_keepalive(text, a, b, match.start(), found, near) or \
+                near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
             if target is not None:
                 target.attrs.setdefault("heartbeat_interval_s", value)
         elif kind == "idle":
@@ -80,7 +81,9 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             if target is not None:
                 target.attrs.setdefault("idle_timeout_s", value)
     for position, value in weak:
-        target = near(position, ("gateway",)) or (gateways[0] if gateways else None)
+        a, b = clause(text, position, position)
+        target = broker_keepalive(text, a, b, position, found, near) or \
+            near(position, ("gateway",)) or (gateways[0] if gateways else None)
         if target is not None:
             target.attrs.setdefault("heartbeat_interval_s", value)
 
@@ -99,6 +102,37 @@ def config_heartbeats(text: str, near: Callable[[int, tuple[str, ...]], Found | 
         target = near(match.start(), ("gateway",))
         if target is not None:
             target.attrs.setdefault("heartbeat_interval_s", seconds_value)
+
+
+_BROKER_PROTOCOL = re.compile(r"\b(?:MQTT|STOMP|CONNECT)\b")
+_OTHER_HEARTBEAT = re.compile(r"\b(?:sse|websockets?|sockets?|ping\w*|comments?|events?|browsers?|pages?)\b", I)
+
+
+def brokered(text: str, found: list[Found]) -> bool:
+    """Whether some clients speak to a broker itself: the text names MQTT or STOMP, or a broker
+    that speaks MQTT (Mosquitto, EMQX) is one of the parts."""
+    return bool(re.search(r"\b(?:MQTT|STOMP)\b", text)) or any(
+        f.kind == "pubsub" and f.entry is not None and f.entry.provides.get("protocol") == "mqtt" for f in found)
+
+
+def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found],
+                     near: Callable[[int, tuple[str, ...]], Found | None]) -> Found | None:
+    """The broker whose clients keep alive: an MQTT keep alive or STOMP heart-beats ("MQTT
+    keepalive 20 s", "keepalive 90 s" in the lines about the devices), or any heartbeat in a
+    design whose clients only speak MQTT to a broker (no gateway at all)."""
+    if not any(f.kind == "pubsub" for f in found):
+        return None
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words = text[max(a, line_start):min(b, line_end if line_end >= 0 else b)]  # bullets run on without a full stop
+    window = max(0, position - 300)
+    mqtt_before = [m.start() + window for m in re.finditer(r"\bMQTT\b", text[window:position])]
+    if _BROKER_PROTOCOL.search(words) or (
+            re.search(r"\bkeep-?\s?alive\b", words, I) and mqtt_before and not _OTHER_HEARTBEAT.search(words)) or (
+            not any(f.kind == "gateway" for f in found) and brokered(text, found)):
+        # the broker named by the MQTT mention, not a stream that happens to sit nearer
+        return near(mqtt_before[-1] if mqtt_before else position, ("pubsub",))
+    return None
 
 
 def _what(before: str, after: str, whole: str) -> str | None:
