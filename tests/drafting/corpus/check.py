@@ -85,6 +85,8 @@ def check(path: pathlib.Path) -> tuple[dict, list[str]]:
             c["replicas"] == "many" or (isinstance(c["replicas"], int) and c["replicas"] >= 1)
         ):
             say(f"{c['name']}: replicas {c['replicas']!r}")
+        if "replicas" in c and c.get("kind") == "client":  # the model counts servers, not devices or users
+            say(f"{c['name']}: a client has no replicas")
     if not names:
         say("no components")
     for link in truth.get("links") or []:
