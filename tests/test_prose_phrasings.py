@@ -1085,3 +1085,15 @@ def test_a_role_in_brackets_after_a_product_and_a_count_first_in_brackets() -> N
 def test_a_named_gateway_described_as_three_go_pods() -> None:
     parts = _parts("Browsers hold a WebSocket to chat-gw, three Go pods behind an NLB; chat-gw publishes to Redis.")
     assert parts["chat-gw"] == ("gateway", "go", 3) and len(parts) == 4
+
+
+def test_counts_as_members_dynos_a_bold_name_a_labelled_line_and_just_one() -> None:
+    ws = "Browsers connect over WebSocket to the hub. "
+    assert _replicas(ws + "The hub keeps its state in etcd. Our etcd cluster is three members.", "registry") == 3
+    assert _replicas(ws + "The hub buffers in Redis, a primary with one replica.", "pubsub") == 2
+    assert _replicas(ws + "Its channel layer sits on one **Redis**.", "pubsub") == 1
+    assert _replicas(ws + "Jobs go to the hub, which is one eco dyno.", "gateway") == 1
+    text = ("Jobs go through Redis; the horizon worker (just one) hands them to Reverb.\n"
+            "Reverb: single process on studio-srv-2, :8080\n"
+            "np-bridge (small node script) posts to the api.\n")
+    assert _replicas(text, "gateway") == 1  # the process on Reverb's line is Reverb's, not np-bridge's

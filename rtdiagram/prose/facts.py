@@ -16,11 +16,11 @@ CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
           "presence", "queue", "turn"}
 HOPS = ("load_balancer", "proxy", "ingress", "cdn")
-UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies))"
+UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies)|members|dynos?)"
 BEFORE = re.compile(rf"(?:\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
                     r"(?: them (?:as|on|in|across))?"  # "we run a fleet of them as Kubernetes pods"
-                    r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+(?:\S+ ){0,0}$", I)
-AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
+                    r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+[*_`]{0,2}$", I)  # "on one **Redis**"
+AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
@@ -31,10 +31,10 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&) (?:a |one )?(?
                    rf"|^[^.;\n]{{0,30}}?(?P<pr>\bprimary\b[^.;\n]{{0,30}}?\b(?:plus|and|with)\s+(?:some |several |multiple |a few )?"
                    rf"(?:read[- ])?replicas)"
                    rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
-                   rf"|^\s*\((?:currently |now |today |at the moment )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
+                   rf"|^\s*\((?:currently |now |today |at the moment |just |only )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
-                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:node|instance|server|box|machine|pod)(?![.\w])(?P<one>)"
-                   rf"|^\s*[,(]\s*(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
+                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:\w+ ){{0,2}}?(?:node|instance|server|box|machine|pod|dyno|process)(?![.\w])(?P<one>)"
+                   rf"|^\s*[,(:]\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
                    rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"

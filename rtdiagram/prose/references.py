@@ -158,6 +158,9 @@ class References:
             self.hosts.append((kind, span, create))  # "on two EC2 instances", "the broker": read once products are parts
             return
         labelled = self._labelled(span) if head in _HOSTS or head in ("process", "server", "service") else None
+        if labelled is None and not hosts_known and head in ("process", "server", "service") and self._label_of(span):
+            self.hosts.append((kind, span, create))  # "Reverb: single process …": the label may be a product found later
+            return
         if labelled is not None:
             owner = labelled  # "- call-relay: Rust/tokio, one process on the court-side server"
         elif head in _HOSTS:
@@ -173,14 +176,22 @@ class References:
         if owner is not None and span not in owner.spans:
             owner.spans.append(span)
 
-    def _labelled(self, span: tuple[int, int]) -> Found | None:
-        """The named part a "name: …" line describes, when the span is on that line."""
+    def _label_of(self, span: tuple[int, int]) -> re.Match | None:
+        """The "name:" that opens the line the span is on, if any."""
         line = self.text.rfind("\n", max(0, span[0] - 300), span[0]) + 1
         m = _LINE_LABEL.match(self.text, line)
-        if not m or m.end() > span[0]:
+        return m if m and m.end() <= span[0] else None
+
+    def _labelled(self, span: tuple[int, int]) -> Found | None:
+        """The named part a "name: …" line describes, when the span is on that line."""
+        m = self._label_of(span)
+        if m is None:
             return None
         owners = self.by_key.get("=" + m["label"].strip("*").lower())
-        return owners[0] if owners else None
+        if owners:
+            return owners[0]
+        named = [f for _, _, f in self.index.starting_in(m.start("label"), m.end("label")) if f.alias is None]
+        return named[0] if named else None  # "Reverb: single process on studio-srv-2" names Laravel Reverb
 
     def _brokerless(self, kind: str) -> bool:
         """"Over distributed Erlang; there is no external broker": no pub/sub part of its own."""
