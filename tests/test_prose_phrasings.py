@@ -1097,3 +1097,10 @@ def test_counts_as_members_dynos_a_bold_name_a_labelled_line_and_just_one() -> N
             "Reverb: single process on studio-srv-2, :8080\n"
             "np-bridge (small node script) posts to the api.\n")
     assert _replicas(text, "gateway") == 1  # the process on Reverb's line is Reverb's, not np-bridge's
+
+
+def test_a_proxy_that_spreads_the_connections_is_the_load_balancer() -> None:
+    spread = _kinds("Browsers reach the board servers through the faculty's nginx, which spreads connections over "
+                    "both replicas.")
+    assert "load_balancer" in spread and "proxy" not in spread
+    assert "proxy" in _kinds("Browsers reach the board servers through nginx, which terminates TLS.")

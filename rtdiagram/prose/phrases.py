@@ -13,7 +13,7 @@ from functools import lru_cache
 from rtdiagram.knowledge.technologies import Technology, knowledge_base
 from rtdiagram.prose.catalogue import (
     FRONTENDS, GENERIC_MODS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, NOUN_ING, OTHER_PRODUCTS, REALTIME_CUES,
-    ROLE_CUES, STORED_IN, number,
+    ROLE_CUES, SPREADS, STORED_IN, number,
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
 
@@ -153,7 +153,6 @@ _ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
 REALTIME = re.compile(REALTIME_CUES, I)
 
 
-
 def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[str, bool]:
     """The kind a product plays here, and whether the words around it said so (a product with
     one kind always says so)."""
@@ -166,7 +165,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
         if entry.category == "managed_realtime" and kinds[0] == "gateway":
             return "gateway", True  # clients subscribe to Pusher or PubNub directly: it holds their connections
         if {"load_balancer", "proxy"} <= set(kinds):
-            return ("load_balancer", True) if re.search(r"balanc", window) else (kinds[0], False)
+            spreads = SPREADS.search(text, a, b)  # "nginx, which spreads connections over both replicas"
+            return ("load_balancer", True) if re.search(r"balanc", window) or spreads else (kinds[0], False)
         if "datastore" in kinds and STORED_IN.search(text, max(a, start - 50), start):
             kind = next((k for k in ("registry", "presence") if k in kinds and _ROLE_CUES[k].search(window)), "datastore")
             return kind, True  # "stores each alarm in PostgreSQL"; "keeps the user → node map in Redis": a registry
