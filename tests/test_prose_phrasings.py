@@ -1104,3 +1104,11 @@ def test_a_proxy_that_spreads_the_connections_is_the_load_balancer() -> None:
                     "both replicas.")
     assert "load_balancer" in spread and "proxy" not in spread
     assert "proxy" in _kinds("Browsers reach the board servers through nginx, which terminates TLS.")
+
+
+def test_an_appositive_after_a_longer_phrase_and_one_with_a_relative_clause() -> None:
+    """"holds a Socket.IO connection to real-time, a Node.js service that does …": the clause before
+    the name is not the name, and "a service that does" is a description, not a clause."""
+    parts = _parts("The editor page holds a Socket.IO connection to real-time, a Node.js service that does nothing "
+                   "but the socket side. real-time keeps the session in Redis.")
+    assert "real-time" in parts

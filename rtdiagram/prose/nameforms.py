@@ -48,9 +48,10 @@ def appositives(text: str):
             match = APPOSITIVE.search(text, position, min(len(text), anchor.end() + 130))
             if not match or match.start() < done:
                 break
+            if _CLAUSE_NAME.search(match["name"]):  # "Facebook moved live comments onto Bladerunner": a clause, not a name,
+                done = position = match.start() + len(match["name"].split(" ")[0]) + 1  # but its end may start one
+                continue  # ("holds a Socket.IO connection to real-time, a Node.js service")
             done = position = match.end()
-            if _CLAUSE_NAME.search(match["name"]):
-                continue  # "Facebook moved live comments onto Bladerunner": a clause, not a name
             yield match
             if match.end() >= anchor.end():
                 break
@@ -176,7 +177,7 @@ STREAMING_WORD = re.compile(r"web-?sockets?|websocket|ws|sse|streaming|real-?tim
 
 # How a name is told from a clause, a device from an app, the system from its parts.
 PREPOSITION = re.compile(r"(?P<opens>^|[.!?:;]\s+|\n\s*|,\s+)?\b(?:on|in|at|when|after|before|during|for|upon)\s+$", I)
-CLAUSE_DESC = re.compile(r"^(?:[\w/.-]+ ){0,3}?[\w/.-]+ (?:is|are|was|were|has|have|will|can|does|goes|receives?|sends?|"
+CLAUSE_DESC = re.compile(r"^(?:(?!(?:that|which|who) )[\w/.-]+ ){0,3}?(?!(?:that|which|who) )[\w/.-]+ (?:is|are|was|were|has|have|will|can|does|goes|receives?|sends?|"
                           r"gets|takes|connects?|opens|keeps|holds|subscribes?|reads|writes|talks|speaks|makes|needs|"
                           r"sees|asks|answers|returns|press(?:es)?|clicks?|publish(?:es)?|pushes)\b", I)  # not "store", "run"
 FINITE = re.compile(r"^(?:(?!\b(?:that|which|who|where)\b).)*?\b(?:is|are|was|were|has|have|will|can|does|do)\b", I)
