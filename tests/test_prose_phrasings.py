@@ -1112,3 +1112,12 @@ def test_an_appositive_after_a_longer_phrase_and_one_with_a_relative_clause() ->
     parts = _parts("The editor page holds a Socket.IO connection to real-time, a Node.js service that does nothing "
                    "but the socket side. real-time keeps the session in Redis.")
     assert "real-time" in parts
+
+
+def test_a_client_named_at_a_line_start_and_the_device_it_runs_on() -> None:
+    parts = _parts("- tank-api: REST plus SSE for live levels\n"
+                   "- haulier app (Flutter, on drivers' phones) -> tank-api. JWT in the Authorization header\n")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Haulier app"]
+    parts = _parts("The SM's laptop runs CueDesk, a little Electron app. It posts to cue-api, which triggers an "
+                   "event on Pusher.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["CueDesk"]

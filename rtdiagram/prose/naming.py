@@ -35,6 +35,9 @@ from rtdiagram.prose.phrases import (
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
 _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
 _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
+_RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
+_RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
@@ -285,9 +288,10 @@ class Naming:
             mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'"))
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
             if not mods and words and NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in NOT_MODS and \
-                    DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) and \
+                    (DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) or
+                     _LINE_START.search(text, max(0, s - len(words[-1]) - 8), text.rfind(words[-1], 0, s))) and \
                     not self.prods_in(text.rfind(words[-1], 0, s), s):
-                mods = words[-1:]  # "the pharmacist console", "The Parents app": a client of its own
+                mods = words[-1:]  # "the pharmacist console", "The Parents app", "- haulier app (Flutter)": a client of its own
             if mods:
                 start = max(0, text.rfind(mods[0], max(0, s - 200), s))
             else:
@@ -317,7 +321,8 @@ class Naming:
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
         devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and
-                   {w.lower() for w in f.name.split()[:-1]} <= PLATFORMS and
+                   ({w.lower() for w in f.name.split()[:-1]} <= PLATFORMS or any(
+                       _RUNS_ON.search(self.text, max(0, s - 30), s) or _RUNS.match(self.text, e) for s, e in f.spans)) and
                    not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans)]  # "handhelds: drivers POST …"
         software = [f for f in everyone if f not in people and f not in devices and
                     singular(f.name.split()[-1].lower()) not in DEVICES]
