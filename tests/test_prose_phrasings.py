@@ -1121,3 +1121,14 @@ def test_a_client_named_at_a_line_start_and_the_device_it_runs_on() -> None:
     parts = _parts("The SM's laptop runs CueDesk, a little Electron app. It posts to cue-api, which triggers an "
                    "event on Pusher.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["CueDesk"]
+
+
+def test_machines_that_open_connections_are_clients() -> None:
+    parts = _parts("fleet-hub is a Go service. The AMRs each hold a WebSocket to fleet-hub and push their pose "
+                   "every 200 ms.")
+    assert parts["AMRs"][0] == "client"
+    parts = _parts("cue-api triggers an event on Pusher. The boxes (ESP32 and a lamp, six of them) each keep a "
+                   "websocket open to Pusher.")
+    assert parts["Boxes"][0] == "client"
+    kinds = _kinds("The relay pings every 10 seconds. Browsers connect over WebSocket to the relay servers.")
+    assert kinds.count("client") == 1  # a relay is a server here, not a machine in the field

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.roles import HOSTS
+from rtdiagram.prose.roles import HARDWARE_SUBJECT, HOSTS
 from rtdiagram.prose.catalogue import NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, negated, singular, slug
 
@@ -261,6 +261,22 @@ class Finishing:
                 continue  # a role word ("the bridge publishes") is a part, not a device
             name = " ".join(m["name"].split())
             self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e)).attrs["_publishes"] = True
+
+    def machines(self) -> None:
+        """Machines that open connections are clients: "the AMRs each hold a WebSocket to fleet-hub",
+        "the boxes (ESP32 and a lamp, six of them) each keep a websocket open to Pusher"."""
+        for m in itertools.islice(HARDWARE_SUBJECT.finditer(self.text), 200):
+            s, e = m.span("name")
+            words = m["name"].split()
+            if self.covering(s, e) or self.prods_in(s, e) or negated(self.text, s) or words[0].lower() in _NOT_PUBLISHERS:
+                continue
+            head = singular(words[-1].lower())
+            same = [f for f in self.found if f.kind == "client" and singular(f.name.split()[-1].lower()) == head]
+            if same:  # "a reconnecting board" is the bed board named before
+                same[0].spans.append((s, e))
+                continue
+            name = " ".join(words)
+            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1].lower()), None, (s, e))
 
     def brokers_by_use(self) -> None:
         """A part the text does not otherwise type, that devices publish to over MQTT, is the broker:

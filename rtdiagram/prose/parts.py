@@ -157,6 +157,7 @@ class Parts(Naming, References, Finishing):
             self.refer(kind, span, hosts_known=True, create=create)
         self.clients(prods)
         self.publishers()
+        self.machines()
         self.extras(prods)
         self.frameworks(prods)
         self.one_part_named_twice()

@@ -30,3 +30,14 @@ SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 THEIR_API = re.compile(r"(?:vendor|provider|partner|bank|bookmaker|exchange|carrier|supplier|merchant|insurer|airline|"
                        r"operator|government|regulator|utility|league)s?['’]s?", re.I)  # "the bookmaker's API"
+
+# Machines that connect to a system as its clients when a sentence says so: "the AMRs each hold a
+# WebSocket to fleet-hub", "six cue boxes keep a socket open to Pusher".
+HARDWARE = (r"robots?|AMRs?|cameras?|box(?:es)?|lamps?|scanners?|printers?|readers?|beacons?|scooters?|drones?|"
+            r"vehicles?|trucks?|buses|cars?|meters?|gauges?|pumps?|lockers?|chargers?|turbines?|controllers?|boards?")
+HARDWARE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:the|an?|our|all|every|each|some|its|their|~?\d[\d,.]*|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twelve|a dozen|dozens of|hundreds of)\s+)*"
+    rf"(?P<name>(?:[A-Za-z][\w+-]*\s+){{0,2}}?(?:{HARDWARE}))(?:\s*\([^()\n]{{0,120}}\))?(?:,[^,.;\n]{{0,80}},)?\s+"
+    r"(?:each\s+|also\s+|then\s+|all\s+|only\s+)?(?:keep|hold|connect|post|poll|subscribe|publish|send|report|push|"
+    r"stream|call|talk|ping|dial|upload)(?:s|es|ed|ing)?\b", re.I)
