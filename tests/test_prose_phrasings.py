@@ -1132,3 +1132,17 @@ def test_machines_that_open_connections_are_clients() -> None:
     assert parts["Boxes"][0] == "client"
     kinds = _kinds("The relay pings every 10 seconds. Browsers connect over WebSocket to the relay servers.")
     assert kinds.count("client") == 1  # a relay is a server here, not a machine in the field
+
+
+def test_of_two_services_the_one_whose_line_names_sse_is_the_gateway() -> None:
+    parts = _parts("- alarm-svc (Python) subscribes to the readings and sends an SMS through Twilio\n"
+                   "- tank-api: REST for the planners + SSE /v1/live for live levels\n"
+                   "- haulier app (Flutter) -> tank-api\n")
+    assert parts["tank-api"][0] == "gateway" and parts["alarm-svc"][0] == "service"
+
+
+def test_a_broker_that_forwards_to_a_database_is_linked_to_it() -> None:
+    draft = extract_offline("Sensors publish over MQTT to EMQX. EMQX also forwards every reading to InfluxDB.")
+    assert ("emqx", "influxdb") in {(l.source, l.target) for l in draft.extraction.links}
+    draft = extract_offline("Snapshots go to S3 and the log lives in DynamoDB.")
+    assert not draft.extraction.links

@@ -7,13 +7,12 @@ A mixin of :class:`~rtdiagram.prose.parts.Parts`; it relies on its bookkeeping a
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.roles import HARDWARE_SUBJECT, HOSTS
-from rtdiagram.prose.catalogue import NUMBER, LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
-from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, negated, singular, slug
+from rtdiagram.prose.roles import HOSTS
+from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
+from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
 
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
@@ -35,20 +34,6 @@ _STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource
                        r"(?:the |an? |our )?(?:\*\*|`)?$", re.I)  # "streams SSE from", "holds a WebSocket to"
 
 
-_PUBLISHERS = re.compile(
-    r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:a fleet of|fleets? of|each of (?:the|our)|all (?:of )?(?:the|our)|"
-    r"our|the|every|each|some|about|around|~?\d[\d,.]*k?|" + NUMBER + r")\s+)*"
-    r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?\s+"
-    r"(?:each\s+|also\s+|then\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit)(?:es|s|ing)?\b", re.I)
-_PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
-                               r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
-_TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
-_PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^\n]{0,80}"
-                               r"\bMQTT\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
-_NOT_PUBLISHERS = {"nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
-                   "that", "this", "who", "he", "she", "system", "platform", "app", "user", "customer", "people", "client"}
-
-
 _WHOSE = {"vendor", "vendor's", "external", "third-party", "upstream", "partner"}  # whose a part is, not what it is
 
 
@@ -59,7 +44,6 @@ _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSo
 _IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
 
 
-_PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
 
 
 _ISSUES = re.compile(r"\s+(?:issued|issues|mints|minted|signs|signed)\b(?! (?:up|in|off)\b)")
@@ -240,57 +224,6 @@ class Finishing:
                     f.id = ident
                     self.ids.add(ident)
 
-    def publishers(self) -> None:
-        """Devices that publish to the broker over MQTT are its clients, whatever they are called:
-        "a fleet of quadcopters … publishes position to AWS IoT Core over MQTT", "every turbine
-        controller is publishing its measurements with MQTT"."""
-        if "mqtt" not in self.transports:
-            return
-        for m in itertools.chain(itertools.islice(_PUBLISHERS.finditer(self.text), 200),
-                                 itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200),
-                                 itertools.islice(_PUBLISHERS_TERSE.finditer(self.text), 200)):
-            s, e = m.span("name")
-            words = m["name"].lower().split()
-            reach = min(len(self.text), m.end() + 250)
-            stops = (self.text.find("\n", m.end(), reach),) if m.re is _PUBLISHERS_TERSE else \
-                (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))  # a terse line: all of it
-            sentence = self.text[m.end():min((i for i in stops if i >= 0), default=reach)]
-            if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _HEAD_FORMS or \
-                    words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or len(words[-1]) < 3 or \
-                    not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or negated(self.text, s):
-                continue  # a role word ("the bridge publishes") is a part, not a device
-            name = " ".join(m["name"].split())
-            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e)).attrs["_publishes"] = True
-
-    def machines(self) -> None:
-        """Machines that open connections are clients: "the AMRs each hold a WebSocket to fleet-hub",
-        "the boxes (ESP32 and a lamp, six of them) each keep a websocket open to Pusher"."""
-        for m in itertools.islice(HARDWARE_SUBJECT.finditer(self.text), 200):
-            s, e = m.span("name")
-            words = m["name"].split()
-            if self.covering(s, e) or self.prods_in(s, e) or negated(self.text, s) or words[0].lower() in _NOT_PUBLISHERS:
-                continue
-            head = singular(words[-1].lower())
-            same = [f for f in self.found if f.kind == "client" and singular(f.name.split()[-1].lower()) == head]
-            if same:  # "a reconnecting board" is the bed board named before
-                same[0].spans.append((s, e))
-                continue
-            name = " ".join(words)
-            self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1].lower()), None, (s, e))
-
-    def brokers_by_use(self) -> None:
-        """A part the text does not otherwise type, that devices publish to over MQTT, is the broker:
-        "the sensors publish one reading per minute over MQTT … to **VerneMQ**, a cluster of three nodes"."""
-        for f in self.found:
-            if f.kind != "service" or f.entry is not None or _HEAD_RE.search(f.name):
-                continue
-            for s, _ in f.spans[:10]:
-                a, _ = clause(self.text, s, s)
-                if _PUBLISHED_TO.search(self.text, max(a, s - 160), s) and re.search(r"\bMQTT\b", self.text[a:s + 200]):
-                    f.kind = "pubsub"
-                    self.kind_changes += 1
-                    break
-
     def issuers(self) -> None:
         """A service named as the one that issues the tokens is the auth part: "the JWT that account-svc
         issued at sign-in", "tokens are minted by session-api"."""
@@ -367,6 +300,14 @@ class Finishing:
                 return True
         return False
 
+    def _names_a_stream(self, f: Found) -> bool:
+        """Whether a clause about this part names a streaming transport (SSE, WebSocket, long polling)."""
+        for s, e in f.spans[:10]:
+            a, b = clause(self.text, s, e)
+            if any(pattern.search(self.text, a, b) for name, pattern in TRANSPORT_RES if name in STREAMING_TRANSPORTS):
+                return True
+        return False
+
     def _promote(self) -> None:
         managed = next((f for f in self.found if f.kind == "pubsub" and f.entry is not None and f.entry.category ==
                         "managed_realtime" and "gateway" in f.entry.kinds and self.transports), None)
@@ -383,7 +324,9 @@ class Finishing:
             any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)))]
         if candidates:  # the first, unless another is the one said to stream to the clients
             best = max(candidates, key=lambda f: (not _HOST_KEY.fullmatch(f.key) and self._streams_to_clients(f),
-                                                  -candidates.index(f)))  # an address stands in only for want of one
+                                                  not _HOST_KEY.fullmatch(f.key) and self._names_a_stream(f),
+                                                  -candidates.index(f)))
+            # an address stands in only for want of one; "tank-api: REST … + SSE /v1/live" over a service that only subscribes
             best.kind = "gateway"
             self.kind_changes += 1
             return

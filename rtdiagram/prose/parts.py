@@ -9,6 +9,7 @@ import re
 
 from rtdiagram.knowledge.technologies import canonical
 from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
+from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
 from rtdiagram.prose.nameforms import (LABEL_BEFORE, NOT_OWN_PART, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
                                        VERB_BASES, VERB_HEADS, used_as_verb)
@@ -30,7 +31,7 @@ _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
-class Parts(Naming, References, Finishing):
+class Parts(Naming, References, Finishing, Devices):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []

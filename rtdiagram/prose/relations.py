@@ -35,6 +35,7 @@ FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
 _AFTER_SEMICOLON = re.compile(r";\s*")  # "geo-indexer consumes it; last fix per scooter in Redis": the same doer
 _IN_FRONT = re.compile(r"\b(?:in front(?: of)?|behind|forwards?|passes|routes?|proxies|upstream)\b", re.I)
+_FORWARDS = re.compile(r"\b(?:forwards?|forwarding|sinks?|bridges?|persists?|writes?|inserts?|routes?)\b[^.;\n]{0,40}?\b(?:to|into)\b", re.I)
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
@@ -148,6 +149,8 @@ class Linker:
         if lf.kind == "client" and rf.kind == "client" and not _PEER.search(self.text, ls, rs + 40):
             return
         if TIER[lf.kind] == TIER[rf.kind] == 6 or lf.kind in _STORES and rf.kind in _STORES and "datastore" in (lf.kind, rf.kind):
+            if lf.kind in ("pubsub", "queue") and rf.kind == "datastore" and _FORWARDS.search(self.text, ls, rs):
+                self.link(lf, rf, protocol(lf, rf, None), quote)  # "EMQX's rule engine forwards every reading to InfluxDB"
             return  # "snapshots go to S3 and the log lives in DynamoDB": two stores, neither calls the other
         source, target = sorted((lf, rf), key=lambda f: TIER[f.kind])  # stable: text order on a tie
         if TIER[lf.kind] == TIER[rf.kind] and _PASSIVE.search(self.text, ls, rs):
