@@ -1146,3 +1146,11 @@ def test_a_broker_that_forwards_to_a_database_is_linked_to_it() -> None:
     assert ("emqx", "influxdb") in {(l.source, l.target) for l in draft.extraction.links}
     draft = extract_offline("Snapshots go to S3 and the log lives in DynamoDB.")
     assert not draft.extraction.links
+
+
+def test_a_later_clause_of_a_note_is_about_the_server_the_line_opens_with() -> None:
+    draft = extract_offline("- broker = EMQX, 2-node cluster\n"
+                            "- alarm-svc (Python, 2 instances) subscribes to alarms/#. milk too warm -> alarm row in "
+                            "Postgres + SMS to the farmer via Twilio\n")
+    links = {(l.source, l.target) for l in draft.extraction.links}
+    assert {("alarm-svc", "postgres"), ("alarm-svc", "twilio")} <= links and ("postgres", "twilio") not in links

@@ -42,6 +42,7 @@ _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|ca
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 _HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT) (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
                      r"subscribes|consumes|polls|calls|queries|persists|caches|forwards|loads|fetches|saves|puts|"
@@ -176,6 +177,8 @@ class Linker:
                 doer = self.subject_before(a)
                 if doer is not None:
                     mentions.insert(0, (pronoun.start(), doer))
+            elif (opener := self.line_subject(a)) is not None:  # "- alarm-svc (Python) … -> alarm row in Postgres":
+                mentions.insert(0, opener)  # a later clause of a line that opens with a server is about that server
         if mentions and not any(f.kind in DOERS for _, f in mentions) and self.stores_without_doer(a, b, mentions):
             return
         if len({id(f) for _, f in mentions}) < 2:
@@ -291,6 +294,17 @@ class Linker:
                         target.id not in self.linked:
                     self.link(front, target, protocol(front, target, None), None,
                               "no clause names its caller: wired from the gateway")
+
+    def line_subject(self, a: int) -> tuple[int, Found] | None:
+        """The server a line (a bullet, a terse note) opens with, when ``a`` is in a later clause of it."""
+        start = self.text.rfind("\n", 0, a) + 1
+        opening = _LINE_OPENING.match(self.text, start)
+        end = self.text.find("\n", a)
+        if opening.end() >= a or not opening.group().strip() and (end if end >= 0 else len(self.text)) - start > 240:
+            return None  # a paragraph is not a note: its later sentences have subjects of their own
+        named = [(s, f) for s, _, f in self.index.starting_in(opening.end(), opening.end() + 1)
+                 if f.kind in DOERS and self._by_id.get(f.id) is f]
+        return named[0] if named else None
 
     def subject_before(self, a: int) -> Found | None:
         """The gateway or service named last in the 300 characters before ``a``."""
