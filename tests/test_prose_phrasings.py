@@ -1154,3 +1154,10 @@ def test_a_later_clause_of_a_note_is_about_the_server_the_line_opens_with() -> N
                             "Postgres + SMS to the farmer via Twilio\n")
     links = {(l.source, l.target) for l in draft.extraction.links}
     assert {("alarm-svc", "postgres"), ("alarm-svc", "twilio")} <= links and ("postgres", "twilio") not in links
+
+
+def test_a_framework_that_acts_is_the_app_built_with_it_not_the_part_it_calls() -> None:
+    parts = _parts("The booking site is Django with PostgreSQL; the tablets call the Django API. When a room is "
+                   "booked, Django make a POST to the Mercure hub with the room's topic. The screens open an "
+                   "EventSource to the hub.")
+    assert parts["Mercure hub"][:2] == ("gateway", "mercure")

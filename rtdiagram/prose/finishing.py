@@ -14,6 +14,8 @@ from rtdiagram.prose.roles import HOSTS
 from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
 
+_ACTS_ON = re.compile(r"\s+(?:then\s+|also\s+)?(?:makes?|sends?|posts?|calls?|publish(?:es)?|writes?|pushes|notif(?:y|ies)|"
+                     r"triggers?|enqueues?|puts?|emits?)\b", re.I)  # "Django make a POST to the hub": it acts, it is the app
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
@@ -82,8 +84,15 @@ class Finishing:
                 # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language
                 near += [f for f in self.mentioned(a, b, ("gateway", "service")) if f.technology in _LANGUAGE_IDS
                          and f not in near]
-            if not near and framework:
+            own = [f for f in self.found if f.technology == p.tech and f.kind in ("gateway", "service") and f not in near
+                   and f.entry is None]  # built with it ("the Django API"), not the product named as a part
+            if not near and framework:  # "the site is Django": the gateway, unless the Django app is another part
                 near = [t[2] for t in sorted(self.of_kind("gateway"), key=lambda t: t[1])]
+                near = own[:1] if near and own else near
+            if own and near and _ACTS_ON.match(self.text, p.end) and \
+                    not any(s < p.start for s, _, f in self.index.starting_in(a, p.start) if f in near):
+                own[0].spans.append((p.start, p.end))  # "Django make a POST to the Mercure hub": the Django app does,
+                continue  # the hub is not built with Django
             if near:
                 nearest: dict[int, int] = {}
                 for s, _, f in self.index.starting_in(a, b):
