@@ -1161,3 +1161,9 @@ def test_a_framework_that_acts_is_the_app_built_with_it_not_the_part_it_calls() 
                    "booked, Django make a POST to the Mercure hub with the room's topic. The screens open an "
                    "EventSource to the hub.")
     assert parts["Mercure hub"][:2] == ("gateway", "mercure")
+
+
+def test_a_size_word_does_not_name_a_client() -> None:
+    kinds = _kinds("Next to each door there is a small tablet which shows if the room is free. The door tablets "
+                   "open an EventSource to the hub.")
+    assert kinds.count("client") == 1

@@ -213,7 +213,8 @@ NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
 NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
              "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
-             "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded"}
+             "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded",
+             "small", "little", "tiny", "cheap", "simple"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
 NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?|accounts?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))",
                           I)  # "a direct function call", "service calls per event"; not "the backend calls OpenAI"
