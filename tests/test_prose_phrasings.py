@@ -1167,3 +1167,13 @@ def test_a_size_word_does_not_name_a_client() -> None:
     kinds = _kinds("Next to each door there is a small tablet which shows if the room is free. The door tablets "
                    "open an EventSource to the hub.")
     assert kinds.count("client") == 1
+
+
+def test_what_a_design_doc_lists_under_a_rejecting_heading_is_not_built() -> None:
+    text = ("## Design\nThe kiosks connect to Centrifugo over WebSocket and send the JWT in the connect command, "
+            "the first frame on the socket.\n\n## Not doing\n- Keeping the 5 s polling as a fallback.\n"
+            "- Writing our own socket server.\n- Kafka between the services.\n")
+    parts = _parts(text)
+    assert [kind for kind, _, _ in parts.values() if kind == "gateway"] == ["gateway"]
+    assert "kafka" not in {tech for _, tech, _ in parts.values()}
+    assert {c.id: c.token_location for c in extract_offline(text).extraction.components}["centrifugo"] == "first_message"

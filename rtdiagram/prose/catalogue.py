@@ -140,6 +140,8 @@ STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|wr
                        r"resides?) "
                        r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
+# Whole-token names that are not English words, so they name the product even in lower case.
+BRAND_WORDS = {"ably", "agic", "deno", "kinesis", "mongo", "pion", "kong", "dynamo", "caddy", "zookeeper", "lambda"}
 # A hop that can be either a proxy or a load balancer is the balancer when it spreads the load.
 SPREADS = re.compile(r"\b(?:spreads?|distribut\w+) (?:the )?(?:connections|requests|load|traffic)", re.I)
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"

@@ -13,27 +13,26 @@ from functools import lru_cache
 from rtdiagram.knowledge.technologies import Technology, knowledge_base
 from rtdiagram.prose.catalogue import (
     FRONTENDS, GENERIC_MODS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, NOUN_ING, OTHER_PRODUCTS, REALTIME_CUES,
-    ROLE_CUES, SPREADS, STORED_IN, number,
+    ROLE_CUES, SPREADS, STORED_IN, BRAND_WORDS, number,
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
+from rtdiagram.prose.sections import rejected_section
 
 TECH_ONLY = {"language", "framework", "credential"}  # what a part is built with or carries
-# Whole-token names that are not English words, so they name the product even in lower case.
-BRAND_WORDS = {"ably", "agic", "deno", "kinesis", "mongo", "pion", "kong", "dynamo", "caddy", "zookeeper", "lambda"}
 TOKEN_FORMATS = {"jwt"}  # a token format is what a part checks, never a part
 RUNTIME_PARTS: set[str] = set()  # hosting platforms are the technology of a part, never a part
 CASE_SENSITIVE = {"ws": "ws", "go": "Go", "node": "Node", "bun": "Bun"}
-STOP = set("""a an the our their its his her my your this that these those each every all any some no not
-to of in on at by for from with via over through into onto behind and or but is are was were be been being has
-have had keeps keep hold holds run runs ran uses use used which who where when then also only just new same
-other own separate single whole both either per as so than like it they we i you one two three four five six
-seven eight nine ten twelve requires require required needs handles validates accepts min max minimum maximum million thousand billion hundred several multiple many few fleet pair couple cluster set pool farm dozen hundreds
-dozens calls call hit hits open opens connect connects send sends write writes read reads publish publishes
-subscribe subscribes forward forwards push pushes store stores ask asks hand hands reach reaches watch watches
-serve serves talk talks post posts poll polls via plus more most up out off there here now today right
-front because whichever whatever different about within after before until while if whose what how
-between across among around against without
-component components thing things part parts once again even still already""".split())
+STOP = set("""a an the our their its his her my your this that these those each every all any some no not to of in on at by for from
+with via over through into onto behind and or but is are was were be been being has have had keeps keep hold holds run
+runs ran uses use used which who where when then also only just new same other own separate single whole both either
+per as so than like it they we i you one two three four five six seven eight nine ten twelve requires require required
+needs handles validates accepts min max minimum maximum million thousand billion hundred several multiple many few
+fleet pair couple cluster set pool farm dozen hundreds dozens calls call hit hits open opens connect connects send
+sends write writes read reads publish publishes subscribe subscribes forward forwards push pushes store stores ask
+asks hand hands reach reaches watch watches serve serves talk talks post posts poll polls via plus more most up out
+off there here now today right front because whichever whatever different about within after before until while if
+whose what how between across among around against without component components thing things part parts once again
+even still already""".split())
 
 
 @lru_cache(maxsize=1)
@@ -127,9 +126,9 @@ def negated(text: str, start: int) -> bool:
     lower = lowered(text)
     pattern, haystack = (_NEGATION_LOWER, lower) if lower is not None else (NEGATION, text)
     if not pattern.search(haystack, low, start):
-        return False  # no negation in reach at all (the common case)
+        return rejected_section(text, start)  # no negation in reach (the common case), unless under "## Rejected"
     clause_start = max(max(text.rfind(c, low, start) for c in ".;:(,\n") + 1, clause(text, start, start)[0])
-    return bool(pattern.search(haystack, max(clause_start, start - 60), start))
+    return bool(pattern.search(haystack, max(clause_start, start - 60), start)) or rejected_section(text, start)
 
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] )")  # "| a | table |" rows are clauses too
