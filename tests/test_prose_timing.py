@@ -161,3 +161,9 @@ def test_a_broker_keep_alive_is_drawn_and_described() -> None:
     broker = next(c for c in drafted.loaded.model.components if c.kind == "pubsub")
     assert broker.heartbeat.interval_s == 60 and broker.token_location == "first_message"
     assert "a client keep-alive of 60 seconds" in describe(broker)["facts"]
+
+
+def test_a_shared_key_in_the_url_is_a_query_credential() -> None:
+    draft = extract_offline("The gate units hold a WebSocket to pass-hub. Gate units authenticate with one common key "
+                            "in the URL, ?key=..., the same for every gate.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["pass-hub"] == "query"
