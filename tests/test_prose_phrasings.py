@@ -1177,3 +1177,11 @@ def test_what_a_design_doc_lists_under_a_rejecting_heading_is_not_built() -> Non
     assert [kind for kind, _, _ in parts.values() if kind == "gateway"] == ["gateway"]
     assert "kafka" not in {tech for _, tech, _ in parts.values()}
     assert {c.id: c.token_location for c in extract_offline(text).extraction.components}["centrifugo"] == "first_message"
+
+
+def test_a_store_written_before_a_publish_stays_a_store_and_caches_is_cache() -> None:
+    parts = _parts("Browsers hold an SSE stream to berth-api. berth-api updates the berth in PostgreSQL and "
+                   "publish the change on Redis, channel berths.")
+    assert parts["PostgreSQL"][0] == "datastore" and parts["Redis"][0] == "pubsub"
+    from rtdiagram.prose.mentions import singular
+    assert (singular("caches"), singular("branches"), singular("boxes")) == ("cache", "branch", "box")

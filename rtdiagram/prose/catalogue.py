@@ -135,7 +135,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                   r"\bexpir|\bttl\b|snapshots?|sorted sets?|\bgeo\b|\bh?sets? \w+:|\bzadd\b|\bsetnx\b|\bnx ex\b|\bincr\b|\bhashes\b"),
 )
 # Where the words about one product end, and the words that say it stores things.
-NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;")
+NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;|\band (?=(?:publish|send|push|broadcast|notif)\w*\b)")
 STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept|lives?|puts?|"
                        r"resides?) "
                        r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)

@@ -93,6 +93,8 @@ def singular(word: str) -> str:
         return word  # "Next.js", "Socket.io" are names, not plurals
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("aches"):
+        return word[:-1]  # "caches", not "cach"
     if word.endswith("sses") or word.endswith("xes") or word.endswith("ches"):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "ws")) and len(word) > 3:
