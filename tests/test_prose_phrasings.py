@@ -1185,3 +1185,10 @@ def test_a_store_written_before_a_publish_stays_a_store_and_caches_is_cache() ->
     assert parts["PostgreSQL"][0] == "datastore" and parts["Redis"][0] == "pubsub"
     from rtdiagram.prose.mentions import singular
     assert (singular("caches"), singular("branches"), singular("boxes")) == ("cache", "branch", "box")
+
+
+def test_calling_a_function_is_not_naming_a_part() -> None:
+    parts = _parts("The order page opens a WebSocket to Daphne. When the Django app saves a change, it calls "
+                   "`group_send` on the channel layer.")
+    assert "group_send" not in parts
+    assert "multiplayer" in _parts("Opening a file opens a WebSocket to a service Figma simply calls *multiplayer*.")

@@ -100,6 +100,8 @@ _ORDINARY_HYPHEN = re.compile(r"(?:real|long|short|low|high|read|write|per|non|m
 _HOST = re.compile(r"\b(?P<scheme>wss?)://(?P<host>(?:[a-z0-9-]+\.)+(?:com|io|net|org|tv|dev|app|"
                    r"cloud|vision|co|ai))\b(?![\w-])")
 _EXAMPLE_HOST = re.compile(r"(?:^|\.)(?:example|localhost|test)\.|\.example$")
+_NAMER = re.compile(r"\b(?:we|they|I|people|everyone|everybody|team|staff|users|(?!(?:It|This|That|He|She)\b)[A-Z][\w.-]+)"
+                    r"(?: \w+ly| just| all)?$")  # who gives a name: "we call it", "Figma simply calls *multiplayer*"
 _CALLED_WORD = re.compile(r" (?:called|named|known as|calls? (?:it |him |her |them |this )?(?=[*\"'“‘`]))")
 
 
@@ -109,6 +111,8 @@ def _called(text: str):
     for anchor in _CALLED_WORD.finditer(text):
         if anchor.start() < done:
             continue
+        if re.fullmatch(r" calls? ", anchor.group()) and not _NAMER.search(text, max(0, anchor.start() - 30), anchor.start()):
+            continue  # "it calls `group_send` on the layer" invokes a function; "we (simply) call it `hub`" names
         match = CALLED.search(text, max(done, anchor.start() - 41), min(len(text), anchor.end() + 60))
         if match and match.start() >= done:
             done = match.end()
