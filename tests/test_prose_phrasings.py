@@ -1192,3 +1192,13 @@ def test_calling_a_function_is_not_naming_a_part() -> None:
                    "`group_send` on the channel layer.")
     assert "group_send" not in parts
     assert "multiplayer" in _parts("Opening a file opens a WebSocket to a service Figma simply calls *multiplayer*.")
+
+
+def test_a_client_described_in_brackets_its_js_library_and_another_apps_clients_are_one_client() -> None:
+    text = ("The dispatch console (a browser page using the SignalR JavaScript client) talks to one hub in our "
+            "ASP.NET Core app over WebSocket. Several apps on one Redis need different prefixes, or one app's "
+            "broadcasts leak to the other's clients. The JS client sends the bearer token in the query string. "
+            "Connections to Redis come back on their own.")
+    parts = _parts(text)
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Dispatch console"]
+    assert [kind for kind, tech, _ in parts.values() if tech == "redis"] == ["pubsub"]

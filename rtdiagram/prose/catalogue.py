@@ -128,7 +128,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                r"announce|listens? on"),
     ("registry", r"(?:id|user|connection|socket|session|client|device|node|server|pod)s?\s*(?:→|->)|(?:→|->)\s*(?:\w+ )?"
                  r"(?:node|server|pod|instance|gateway|edge)|open sockets|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
-                 r"|connection ?ids?|socket ids?|connections? (?:to|from)|\bregisters?\b|knows? where"),
+                 r"|connection ?ids?|socket ids?|connections? from|connections? to(?!\s*\u2026)|\bregisters?\b|knows? where"),
     ("presence", r"presence|who is (?:online|viewing)|online status"),
     ("queue", r"\bqueue|job|task"),
     ("datastore", r"cache|cached|stor(?:e|ed|es|age)|persist|database|source of truth|record|table|history|written|writes|"

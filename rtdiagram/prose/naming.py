@@ -37,6 +37,7 @@ _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|throug
 _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
 _RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
+_DESCRIBED = re.compile(r"(?P<name>\w[\w'’-]*)\s*\(\s*(?:an?|the|our)?\s*(?:\w+\s+)?$")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
@@ -285,7 +286,7 @@ class Naming:
             if prev and f"{prev.group(1).lower()} {singular(match.group(0))}" in NOT_PARTS:
                 continue  # "a file browser"
             start, words = modifiers(text, s)
-            mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'"))
+            mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'")) and w.lower() not in NOT_MODS
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
             if not mods and words and NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in NOT_MODS and \
                     (DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) or
@@ -334,6 +335,16 @@ class Naming:
                 self.merge(device, software[0])
                 if device.attrs.get("platform"):
                     software[0].attrs.setdefault("platform", device.attrs["platform"])
+        for f in [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]:
+            s = f.spans[0][0]
+            described = _DESCRIBED.search(self.text, max(0, s - 60), s)  # "the dispatch console (a browser page using …)"
+            owner = self.covering(described.start("name"), described.end("name")) if described else None
+            library = f.key in ("client:javascript", "client:js", "client:typescript")  # "the JS client sends the token"
+            others = [c for c in self.of_kind("client") if c[2] is not f]
+            if owner is not None and owner is not f and owner.kind == "client":
+                self.merge(f, owner)
+            elif library and others:
+                self.merge(f, min(others, key=lambda t: t[1])[2])
         bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
         clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         named = [f for f in clients if f.key not in bare]
