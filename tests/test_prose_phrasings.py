@@ -1202,3 +1202,16 @@ def test_a_client_described_in_brackets_its_js_library_and_another_apps_clients_
     parts = _parts(text)
     assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Dispatch console"]
     assert [kind for kind, tech, _ in parts.values() if tech == "redis"] == ["pubsub"]
+
+
+def test_clients_named_by_a_proper_name_a_count_or_brackets() -> None:
+    text = ("- caller's desk: SurCue (our Electron app) on two laptops\n"
+            "- SurCue -> cue-hub over a Phoenix channel; broadcasts go node to node via Phoenix.PubSub\n"
+            "- consumers: 1,100 seat-back screens, Libretto app on visitors' phones via the house Wi-Fi\n"
+            "- phones: SSE through nginx to cue-hub\n")
+    clients = sorted(name for name, (kind, _, _) in _parts(text).items() if kind == "client")
+    assert clients == ["Libretto app", "Seat-back screens", "SurCue"]
+    assert not [name for name, (kind, _, _) in _parts(text).items() if kind == "service"]  # "broadcasts go node"
+    names = _parts("The frontend runs in the Jira page (UI Kit or Custom UI). The backend is one container on "
+                   "Azure App Service.")
+    assert not {"Custom UI", "Azure App"} & set(names)

@@ -18,18 +18,8 @@ from rtdiagram.prose.nameforms import (
     _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
     SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH,
 )
-from rtdiagram.prose.phrases import (
-    _HEAD_FORMS,
-    _HEAD_RE,
-    Found,
-    Product,
-    clause,
-    head_kind,
-    lowered,
-    modifiers,
-    negated,
-    singular,
-)
+from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
+from rtdiagram.prose.roles import VENDORS
 
 
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
@@ -37,6 +27,8 @@ _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|throug
 _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
 _RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
+_PROPER_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][\w]*)+|[a-z][a-z0-9]*-[a-z0-9-]+")  # "SurCue", "cue-desk"
+_COUNTED = re.compile(r"(?:^|\s)(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens of|hundreds of)\s+$", I)
 _DESCRIBED = re.compile(r"(?P<name>\w[\w'’-]*)\s*\(\s*(?:an?|the|our)?\s*(?:\w+\s+)?$")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
@@ -290,9 +282,12 @@ class Naming:
                     or any(p.kind == "client" for p in self.prods_in(start, s))]
             if not mods and words and NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in NOT_MODS and \
                     (DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) or
-                     _LINE_START.search(text, max(0, s - len(words[-1]) - 8), text.rfind(words[-1], 0, s))) and \
+                     _LINE_START.search(text, max(0, s - len(words[-1]) - 8), text.rfind(words[-1], 0, s)) or
+                     _COUNTED.search(text, max(0, s - len(words[-1]) - 14), text.rfind(words[-1], 0, s)) or
+                     words[-1][:1].isupper() and not words[-1].isupper() and len(words) == 1 and
+                     words[-1].lower() not in VENDORS and not re.match(r"\s+[A-Z]", text[e:e + 2])) and \
                     not self.prods_in(text.rfind(words[-1], 0, s), s):
-                mods = words[-1:]  # "the pharmacist console", "The Parents app", "- haulier app (Flutter)": a client of its own
+                mods = words[-1:]  # "the pharmacist console", "- haulier app (Flutter)", "1,100 seat-back screens", "Libretto app"
             if mods:
                 start = max(0, text.rfind(mods[0], max(0, s - 200), s))
             else:
@@ -321,20 +316,23 @@ class Naming:
                 found.attrs["platform"] = "mobile"
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
-        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and
-                   ({w.lower() for w in f.name.split()[:-1]} <= PLATFORMS or any(
-                       _RUNS_ON.search(self.text, max(0, s - 30), s) or _RUNS.match(self.text, e) for s, e in f.spans)) and
-                   not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans)]  # "handhelds: drivers POST …"
+        hosting = {f.id for f in everyone if any(_RUNS_ON.search(self.text, max(0, s - 30), s) or _RUNS.match(self.text, e)
+                                                 for s, e in f.spans)}  # "on visitors' phones", "the laptop runs CueDesk"
+        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and (f.id in hosting or
+                   {w.lower() for w in f.name.split()[:-1]} <= PLATFORMS and
+                   not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans))]  # "handhelds: drivers POST …"
         software = [f for f in everyone if f not in people and f not in devices and
                     singular(f.name.split()[-1].lower()) not in DEVICES]
         for person in people:
             if software or devices:  # "players" use the "game client": one client
                 self.merge(person, (software or devices)[0])
         for device in devices:
-            if software:  # "the phones" the "driver apps" run on: one client
-                self.merge(device, software[0])
+            if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
+                host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
+                             and _RUNS_ON.search(self.text, max(0, ds - 30), ds)), software[0])
+                self.merge(device, host)
                 if device.attrs.get("platform"):
-                    software[0].attrs.setdefault("platform", device.attrs["platform"])
+                    host.attrs.setdefault("platform", device.attrs["platform"])
         for f in [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]:
             s = f.spans[0][0]
             described = _DESCRIBED.search(self.text, max(0, s - 60), s)  # "the dispatch console (a browser page using …)"
@@ -343,6 +341,10 @@ class Naming:
             others = [c for c in self.of_kind("client") if c[2] is not f]
             if owner is not None and owner is not f and owner.kind == "client":
                 self.merge(f, owner)
+            elif described and owner is None and _PROPER_NAME.fullmatch(described["name"]) and \
+                    not self.prods_in(described.start("name"), described.end("name")):
+                f.name = described["name"]  # "SurCue (our Electron app)": the app's own name
+                f.spans.append(described.span("name"))
             elif library and others:
                 self.merge(f, min(others, key=lambda t: t[1])[2])
         bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}

@@ -368,7 +368,7 @@ def modifiers(text: str, start: int) -> tuple[int, list[str]]:
         token = text[token_start:token_end].strip("*")
         if not token or token.startswith("@") or token.endswith((".", "→", "->")) or not _ALNUM.search(token) or \
                 "→" in token or token.lower().startswith("per-") or token.lower() in STOP or \
-                _NUMERIC.fullmatch(token) or number(token) is not None or \
+                _NUMERIC.fullmatch(token) or number(token) is not None or token in ("go", "goes", "went") or \
                 (token.lower().endswith(("ing", "ed", "ly")) and not token[0].isupper() and "-" not in token
                  and token.lower() not in ("signalling", "signaling", "messaging", "embedded", "streaming")
                  and not (token.lower() in NOUN_ING and not words and _after_determiner(text, token_start))):
