@@ -1215,3 +1215,11 @@ def test_clients_named_by_a_proper_name_a_count_or_brackets() -> None:
     names = _parts("The frontend runs in the Jira page (UI Kit or Custom UI). The backend is one container on "
                    "Azure App Service.")
     assert not {"Custom UI", "Azure App"} & set(names)
+
+
+def test_the_name_alternation_prefers_the_longest_name() -> None:
+    import re
+
+    from rtdiagram.prose.mentions import alternation
+    pattern = re.compile(rf"(?:{alternation(['ab', 'abc', 'a', 'b-x', 'abd'])})(?![\w-])")
+    assert [m.group() for m in pattern.finditer("abc ab a abd b-x abdx")] == ["abc", "ab", "a", "abd", "b-x"]

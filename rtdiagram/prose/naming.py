@@ -18,6 +18,7 @@ from rtdiagram.prose.nameforms import (
     _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
     SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH,
 )
+from rtdiagram.prose.mentions import alternation
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
 from rtdiagram.prose.roles import VENDORS
 
@@ -171,9 +172,8 @@ class Naming:
         for name in [n for n in by_name if n[:1].islower() and len(n) >= 4]:
             by_name.setdefault(name[:1].upper() + name[1:], by_name[name])  # "windbridge" opening a sentence
         if by_name:  # every later mention of every name, in one pass over the text
-            alternation = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
             seen = {(s, e) for f in by_name.values() for s, e in f.spans}
-            for again in re.finditer(rf"(?:{alternation})(?![\w-])", text):  # no look-behind in front: faster
+            for again in re.finditer(rf"(?:{alternation(by_name)})(?![\w-])", text):  # no look-behind in front: faster
                 if again.start() and _WORDISH.match(text, again.start() - 1):
                     continue
                 if again.span() not in seen and again.group(0) in by_name:
