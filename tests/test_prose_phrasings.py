@@ -1223,3 +1223,10 @@ def test_the_name_alternation_prefers_the_longest_name() -> None:
     from rtdiagram.prose.mentions import alternation
     pattern = re.compile(rf"(?:{alternation(['ab', 'abc', 'a', 'b-x', 'abd'])})(?![\w-])")
     assert [m.group() for m in pattern.finditer("abc ab a abd b-x abdx")] == ["abc", "ab", "a", "abd", "b-x"]
+
+
+def test_a_coined_one_word_name_defined_by_its_stack() -> None:
+    parts = _parts("Phones stream SSE from waitboard. waitboard is written in Go and runs as two instances behind "
+                   "Traefik.\n- lanebook = Flask, one VM. stores in SQLite\n- broker = EMQX, 2-node cluster\n")
+    assert {"waitboard", "lanebook"} <= set(parts) and "broker" not in parts
+    assert parts["waitboard"][2] == 2

@@ -71,8 +71,12 @@ _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?
 _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2}|[A-Z][A-Z0-9]{2,5})\*\*"
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?:[Tt]he |[Oo]ur )?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(]|"
                       r" (?:is|are|runs|uses|holds|keeps|owns|sends|publishes|pushes|reads|writes|stores|subscribes|consumes|"
-                      r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)",
-                      re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR"
+                      r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)"
+                      r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?P<name4>[a-z][a-z0-9]{4,})(?=\s*=\s*[A-Z]\w| is (?:written|built|coded) "
+                      r"(?:in|with|on)\b| runs as (?:a |an |one |two |three |\d)|\s*\((?:Go|Python|Rust|Java|Kotlin|Node|Elixir|C#|"
+                      r"Ruby|PHP|TypeScript|Scala|Swift)\b)",
+                      re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR",
+# "lanebook = Flask, one VM", "waitboard is written in Go", "tankreader (Python) reads the PLC"
 # A name followed by its stack or count in brackets: "cold-watch (Rust/axum, 2 replicas)", "matchmaker (Go)".
 _BRACKET_STACK = re.compile(r"[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ (?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b")
 _BRACKET_LANGUAGE = re.compile(r"(?:Go|Golang|Kotlin|Java|Rust|Python|Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|"

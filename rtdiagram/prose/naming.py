@@ -208,8 +208,8 @@ class Naming:
                     self.holds(match.start(), match.end(), match.group(0)):
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
-        set_off = [(m[group], *m.span(group), group != "name3") for m in _SET_OFF.finditer(self.text)
-                   for group in [next(g for g in ("name", "name2", "name3") if m[g])]]  # **Telegraf**: a name, in bold
+        set_off = [(m[group], *m.span(group), group in ("name", "name2")) for m in _SET_OFF.finditer(self.text)
+                   for group in [next(g for g in ("name", "name2", "name3", "name4") if m[g])]]  # **Telegraf**: in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
             if not hyphenated and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or
                                    self.text.startswith("**", end) and (_HEAD_RE.match(self.text, end + 3) or
@@ -250,9 +250,8 @@ class Naming:
             if len(last) >= 4 and last not in _HEAD_FORMS and last not in GENERIC_WORDS and "=" + last not in self.by_key:
                 self.by_key["=" + last] = [found]
         if tokens:  # later mentions of every such name, in one pass
-            alternation = "|".join(re.escape(n) for n in sorted(tokens, key=len, reverse=True))
             seen = {span for f in tokens.values() for span in f.spans}
-            for again in re.finditer(rf"(?:{alternation})(?=(?:s|es)?(?![\w-]))", self.text):
+            for again in re.finditer(rf"(?:{alternation(tokens)})(?=(?:s|es)?(?![\w-]))", self.text):
                 if again.start() and _WORDISH.match(self.text, again.start() - 1):
                     continue
                 if again.span() not in seen and again.group(0) in tokens:
