@@ -1230,3 +1230,14 @@ def test_a_coined_one_word_name_defined_by_its_stack() -> None:
                    "Traefik.\n- lanebook = Flask, one VM. stores in SQLite\n- broker = EMQX, 2-node cluster\n")
     assert {"waitboard", "lanebook"} <= set(parts) and "broker" not in parts
     assert parts["waitboard"][2] == 2
+
+
+def test_a_coined_name_in_non_native_phrasing_and_an_mqtt_keep_alive_in_two_words() -> None:
+    text = ("tankreader is small Python program on the industrial PC. Every change it publishes to EMQX. "
+            "EMQX is running as cluster of two nodes. Keep alive of the clients is 30 seconds.\n"
+            "- alarmist, a Go service: when the temperature is wrong, it sends a message to the brewers.\n")
+    parts = _parts(text)
+    assert parts["tankreader"][:2] == ("service", "python") and parts["alarmist"][:2] == ("service", "go")
+    assert "Go service" not in parts
+    broker = next(c for c in extract_offline(text).extraction.components if c.kind == "pubsub")
+    assert broker.heartbeat_interval_s == 30

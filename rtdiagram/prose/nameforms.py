@@ -74,9 +74,11 @@ _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<
                       r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)"
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?P<name4>[a-z][a-z0-9]{4,})(?=\s*=\s*[A-Z]\w| is (?:written|built|coded) "
                       r"(?:in|with|on)\b| runs as (?:a |an |one |two |three |\d)|\s*\((?:Go|Python|Rust|Java|Kotlin|Node|Elixir|C#|"
-                      r"Ruby|PHP|TypeScript|Scala|Swift)\b)",
+                      r"Ruby|PHP|TypeScript|Scala|Swift)\b|(?:,| is) (?:an? |our )?(?:small |simple |little |tiny )?(?:Go|Python|Rust|"
+                      r"Java|Kotlin|Node(?:\.js)?|Elixir|C#|Ruby|PHP|TypeScript|Scala) (?:service|server|program|daemon|worker|"
+                      r"script|process|app)\b)",
                       re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR",
-# "lanebook = Flask, one VM", "waitboard is written in Go", "tankreader (Python) reads the PLC"
+# "lanebook = Flask, one VM", "waitboard is written in Go", "tankreader is small Python program", "- alarmist, a Go service"
 # A name followed by its stack or count in brackets: "cold-watch (Rust/axum, 2 replicas)", "matchmaker (Go)".
 _BRACKET_STACK = re.compile(r"[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ (?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b")
 _BRACKET_LANGUAGE = re.compile(r"(?:Go|Golang|Kotlin|Java|Rust|Python|Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|"
@@ -231,3 +233,13 @@ SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gatew
 SIGNED_IN_THROUGH = re.compile(r"\b(?:(?:sign(?:s|ed)? in|log(?:s|ged)? in|login|authenticat\w*) (?:\w+ ){0,3}?(?:through|via|with|against|at|on)|"
                                r"(?:tokens?|JWTs?) (?:comes? from|(?:are |is )?issued by|from)) "
                                r"(?:the |our |its |their )?(?:[\w']+'s )?(?:\*\*)?$", re.I)  # "sign in through the trust's **ADFS**"
+
+# How a client or a coined name is introduced: by a count, in brackets, by its stack.
+_RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
+_RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
+_PROPER_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][\w]*)+|[a-z][a-z0-9]*-[a-z0-9-]+")  # "SurCue", "cue-desk"
+_STACK_AFTER = re.compile(r",? (?:is )?(?:an? |our )?(?:small |simple |little |tiny )?[A-Z][\w.#+]* (?:service|server|program|daemon|"
+                          r"worker|script|process|app)\b")
+_COUNTED = re.compile(r"(?:^|\s)(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens of|hundreds of)\s+$", I)
+_DESCRIBED = re.compile(r"(?P<name>\w[\w'’-]*)\s*\(\s*(?:an?|the|our)?\s*(?:\w+\s+)?$")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name

@@ -16,7 +16,8 @@ from rtdiagram.prose.nameforms import (
     CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST, GENERIC_WORDS,
     _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE, PLATFORMS,
     _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
-    SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH,
+    SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _RUNS_ON, _RUNS, _PROPER_NAME, _STACK_AFTER,
+    _COUNTED, _DESCRIBED, _LINE_START,
 )
 from rtdiagram.prose.mentions import alternation
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
@@ -26,12 +27,6 @@ from rtdiagram.prose.roles import VENDORS
 _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
 _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
 _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
-_RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
-_RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
-_PROPER_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][\w]*)+|[a-z][a-z0-9]*-[a-z0-9-]+")  # "SurCue", "cue-desk"
-_COUNTED = re.compile(r"(?:^|\s)(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens of|hundreds of)\s+$", I)
-_DESCRIBED = re.compile(r"(?P<name>\w[\w'’-]*)\s*\(\s*(?:an?|the|our)?\s*(?:\w+\s+)?$")
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
@@ -221,7 +216,13 @@ class Naming:
                 continue
             kind = "auth" if name.startswith(_AUTH_NAMES) or SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
                 else "gateway" if self.holds(start, end, name) else "service"
-            tokens[name] = self.add(kind, name, "=" + name, None, (start, end))
+            described = _STACK_AFTER.match(self.text, end)  # "- alarmist, a Go service: …": the description is its
+            stack = next((p.tech for p in self.prods_in(end, described.end())), None) if described else None
+            tokens[name] = self.add(kind, name, "=" + name, stack, (start, end))
+            if described:
+                self.claimed.append((end, described.end()))
+                for p in self.prods_in(end, described.end()):
+                    tokens[name].spans.append((p.start, p.end))
         for match in camel_role_names(self.text):  # "MessagingService", "PresenceServer"
             name = match.group(0)
             if name in tokens or self.covering(*match.span()) or negated(self.text, match.start()) or \

@@ -24,7 +24,7 @@ from rtdiagram.prose.phrases import Found, clause, negated
 
 CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
-_PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep-?alives?|keepalive comments?|liveness probes?|"
+_PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep[- ]?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
 HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|\b(?:keep-?\s?alive|heart-?beat)\s+$|"
                               + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is|set to)|=|:|\()\s*"
@@ -127,11 +127,13 @@ def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found
     words = text[max(a, line_start):min(b, line_end if line_end >= 0 else b)]  # bullets run on without a full stop
     window = max(0, position - 300)
     mqtt_before = [m.start() + window for m in re.finditer(r"\bMQTT\b", text[window:position])]
-    if _BROKER_PROTOCOL.search(words) or (
-            re.search(r"\bkeep-?\s?alive\b", words, I) and mqtt_before and not _OTHER_HEARTBEAT.search(words)) or (
+    mqtt_broker_before = [s for f in found if f.kind == "pubsub" and f.entry is not None and
+                          f.entry.provides.get("protocol") == "mqtt" for s, _ in f.spans if window <= s < position]
+    if _BROKER_PROTOCOL.search(words) or (re.search(r"\bkeep-?\s?alive\b", words, I) and (
+            mqtt_before or mqtt_broker_before) and not _OTHER_HEARTBEAT.search(words)) or (
             not any(f.kind == "gateway" for f in found) and brokered(text, found)):
         # the broker named by the MQTT mention, not a stream that happens to sit nearer
-        return near(mqtt_before[-1] if mqtt_before else position, ("pubsub",))
+        return near(max(mqtt_before + mqtt_broker_before, default=position), ("pubsub",))
     return None
 
 
