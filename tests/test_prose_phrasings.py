@@ -1241,3 +1241,14 @@ def test_a_coined_name_in_non_native_phrasing_and_an_mqtt_keep_alive_in_two_word
     assert "Go service" not in parts
     broker = next(c for c in extract_offline(text).extraction.components if c.kind == "pubsub")
     assert broker.heartbeat_interval_s == 30
+
+
+def test_a_server_whose_instances_hold_the_streams_is_the_gateway_and_rooms_and_modes_are_not_parts() -> None:
+    text = ("The box publishes a record to Mosquitto in the valley-station server room, over MQTT. queue-calc, a "
+            "Python service, turns counts into waits and publishes each on a Redis channel.\n\n"
+            "waitboard is written in Go and runs as two instances behind Traefik. Both instances subscribe to that "
+            "Redis channel and hold Server-Sent Events streams for the Hochegg app and the LED boards, small players "
+            "running a browser in kiosk mode. Nobody looks at the queue maze.")
+    parts = _parts(text)
+    assert parts["waitboard"][0] == "gateway"
+    assert not {"Valley-station server", "Kiosk", "Queue"} & set(parts)

@@ -43,7 +43,8 @@ _REACHED_OVER = re.compile(r"\s*,?\s*(?:which|that|where) (?:the )?(?:\w+ ){0,2}
                            r"subscribe to)\w* (?:it )?(?:over|via|with|through) (?:a |an |the )?(?:web ?sockets?|sse|"
                            r"server-sent events|eventsource|long[- ]poll\w*)", re.I)  # "which players reach over WebSocket"
 _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
-_IT = re.compile(r"\s*(?:It|They|This service|The service)\b")  # a sentence about the part named just before
+_IT = re.compile(r"\s*(?:It|They|This service|The service|Both(?: instances| nodes| of them)?|Each instance|"
+                 r"Every instance|The instances)\b")  # a sentence about the part named just before
 
 
 
@@ -330,7 +331,8 @@ class Finishing:
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         candidates = [f for f in self.found if f.kind == "service" and (f.technology in realtime_tech or self.transports and (
-            any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds)))]
+            any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds) or
+            f.entry is None and self._streams_to_clients(f)))]  # "waitboard … Both instances hold SSE streams for …"
         if candidates:  # the first, unless another is the one said to stream to the clients
             best = max(candidates, key=lambda f: (not _HOST_KEY.fullmatch(f.key) and self._streams_to_clients(f),
                                                   not _HOST_KEY.fullmatch(f.key) and self._names_a_stream(f),

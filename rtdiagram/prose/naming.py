@@ -264,7 +264,7 @@ class Naming:
         for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
             s, e = match.span()
             if self.headings[s] or self.covering(s, e) or text[s - 1:s] == "-" and s > 0 or negated(text, s) or re.match(
-                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?)\b",
+                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
                                                                  text[e:e + 9], I):
                 continue
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
