@@ -1252,3 +1252,10 @@ def test_a_server_whose_instances_hold_the_streams_is_the_gateway_and_rooms_and_
     parts = _parts(text)
     assert parts["waitboard"][0] == "gateway"
     assert not {"Valley-station server", "Kiosk", "Queue"} & set(parts)
+
+
+def test_a_client_named_in_brackets_is_found_again_later() -> None:
+    draft = extract_offline("- desk: SurCue (our Electron app) on two laptops\n- SurCue -> cue-hub over WebSocket\n"
+                            "- cue-hub: Elixir/Phoenix, 2 nodes\n")
+    assert ("electron", "cue-hub") in {(l.source, l.target) for l in draft.extraction.links}
+    assert next(c for c in draft.extraction.components if c.kind == "client").name == "SurCue"

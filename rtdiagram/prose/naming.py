@@ -343,8 +343,10 @@ class Naming:
                 self.merge(f, owner)
             elif described and owner is None and _PROPER_NAME.fullmatch(described["name"]) and \
                     not self.prods_in(described.start("name"), described.end("name")):
-                f.name = described["name"]  # "SurCue (our Electron app)": the app's own name
-                f.spans.append(described.span("name"))
+                f.name = described["name"]  # "SurCue (our Electron app)": the app's own name, and its later mentions
+                for again in re.finditer(rf"(?<![\w-]){re.escape(f.name)}(?![\w-])", self.text):
+                    if not self.covering(*again.span()):
+                        f.spans.append(again.span())
             elif library and others:
                 self.merge(f, min(others, key=lambda t: t[1])[2])
         bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
