@@ -1257,5 +1257,5 @@ def test_a_server_whose_instances_hold_the_streams_is_the_gateway_and_rooms_and_
 def test_a_client_named_in_brackets_is_found_again_later() -> None:
     draft = extract_offline("- desk: SurCue (our Electron app) on two laptops\n- SurCue -> cue-hub over WebSocket\n"
                             "- cue-hub: Elixir/Phoenix, 2 nodes\n")
-    assert ("electron", "cue-hub") in {(l.source, l.target) for l in draft.extraction.links}
+    assert ("surcue", "cue-hub") in {(l.source, l.target) for l in draft.extraction.links}
     assert next(c for c in draft.extraction.components if c.kind == "client").name == "SurCue"

@@ -228,11 +228,7 @@ class Finishing:
             if m and m.end() >= f.spans[0][0] - 12:
                 subject = " ".join(m["subject"].split())
                 f.name = f"{subject[:1].upper()}{subject[1:]} {self.text[f.spans[0][0]:f.spans[0][1]]}"
-                ident = slug(subject)
-                if ident not in self.ids:
-                    self.ids.discard(f.id)
-                    f.id = ident
-                    self.ids.add(ident)
+                self.reidentify(f, slug(subject))
 
     def issuers(self) -> None:
         """A service named as the one that issues the tokens is the auth part: "the JWT that account-svc

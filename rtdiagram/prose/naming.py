@@ -13,13 +13,13 @@ import re
 from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
 from rtdiagram.prose.nameforms import (
     _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _called, camel_role_names,
-    CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST, GENERIC_WORDS,
-    _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE, PLATFORMS,
-    _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB, _SET_OFF,
-    SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _RUNS_ON, _RUNS, _PROPER_NAME, _STACK_AFTER,
-    _COUNTED, _DESCRIBED, _LINE_START,
+    CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST,
+    GENERIC_WORDS, _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE,
+    PLATFORMS, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB,
+    _SET_OFF, SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _RUNS_ON, _RUNS, _PROPER_NAME,
+    _STACK_AFTER, _COUNTED, _DESCRIBED, _LINE_START,
 )
-from rtdiagram.prose.mentions import alternation
+from rtdiagram.prose.mentions import alternation, slug
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
 from rtdiagram.prose.roles import VENDORS
 
@@ -309,10 +309,7 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
             found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
             if mobile:
-                if "mobile" not in self.ids:
-                    self.ids.discard(found.id)
-                    found.id = "mobile"
-                    self.ids.add("mobile")
+                self.reidentify(found, "mobile")
                 found.attrs["platform"] = "mobile"
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
@@ -344,6 +341,7 @@ class Naming:
             elif described and owner is None and _PROPER_NAME.fullmatch(described["name"]) and \
                     not self.prods_in(described.start("name"), described.end("name")):
                 f.name = described["name"]  # "SurCue (our Electron app)": the app's own name, and its later mentions
+                self.reidentify(f, slug(f.name))
                 for again in re.finditer(rf"(?<![\w-]){re.escape(f.name)}(?![\w-])", self.text):
                     if not self.covering(*again.span()):
                         f.spans.append(again.span())

@@ -176,6 +176,13 @@ class References:
         if owner is not None and span not in owner.spans:
             owner.spans.append(span)
 
+    def reidentify(self, f: Found, ident: str) -> None:
+        """Give a part the id its name asks for, unless another part holds it."""
+        if ident not in self.ids:
+            self.ids.discard(f.id)
+            f.id = ident
+            self.ids.add(ident)
+
     def _label_of(self, span: tuple[int, int]) -> re.Match | None:
         """The "name:" that opens the line the span is on, if any."""
         line = self.text.rfind("\n", max(0, span[0] - 300), span[0]) + 1
