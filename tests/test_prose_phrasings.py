@@ -1259,3 +1259,11 @@ def test_a_client_named_in_brackets_is_found_again_later() -> None:
                             "- cue-hub: Elixir/Phoenix, 2 nodes\n")
     assert ("surcue", "cue-hub") in {(l.source, l.target) for l in draft.extraction.links}
     assert next(c for c in draft.extraction.components if c.kind == "client").name == "SurCue"
+
+
+def test_a_portal_is_a_client_app_service_is_not_and_a_phoenix_channel_is_a_websocket() -> None:
+    parts = _parts("case-api (ASP.NET Core, two instances on App Service) sends each step to Azure SignalR Service. "
+                   "The Practice Portal holds a connection to Azure SignalR Service.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Practice Portal"]
+    draft = extract_offline("The desk app -> cue-hub over a Phoenix channel. cue-hub is Elixir/Phoenix.")
+    assert [l.protocol for l in draft.extraction.links if l.target == "cue-hub"] == ["websocket"]

@@ -60,7 +60,7 @@ WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance"
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|SPAs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs?|subscribers?|tabs?|UI|editors?|consoles?|panels?|tills?|"
                 r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
-                r"screens?|displays?|wall ?boards?")
+                r"screens?|displays?|wall ?boards?|portals?")
 CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
 # Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".
 CLIENT_MODS = {"web", "mobile", "ios", "android", "desktop", "browser", "game", "single-page", "spa", "native",
@@ -147,7 +147,7 @@ SPREADS = re.compile(r"\b(?:spreads?|distribut\w+) (?:the )?(?:connections|reque
 REALTIME_CUES = (r"web ?sockets?|\bws\b|\bsse\b|server-sent|event ?stream|eventsource|\bsockets?\b|push|real-?time|signal?ling"
                  r"|long[- ]poll|\bstreams?\b|subscriptions?|chat|match|game|live|connections?|presence|notif")
 TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)|(?<!TCP )socket URL\b|(?:the|a|each|its|their) "
-                                 r"socket (?:opens|is open|closes)\b)"),  # "the socket URL carries the room id"
+                                 r"socket (?:opens|is open|closes)\b|over (?:a |the )?Phoenix channel\b)"),  # "the socket URL carries …"
                    ("sse", r"\b(?:server-sent events|SSE\b|EventSource|event ?stream)"),
                    ("long_polling", r"\b(?:long[- ]?poll(?:ing|s)?|BOSH\b|poll held)"),
                    ("webrtc", r"\b(?:WebRTC|SFUs?|RTP|ICE candidates?|media servers?|peer-to-peer (?:audio|video|media|calls?))\b"),

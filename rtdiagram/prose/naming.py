@@ -267,6 +267,8 @@ class Naming:
                     r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
                                                                  text[e:e + 9], I):
                 continue
+            if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]):
+                continue  # "App Service", "App Engine": a product's name, not a client
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
                     re.search(r"server", text[max(0, s - 12):s], I):
                 continue  # "server to client": a direction
