@@ -1267,3 +1267,9 @@ def test_a_portal_is_a_client_app_service_is_not_and_a_phoenix_channel_is_a_webs
     assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Practice Portal"]
     draft = extract_offline("The desk app -> cue-hub over a Phoenix channel. cue-hub is Elixir/Phoenix.")
     assert [l.protocol for l in draft.extraction.links if l.target == "cue-hub"] == ["websocket"]
+
+
+def test_one_vps_and_a_stack_then_one_vm() -> None:
+    text = "- golive-hook is a small Go service on one VPS.\n- lanebook = Flask, one VM. stores in SQLite\n- browsers poll lanebook.\n"
+    parts = _parts(text)
+    assert parts["golive-hook"][2] == 1 and parts["lanebook"][2] == 1

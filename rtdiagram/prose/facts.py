@@ -34,11 +34,11 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^\s*\((?:currently |now |today |at the moment |just |only )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
                    rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:\w+ ){{0,2}}?(?:node|instance|server|box|machine|pod|dyno|process)(?![.\w])(?P<one>)"
-                   rf"|^\s*[,(:]\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
+                   rf"|^\s*(?:[,(:]|=[^,.;\n]{{0,30}},)\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
                    rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
-                   rf"host|droplet|container)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
+                   rf"VPS|host|droplet|container|dyno)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
                    rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
                    rf"|^\s*\|(?:[^|\n]*\|){{0,3}}?\s*(?P<m4>\d{{1,3}})\s*(?:(?:replicas?|nodes?|instances?|pods?)\s*)?\|"  # a table row
                    rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
