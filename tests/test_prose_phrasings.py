@@ -1273,3 +1273,10 @@ def test_one_vps_and_a_stack_then_one_vm() -> None:
     text = "- golive-hook is a small Go service on one VPS.\n- lanebook = Flask, one VM. stores in SQLite\n- browsers poll lanebook.\n"
     parts = _parts(text)
     assert parts["golive-hook"][2] == 1 and parts["lanebook"][2] == 1
+
+
+def test_bold_marks_stay_out_of_names_and_socket_clients_is_not_a_client() -> None:
+    text = ("- **live** is an API Gateway WebSocket API.\n- Socket clients: the customer's **status page** on their "
+            "phone and the **desk display**.\n")
+    names = [name for name, (kind, _, _) in _parts(text).items() if kind == "client"]
+    assert "Socket clients" not in names and not any("*" in name for name in names)

@@ -180,7 +180,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
         replicas = attrs.pop("replicas", None)
         heartbeat = attrs.pop("heartbeat_interval_s", None)
         components.append(ExtractedComponent(
-            id=f.id, name=f.name, kind=f.kind, technology=f.technology,
+            id=f.id, name=f.name.replace("**", "").strip("*_` ") or f.name, kind=f.kind, technology=f.technology,
             replicas=replicas if isinstance(replicas, int) else None, transports=attrs.pop("transports", None),
             affinity=None,
             token_location=attrs.pop("token_location", None) if f.kind in ("auth", "gateway", "pubsub") else None,
