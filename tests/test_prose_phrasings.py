@@ -1280,3 +1280,11 @@ def test_bold_marks_stay_out_of_names_and_socket_clients_is_not_a_client() -> No
             "phone and the **desk display**.\n")
     names = [name for name, (kind, _, _) in _parts(text).items() if kind == "client"]
     assert "Socket clients" not in names and not any("*" in name for name in names)
+
+
+def test_an_engine_defined_by_its_stack_and_a_count_and_hop_inside_an_appositive() -> None:
+    text = ("Trackers publish to IoT Core. The ETA engine is a Python service on ECS Fargate; it reads Postgres. The map opens a "
+            "WebSocket to map-feed, a Node.js service with two instances behind an Application Load Balancer.")
+    parts = _parts(text)
+    assert parts["ETA engine"][:2] == ("service", "python")
+    assert parts["map-feed"][2] == 2 and parts["Application Load Balancer"][:2] == ("load_balancer", "alb")

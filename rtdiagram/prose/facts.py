@@ -25,7 +25,8 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
                    rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?\d+ (?:to|and|-) \d+ {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
-                   rf"|^[^.;\n]{{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?{UNIT_WORDS}\b(?!\.\w)"
+                   rf"|^(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
+                   rf"{UNIT_WORDS}\b(?!\.\w)"  # ", a Node.js service with two instances"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
                    rf"|^[^.;\n]{{0,30}}?(?P<pr>\bprimary\b[^.;\n]{{0,30}}?\b(?:plus|and|with)\s+(?:some |several |multiple |a few )?"
@@ -83,7 +84,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = None  # "a line typed on one node" after "a fleet of nodes", "each match to one game server"
                 if value and not negated(text, s - len(m.group(0))):
                     best = value if best in (None, "many", 1) else best  # "one node at a time" says little
-            after = text[e:high]
+            inner = text.find(", ", s, e)  # a span that holds its appositive: "map-feed, a Node.js service with two instances"
+            after = text[inner if inner >= 0 else e:high]
             if (their := _THEIR_COUNT.search(after)) and their.start() < 40 and index is not None and any(
                     h[2] is not f and h[0] < s for h in index.starting_in(clause(text, s, e)[0], s)):
                 after = after[:their.start()]  # "Apollo uses a Redis PubSub … between its 4 replicas": Apollo's, not Redis's

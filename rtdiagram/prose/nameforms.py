@@ -127,7 +127,8 @@ def _called(text: str):
 
 
 _DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:The |Our )?"
-                      r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:the|our) "
+                      r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?: (?:engine|service|server|worker|hub|bridge|relay))?"
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:the|our) "
                       r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)) (?:is|are) "
                       r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
 _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?|streams?)|[:,]) (?:an? |the |one |its |"

@@ -80,8 +80,9 @@ class Naming:
             if kind == "service" and re.match(r"(?:external|third[- ]party|outside|vendor)\b", match["desc"], I):
                 kind = "external"  # "Datadog API, an external service"
             d0 = match.start("desc")
-            cut = _DESC_CUT.search(text, d0, match.end("desc"))  # "a fleet of Go pods behind HAProxy": HAProxy is not its
-            d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(cut.end(), cut.end() + 1)) else match.end("desc")
+            cut = _DESC_CUT.search(text, d0, match.end("desc"))  # "a fleet of Go pods behind (an) HAProxy": HAProxy is not its
+            behind = re.compile(r"(?:(?:an?|the|our|its|two|a pair of) )?").match(text, cut.end()).end() if cut else 0
+            d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(behind, behind + 1)) else match.end("desc")
             tech = next((p.tech for p in self.prods_in(d0, d1)), None)
             named.append((name, kind, match.start("name"), d1, tech))
             self.claimed.append((d0, d1))
