@@ -1288,3 +1288,9 @@ def test_an_engine_defined_by_its_stack_and_a_count_and_hop_inside_an_appositive
     parts = _parts(text)
     assert parts["ETA engine"][:2] == ("service", "python")
     assert parts["map-feed"][2] == 2 and parts["Application Load Balancer"][:2] == ("load_balancer", "alb")
+
+
+def test_a_name_ending_in_map_does_not_make_a_store_a_registry() -> None:
+    parts = _parts("The app opens a WebSocket to map-feed. Our Postgres on RDS holds the stops; map-feed looks the "
+                   "route up in Postgres.")
+    assert [kind for kind, tech, _ in parts.values() if tech == "postgres"] == ["datastore"]

@@ -127,7 +127,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("pubsub", r"pub/?sub|publish|subscri|message bus|backplane|listen/notify|fan-?out|exchange|\badapter\b|\bchannels?\b|"
                r"announce|listens? on"),
     ("registry", r"(?:id|user|connection|socket|session|client|device|node|server|pod)s?\s*(?:→|->)|(?:→|->)\s*(?:\w+ )?"
-                 r"(?:node|server|pod|instance|gateway|edge)|open sockets|\bmap\b|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
+                 r"(?:node|server|pod|instance|gateway|edge)|open sockets|(?<!-)\bmap\b(?!-)|mapping|registry|which (?:server|node|instance)|where (?:a|the|each) \w+ is connected"
                  r"|connection ?ids?|socket ids?|connections? from|connections? to(?!\s*\u2026)|\bregisters?\b|knows? where"),
     ("presence", r"presence|who is (?:online|viewing)|online status"),
     ("queue", r"\bqueue|job|task"),
