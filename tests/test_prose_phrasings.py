@@ -1294,3 +1294,13 @@ def test_a_name_ending_in_map_does_not_make_a_store_a_registry() -> None:
     parts = _parts("The app opens a WebSocket to map-feed. Our Postgres on RDS holds the stops; map-feed looks the "
                    "route up in Postgres.")
     assert [kind for kind, tech, _ in parts.values() if tech == "postgres"] == ["datastore"]
+
+
+def test_a_server_that_streams_to_browsers_a_clause_before_a_name_and_a_not_this_winter_section() -> None:
+    text = ("## Dispatch\nDispatchers use plow-desk, a desktop Electron app. It keeps a WebSocket to fleet-live "
+            "(Spring Boot, three pods).\n\n## Public map\npublic-feed (Go) consumes the same topic and streams "
+            "Server-Sent Events to browsers through Cloudflare. OKX drops a connection with no data for 30 s.\n\n"
+            "## Not this winter\nA GTFS-realtime feed for the transit app.\n")
+    parts = _parts(text)
+    assert parts["public-feed"][0] == "gateway" and parts["plow-desk"][0] == "client"
+    assert not [name for name in parts if "ransit" in name or "Dispatchers" in name]

@@ -31,6 +31,9 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
                      r"(?:routed|sent|forwarded|dispatched|handed|delivered) to (?:the |a |an |\w+ )?")
 
 
+_STREAMS_OUT = re.compile(r"\b(?:streams?|pushes|sends) (?:server-sent events|sse|events|updates|them|it)? ?(?:over (?:sse|web ?sockets?|"
+                          r"server-sent events) )?to (?:the |all |every |connected )?(?:browsers?|clients?|apps?|viewers?|"
+                          r"subscribers?|users?|pages?)\b", re.I)
 _STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource|event ?stream|\bsockets?|\bstreams?)"
                        r"(?: connection| stream| channel)?(?: (?:open|opened|held))? (?:to|from|with|against|into) "
                        r"(?:the |an? |our )?(?:\*\*|`)?$", re.I)  # "streams SSE from", "holds a WebSocket to"
@@ -247,8 +250,10 @@ class Finishing:
                 continue
             for s, e in f.spans[:20]:
                 a, _ = clause(self.text, s, s)
+                b = clause(self.text, s, e)[1]
                 if _STREAMED.search(self.text, max(a, s - 60), s) and any(
-                        c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e):
+                        c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e) or \
+                        _STREAMS_OUT.search(self.text, e, min(b, e + 160)):  # "public-feed … streams SSE to browsers"
                     f.kind = "gateway"
                     self.kind_changes += 1
                     break

@@ -245,3 +245,7 @@ _STACK_AFTER = re.compile(r",? (?:is )?(?:an? |our )?(?:small |simple |little |t
 _COUNTED = re.compile(r"(?:^|\s)(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens of|hundreds of)\s+$", I)
 _DESCRIBED = re.compile(r"(?P<name>\w[\w'’-]*)\s*\(\s*(?:an?|the|our)?\s*(?:\w+\s+)?$")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?$")  # a bullet or line that opens with the name
+_CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
+_DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
+_CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
+_NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}

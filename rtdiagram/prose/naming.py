@@ -17,17 +17,12 @@ from rtdiagram.prose.nameforms import (
     GENERIC_WORDS, _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE,
     PLATFORMS, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB,
     _SET_OFF, SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _RUNS_ON, _RUNS, _PROPER_NAME,
-    _STACK_AFTER, _COUNTED, _DESCRIBED, _LINE_START,
+    _STACK_AFTER, _COUNTED, _DESCRIBED, _LINE_START, _CODE_WORDS, _DESC_CUT, _CONNECTS, _NOT_PAGES,
 )
 from rtdiagram.prose.mentions import alternation, slug
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
 from rtdiagram.prose.roles import VENDORS
 
-
-_CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "function", "library", "package", "code"}
-_DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
-_CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
-_NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 
 
 class Naming:
@@ -40,6 +35,8 @@ class Naming:
         for match in appositives(text):
             name = match["name"].replace("**", "").strip("*")
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
+            if tail := re.search(r"\s[a-z]+\s(?P<tail>[a-z][a-z0-9]*-[a-z0-9-]+)$", name):
+                name = tail["tail"]  # "Dispatchers use plow-desk, a desktop Electron app": the name is plow-desk
             if not name.strip() or PROTOCOL_NAME.fullmatch(name):
                 continue  # "**, a chat server": emphasis marks, no name; "over HTTP/1.1, the server sent…"
             if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
@@ -84,7 +81,7 @@ class Naming:
             behind = re.compile(r"(?:(?:an?|the|our|its|two|a pair of) )?").match(text, cut.end()).end() if cut else 0
             d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(behind, behind + 1)) else match.end("desc")
             tech = next((p.tech for p in self.prods_in(d0, d1)), None)
-            named.append((name, kind, match.start("name"), d1, tech))
+            named.append((name, kind, match.end("name") - len(name) if tail else match.start("name"), d1, tech))
             self.claimed.append((d0, d1))
         for match in _QUOTED.finditer(text):  # 'the service "windbridge"', '"leitstand-gw", a Phoenix application'
             name = match["name"]

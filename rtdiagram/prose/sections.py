@@ -10,7 +10,8 @@ import re
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]*)$", re.M)
 _REJECTING = re.compile(r"\b(?:rejected|not (?:chosen|doing|done|used|taken|built)|out of scope|non-?goals?|why not|"
                         r"alternatives?(?: considered)?|considered (?:and|but) (?:rejected|dropped)|options? (?:we )?"
-                        r"(?:dropped|rejected|did not take)|(?:did not|didn't|won't) (?:do|use|build|choose))\b", re.I)
+                        r"(?:dropped|rejected|did not take)|(?:did not|didn't|won't) (?:do|use|build|choose)|not (?:this|now|yet)|"
+                        r"future work|deferred|later)\b", re.I)
 _CACHE: list = [None, [], []]  # the text last asked about, and its rejected sections' starts and ends
 
 

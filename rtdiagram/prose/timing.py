@@ -32,7 +32,8 @@ HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
                              r"(?:ping|heart-?beat|keep-?alive)s?\b|^\s*(?:ping|heartbeat) interval", I)
-_IDLE_WORD = r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent)"
+_IDLE_WORD = (r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent|"
+              r"no (?:data|messages|frames)|nothing (?:received|arrives))")
 IDLE_BEFORE = re.compile(
     r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
     r"keepalive[_-]timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|(?:proxy[_-])?read[_ -]timeout|"
