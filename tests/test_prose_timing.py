@@ -167,3 +167,9 @@ def test_a_shared_key_in_the_url_is_a_query_credential() -> None:
     draft = extract_offline("The gate units hold a WebSocket to pass-hub. Gate units authenticate with one common key "
                             "in the URL, ?key=..., the same for every gate.")
     assert {c.id: c.token_location for c in draft.extraction.components}["pass-hub"] == "query"
+
+
+def test_a_snake_case_token_parameter_is_a_credential() -> None:
+    draft = extract_offline("Screens hold a WebSocket to floorhub (ASP.NET Core SignalR). Staff log in with their PIN "
+                            "and get a JWT; the SignalR client sends it as access_token in the query string.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["floorhub"] == "query"

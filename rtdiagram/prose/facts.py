@@ -205,7 +205,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
 
 
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|credentials?|(?:api|access|common|shared|secret|static|pre-shared) keys?|authorization header|(?:signed|access|store) pass|"
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|credentials?|(?:api|access|common|shared|secret|static|pre-shared) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bin the (?:connection )?url\b|"
