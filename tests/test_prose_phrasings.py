@@ -1304,3 +1304,11 @@ def test_a_server_that_streams_to_browsers_a_clause_before_a_name_and_a_not_this
     parts = _parts(text)
     assert parts["public-feed"][0] == "gateway" and parts["plow-desk"][0] == "client"
     assert not [name for name in parts if "ransit" in name or "Dispatchers" in name]
+
+
+def test_browsers_after_a_couriers_app_and_a_board_running_in_a_browser() -> None:
+    parts = _parts("Couriers' app -> courier-api to open a compartment. Ops map: browsers hold a WebSocket to ops-push.")
+    assert sorted(name for name, (kind, _, _) in parts.items() if kind == "client") == ["Browsers", "Couriers' app"]
+    parts = _parts("Nurses carry Android handsets with the WardWatch app; each station has a wall board running in a "
+                   "browser. Both hold a WebSocket to pager-gw.")
+    assert "Browser" not in parts

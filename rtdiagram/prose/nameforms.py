@@ -249,3 +249,5 @@ _CODE_WORDS = {"handler", "handlers", "plugin", "plugins", "module", "script", "
 _DESC_CUT = re.compile(r"\s(?:behind|in front of|fronted by|backed by|via|through|next to|beside)\s")
 _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subscribes?|connects?|listens?|polls?)\b", I)  # "the page opens …"
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
+_IN_A = re.compile(r"\bin (?:a|the|their|its|any) $")  # "running in a browser": the browser hosts the client before it
+_HANDHELD = re.compile(r"['’]s?\s+app$|^(?:mobile|ios|android)\b", I)  # "Couriers' app", "Android handsets"

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import re
 
-from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
+from rtdiagram.prose.catalogue import CLIENT_HEAD, I
 from rtdiagram.prose.nameforms import (
     _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _called, camel_role_names,
-    CLAUSE_DESC, _CLIENT_LOWER, _CREDENTIAL_DESC, _defined, DETERMINER_BEFORE, DEVICES, _EXAMPLE_HOST,
-    GENERIC_WORDS, _HOLDS, _HOST, _MACHINES, NOT_A_NAME, NOT_MODS, NOT_PARTS, NOUN_MOD, _ORDINARY_HYPHEN, _PEOPLE,
-    PLATFORMS, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED, ROLE_CUES_PUBSUB,
-    _SET_OFF, SERVER_SIDE_APP, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _RUNS_ON, _RUNS, _PROPER_NAME,
-    _STACK_AFTER, _COUNTED, _DESCRIBED, _LINE_START, _CODE_WORDS, _DESC_CUT, _CONNECTS, _NOT_PAGES,
+    CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
+    _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
+    ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
+    _DESC_CUT,
 )
-from rtdiagram.prose.mentions import alternation, slug
-from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, lowered, modifiers, negated, singular
-from rtdiagram.prose.roles import VENDORS
+from rtdiagram.prose.mentions import alternation
+from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular
 
 
 
@@ -255,107 +253,6 @@ class Naming:
                     continue
                 if again.span() not in seen and again.group(0) in tokens:
                     tokens[again.group(0)].spans.append(again.span())
-
-    def clients(self, prods: list[Product]) -> None:
-        text = self.text
-        low = lowered(text)
-        for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
-            s, e = match.span()
-            if self.headings[s] or self.covering(s, e) or text[s - 1:s] == "-" and s > 0 or negated(text, s) or re.match(
-                    r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
-                                                                 text[e:e + 9], I):
-                continue
-            if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]):
-                continue  # "App Service", "App Engine": a product's name, not a client
-            if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
-                    re.search(r"server", text[max(0, s - 12):s], I):
-                continue  # "server to client": a direction
-            if any(p.end >= s - 2 and not text[p.end:s].strip() and p.kind != "client" and p.entry and (p.entry.category == "framework" or
-                   p.entry.category in ("runtime", "language") and SERVER_SIDE_APP.search(text, max(0, p.start - 12), p.start))
-                   for p in self.prods_in(max(0, s - 40), s)):
-                continue  # "a FastAPI app" is the server, not a client; "the gateway is a Node.js app" too
-            prev = re.search(r"(\w+)\s+$", text[max(0, s - 20):s])
-            if prev and f"{prev.group(1).lower()} {singular(match.group(0))}" in NOT_PARTS:
-                continue  # "a file browser"
-            start, words = modifiers(text, s)
-            mods = [w for w in words if w.lower() in CLIENT_MODS or w.lower().endswith(("'s", "s'")) and w.lower() not in NOT_MODS
-                    or any(p.kind == "client" for p in self.prods_in(start, s))]
-            if not mods and words and NOUN_MOD.fullmatch(words[-1]) and words[-1].lower() not in NOT_MODS and \
-                    (DETERMINER_BEFORE.search(text, max(0, s - len(words[-1]) - 13), text.rfind(words[-1], 0, s)) or
-                     _LINE_START.search(text, max(0, s - len(words[-1]) - 8), text.rfind(words[-1], 0, s)) or
-                     _COUNTED.search(text, max(0, s - len(words[-1]) - 14), text.rfind(words[-1], 0, s)) or
-                     words[-1][:1].isupper() and not words[-1].isupper() and len(words) == 1 and
-                     words[-1].lower() not in VENDORS and not re.match(r"\s+[A-Z]", text[e:e + 2])) and \
-                    not self.prods_in(text.rfind(words[-1], 0, s), s):
-                mods = words[-1:]  # "the pharmacist console", "- haulier app (Flutter)", "1,100 seat-back screens", "Libretto app"
-            if mods:
-                start = max(0, text.rfind(mods[0], max(0, s - 200), s))
-            else:
-                start = s  # "routes client traffic": the words before are not the client's
-            head = singular(match.group(0))
-            if head == "page" and (not mods and not _CONNECTS.match(text, e) or self.prods_in(start, s) or
-                                   any(w.lower() in _NOT_PAGES for w in mods)):
-                continue  # "the host page", "the build page" are clients; "a page", "the Jira page", "the old page" are not
-            mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
-            key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
-            name = " ".join(text[start:e].split())
-            clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
-            if not key and clients:
-                heads = {singular(c.name.split()[-1].lower()) for c in clients}
-                if not (head == "browser" and heads <= _MACHINES or head in _MACHINES - {"device"} and not heads & _MACHINES):
-                    clients[0].spans.append((s, e))  # "the client", "the browser": the one named before
-                    continue
-                key = head  # "browser" after "field devices", "sensors" after "browser dashboard": two kinds
-            tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
-            found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
-            if mobile:
-                self.reidentify(found, "mobile")
-                found.attrs["platform"] = "mobile"
-        everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
-        people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
-        hosting = {f.id for f in everyone if any(_RUNS_ON.search(self.text, max(0, s - 30), s) or _RUNS.match(self.text, e)
-                                                 for s, e in f.spans)}  # "on visitors' phones", "the laptop runs CueDesk"
-        devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and (f.id in hosting or
-                   {w.lower() for w in f.name.split()[:-1]} <= PLATFORMS and
-                   not any(re.match(r"[ \t]*:", self.text[e:e + 2]) for _, e in f.spans))]  # "handhelds: drivers POST …"
-        software = [f for f in everyone if f not in people and f not in devices and
-                    singular(f.name.split()[-1].lower()) not in DEVICES]
-        for person in people:
-            if software or devices:  # "players" use the "game client": one client
-                self.merge(person, (software or devices)[0])
-        for device in devices:
-            if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
-                host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
-                             and _RUNS_ON.search(self.text, max(0, ds - 30), ds)), software[0])
-                self.merge(device, host)
-                if device.attrs.get("platform"):
-                    host.attrs.setdefault("platform", device.attrs["platform"])
-        for f in [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]:
-            s = f.spans[0][0]
-            described = _DESCRIBED.search(self.text, max(0, s - 60), s)  # "the dispatch console (a browser page using …)"
-            owner = self.covering(described.start("name"), described.end("name")) if described else None
-            library = f.key in ("client:javascript", "client:js", "client:typescript")  # "the JS client sends the token"
-            others = [c for c in self.of_kind("client") if c[2] is not f]
-            if owner is not None and owner is not f and owner.kind == "client":
-                self.merge(f, owner)
-            elif described and owner is None and _PROPER_NAME.fullmatch(described["name"]) and \
-                    not self.prods_in(described.start("name"), described.end("name")):
-                f.name = described["name"]  # "SurCue (our Electron app)": the app's own name, and its later mentions
-                self.reidentify(f, slug(f.name))
-                for again in re.finditer(rf"(?<![\w-]){re.escape(f.name)}(?![\w-])", self.text):
-                    if not self.covering(*again.span()):
-                        f.spans.append(again.span())
-            elif library and others:
-                self.merge(f, min(others, key=lambda t: t[1])[2])
-        bare = {"client:" + singular(w) for w in CLIENT_WORDS.replace("?", "").split("|")}
-        clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
-        named = [f for f in clients if f.key not in bare]
-        for f in clients:
-            if f.key in bare and named and not f.technology:  # "the client" is the client named elsewhere
-                same = [n for n in named if f.key[7:] in ("client", "user") or f.key[7:] in singular(n.name).split()
-                        or f.key[7:] in n.key]
-                if same or len(named) == 1 and f.key[7:] in ("client", "user", "app", "device", "frontend", "front-end"):
-                    self.merge(f, (same or named)[0])
 
     def extras(self, prods: list[Product]) -> None:
         text = self.text

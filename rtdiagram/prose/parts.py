@@ -9,11 +9,12 @@ import re
 
 from rtdiagram.knowledge.technologies import canonical
 from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS, I
+from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import (LABEL_BEFORE, NOT_OWN_PART, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
+from rtdiagram.prose.nameforms import (GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
                                        VERB_BASES, VERB_HEADS, used_as_verb)
-from rtdiagram.prose.naming import GENERIC_WORDS, NOT_PARTS, Naming
+from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, Found, Product, SpanIndex, Spans, clause,
                                      head_kind, heads, lowered, modifiers, negated, products, rejected_after, singular, slug,
                                      strong)
@@ -31,7 +32,7 @@ _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
-class Parts(Naming, References, Finishing, Devices):
+class Parts(Naming, Clients, References, Finishing, Devices):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []
