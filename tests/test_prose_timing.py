@@ -173,3 +173,12 @@ def test_a_snake_case_token_parameter_is_a_credential() -> None:
     draft = extract_offline("Screens hold a WebSocket to floorhub (ASP.NET Core SignalR). Staff log in with their PIN "
                             "and get a JWT; the SignalR client sends it as access_token in the query string.")
     assert [c.token_location for c in draft.extraction.components if c.kind == "gateway"] == ["query"]
+
+
+def test_credentials_as_a_short_query_parameter_a_device_key_header_and_the_one_gateway() -> None:
+    draft = extract_offline("Couriers open the tracking link. The tracking link carries a signed token as ?t=, which "
+                            "track-stream verifies when the SSE stream opens.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["track-stream"] == "query"
+    draft = extract_offline("The big screens hold an SSE stream to board-stream. For login every screen has a device "
+                            "key; the screen sends it in an X-Board-Key header.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["board-stream"] == "header"

@@ -204,11 +204,14 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     _INDEX.clear()
 
 
+_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:the \w+ |it |they |each \w+ |every \w+ )?(?:puts|sends|passes|adds|carries|"
+                      r"sets|put|send|pass|add|carry|set) (?:it|them)\b[^.;\n]{0,80}", re.I)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|credentials?|(?:api|access|common|shared|secret|static|pre-shared) keys?|authorization header|(?:signed|access|store) pass|"
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
+                   r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
-LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bin the (?:connection )?url\b|"
+LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
              ("cookie", r"\bcookies?\b"),
@@ -228,6 +231,8 @@ def _token(text: str, found: list[Found]) -> None:
     for match in islice(_scan(TOKEN, text), TOKEN_CAP):
         a, b = clause(text, match.start(), match.end())
         window = text[a:b]
+        if (nxt := _IT_GOES.match(text, b)) and not any(re.search(p, window, I) for _, p in LOCATIONS):
+            window = text[a:nxt.end()]  # "every screen has a device key; the screen sends it in an X-Board-Key header"
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
@@ -253,6 +258,8 @@ def _credential_checker(text: str, found: list[Found], position: int, a: int, b:
     if target is not None:
         return target
     gateway = _near(text, found, position, ("gateway",))
+    if gateway is None and len(gateways := [f for f in found if f.kind == "gateway"]) == 1:
+        gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
     if to_broker and (_BROKER_LOGIN.search(text, a, b) or gateway is None):
         broker = _near(text, found, position, ("pubsub",))
         if broker is not None and (gateway is None or not any(a <= s < b for s, _ in gateway.spans)):
