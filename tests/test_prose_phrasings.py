@@ -1312,3 +1312,10 @@ def test_browsers_after_a_couriers_app_and_a_board_running_in_a_browser() -> Non
     parts = _parts("Nurses carry Android handsets with the WardWatch app; each station has a wall board running in a "
                    "browser. Both hold a WebSocket to pager-gw.")
     assert "Browser" not in parts
+
+
+def test_a_chat_timestamp_is_not_a_count() -> None:
+    text = ("tomek 09:03  clean-api is still the Ktor service on the two VMs?\nmara  09:03  yes.\n"
+            "mara  09:06  dispatch-ws, Go, 3 pods. the handhelds hold a websocket to it\n")
+    parts = _parts(text)
+    assert parts["clean-api"][2] == 2 and parts["dispatch-ws"][2] == 3

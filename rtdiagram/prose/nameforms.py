@@ -126,18 +126,18 @@ def _called(text: str):
 
 
 
-_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: ))(?:The |Our )?"
+_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: )|(?<=\d:\d\d )|(?<=\d:\d\d  ))(?:The |Our )?"
                       r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?: (?:engine|service|server|worker|hub|bridge|relay))?"
-                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:the|our) "
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:still |now |also )?(?:the|our) "
                       r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)) (?:is|are) "
-                      r"(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
+                      r"(?:still |now |also )?(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
 _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?|streams?)|[:,]) (?:an? |the |one |its |"
                         r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
                         r"(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)?(?: open)? "
                         r"(?:to|into|with|on|from) (?:an? |the |(?:a |the )?(?:nearby|nearest|closest|local) )?"
                         r"(?P<name>[A-Z][\w-]*[a-z][\w-]*(?: [A-Z][\w-]*[a-z][\w-]*){0,2}|[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9])"
                         r"(?![\w-])(?!\.[a-z])")
-_IS_A = re.compile(r" (?:is|are) (?:a|an|our|the|one) ")
+_IS_A = re.compile(r" (?:is|are) (?:still |now |also )?(?:a|an|our|the|one) ")
 
 
 def _defined(text: str):
