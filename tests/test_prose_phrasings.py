@@ -1319,3 +1319,9 @@ def test_a_chat_timestamp_is_not_a_count() -> None:
             "mara  09:06  dispatch-ws, Go, 3 pods. the handhelds hold a websocket to it\n")
     parts = _parts(text)
     assert parts["clean-api"][2] == 2 and parts["dispatch-ws"][2] == 3
+
+
+def test_a_plural_set_equal_to_hardware_is_not_a_coined_name() -> None:
+    parts = _parts("- boards = Raspberry Pi + kiosk Chromium on the course routers\n- board-feed: Node, 2 instances. each "
+                   "LED board holds an SSE stream to board-feed\n")
+    assert "boards" not in parts

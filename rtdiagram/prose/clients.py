@@ -29,8 +29,9 @@ class Clients:
                     r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
                                                                  text[e:e + 9], I):
                 continue
-            if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]):
-                continue  # "App Service", "App Engine": a product's name, not a client
+            if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]) or \
+                    any(p.start == e + 1 for p in self.prods_in(e, e + 2)):
+                continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
             if re.search(r"\b(?:to|server|node)[\s-]*$", text[max(0, s - 12):s], I) and \
                     re.search(r"server", text[max(0, s - 12):s], I):
                 continue  # "server to client": a direction

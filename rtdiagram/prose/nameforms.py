@@ -72,7 +72,7 @@ _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?:[Tt]he |[Oo]ur )?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(]|"
                       r" (?:is|are|runs|uses|holds|keeps|owns|sends|publishes|pushes|reads|writes|stores|subscribes|consumes|"
                       r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)"
-                      r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?P<name4>[a-z][a-z0-9]{4,})(?=\s*=\s*[A-Z]\w| is (?:written|built|coded) "
+                      r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?P<name4>[a-z][a-z0-9]{3,}[a-rt-z0-9])(?=\s*=\s*[A-Z]\w| is (?:written|built|coded) "
                       r"(?:in|with|on)\b| runs as (?:a |an |one |two |three |\d)|\s*\((?:Go|Python|Rust|Java|Kotlin|Node|Elixir|C#|"
                       r"Ruby|PHP|TypeScript|Scala|Swift)\b|(?:,| is) (?:an? |our )?(?:small |simple |little |tiny )?(?:Go|Python|Rust|"
                       r"Java|Kotlin|Node(?:\.js)?|Elixir|C#|Ruby|PHP|TypeScript|Scala) (?:service|server|program|daemon|worker|"
