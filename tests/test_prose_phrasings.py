@@ -1325,3 +1325,9 @@ def test_a_plural_set_equal_to_hardware_is_not_a_coined_name() -> None:
     parts = _parts("- boards = Raspberry Pi + kiosk Chromium on the course routers\n- board-feed: Node, 2 instances. each "
                    "LED board holds an SSE stream to board-feed\n")
     assert "boards" not in parts
+
+
+def test_a_role_something_acts_as_and_instance_fields_are_not_parts() -> None:
+    parts = _parts("The browser opens a WebSocket to a Worker, which forwards it to the room's Durable Object. "
+                   "Eviction wipes instance fields. Hibernation only covers the object acting as a WebSocket server.")
+    assert not {"Eviction wipes instance", "WebSocket server"} & set(parts)

@@ -228,7 +228,7 @@ NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both"
              "small", "little", "tiny", "cheap", "simple", "custom", "socket", "websocket", "other's", "others'", "one's", "everyone's", "someone's"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
 NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?|accounts?|rooms?|racks?|closets?|cabinets?|mazes?|modes?|lengths?|"
-                          r"depths?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))", I)
+                          r"depths?|fields?|variables?|methods?|properties)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))", I)
 # "a direct function call", "service calls per event", "the server room", "the queue maze"; not "the backend calls OpenAI"
 
 SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gateway is a Node.js app": a description
@@ -251,3 +251,4 @@ _CONNECTS = re.compile(r"\s+(?:that |which )?(?:opens?|makes?|keeps?|holds?|subs
 _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error", "login", "admin", "home"}
 _IN_A = re.compile(r"\bin (?:a|the|their|its|any) $")  # "running in a browser": the browser hosts the client before it
 _HANDHELD = re.compile(r"['’]s?\s+app$|^(?:mobile|ios|android)\b", I)  # "Couriers' app", "Android handsets"
+_ACTING_AS = re.compile(r"\b(?:acting|acts|act|serving|serves|working|works) as (?:a|an|the|its) $", I)  # a role, not a part

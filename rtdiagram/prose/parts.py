@@ -12,7 +12,7 @@ from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import (GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
+from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
                                        VERB_BASES, VERB_HEADS, used_as_verb)
 from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, Found, Product, SpanIndex, Spans, clause,
@@ -209,7 +209,7 @@ class Parts(Naming, Clients, References, Finishing, Devices):
             if text.count("`", text.rfind("\n", 0, hs) + 1, hs) % 2 or text[hs - 1:hs] in ("/", "."):
                 continue  # "HAProxy's `timeout server`", "wss://host/ws/api/v2": a setting or a path, not a part
             start, words = modifiers(text, hs)
-            if NOT_OWN_PART.match(text, he) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
+            if NOT_OWN_PART.match(text, he) or _ACTING_AS.search(text, max(0, start - 20), start) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
                 continue  # "by direct function call", "polls its event API": not a part of its own
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in
                                        [*words, *re.findall(r"[\w'’-]+", text[max(0, hs - 40):hs])[-3:]]):
