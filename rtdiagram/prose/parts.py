@@ -12,8 +12,8 @@ from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME, STREAMING_WORD, TABLE_NAME, THEIR_SIDE,
-                                       VERB_BASES, VERB_HEADS, used_as_verb)
+from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME,
+                                       STREAMING_WORD, TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb)
 from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, Found, Product, SpanIndex, Spans, clause,
                                      head_kind, heads, lowered, modifiers, negated, products, rejected_after, singular, slug,
