@@ -1003,7 +1003,7 @@ def test_a_terse_device_line_links_the_devices_to_the_broker() -> None:
                             "- Ops map: React app, SSE from ops-feed.\n")
     clients = [c for c in draft.extraction.components if c.kind == "client"]
     assert any(c.name == "Scooters" for c in clients)
-    assert ("scooter", "emqx", "pubsub") in {(l.source, l.target, l.protocol) for l in draft.extraction.links}
+    assert ("scooter", "emqx", "mqtt") in {(l.source, l.target, l.protocol) for l in draft.extraction.links}
 
 
 def test_a_gateway_by_name_alone_that_no_client_reaches_is_a_service() -> None:

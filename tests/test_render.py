@@ -272,3 +272,16 @@ def test_collapse_merges_look_alike_components(tmp_path: Path) -> None:
     assert gateway.replicas == len(model.of_kind("gateway"))
     svg = render_architecture(model, "svg", ViewOptions(collapse=True), RenderOptions(engine="embedded"))
     assert svg.count(b'class="node"') == len(graph.nodes)
+
+
+def test_an_mqtt_link_is_drawn_as_mqtt_in_every_text_format() -> None:
+    """Devices that speak MQTT to a broker: the edge says MQTT, not pub/sub, and SVG lays it out."""
+    model = load_text("version: 2\nsystem: {name: Sensors}\ncomponents:\n"
+                      "  - {id: sensor, kind: client}\n  - {id: broker, kind: pubsub, technology: mosquitto,"
+                      " heartbeat: {interval_s: 60}, token_location: first_message}\n"
+                      "links:\n  - {from: sensor, to: broker, protocol: mqtt}\n").model
+    for fmt in TEXT_FORMATS:
+        assert '"sensor" -> "broker"' in render_architecture(model, "dot", ViewOptions(), RenderOptions()).decode()
+        assert "sensor" in render_architecture(model, fmt, ViewOptions(), RenderOptions()).decode(), fmt
+    svg = render_architecture(model, "svg", ViewOptions(), RenderOptions(engine="embedded"))
+    assert ET.fromstring(svg).tag.endswith("svg") and b">MQTT<" in svg  # the legend names the protocol

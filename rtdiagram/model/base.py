@@ -57,7 +57,7 @@ class Frozen(BaseModel):
 Transport = Literal["websocket", "sse", "long_polling", "webrtc", "http2_push", "webtransport"]
 Protocol = Literal[
     "websocket", "sse", "long_polling", "http", "grpc", "pubsub", "sql", "webrtc", "tcp",
-    "udp", "amqp", "kafka", "redis", "dynamodb", "internal",
+    "udp", "amqp", "kafka", "redis", "dynamodb", "mqtt", "internal",
 ]
 Affinity = Literal["none", "cookie", "session_id", "ip_hash", "consistent_hash", "header"]
 HopTechnology = Literal[

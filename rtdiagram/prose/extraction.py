@@ -25,7 +25,7 @@ Kind = Literal[
 ]
 ProtocolName = Literal[
     "websocket", "sse", "long_polling", "http", "grpc", "pubsub", "sql", "webrtc", "tcp", "udp",
-    "amqp", "kafka", "redis", "dynamodb", "internal",
+    "amqp", "kafka", "redis", "dynamodb", "mqtt", "internal",
 ]
 
 

@@ -27,7 +27,7 @@ KIND_PHRASE = {
 PROTOCOL_PHRASE = {
     "websocket": "over WebSocket", "sse": "over Server-Sent Events", "long_polling": "with long polling",
     "http": "over HTTP", "grpc": "over gRPC", "pubsub": "through pub/sub", "sql": "with SQL",
-    "webrtc": "over WebRTC", "tcp": "over TCP", "udp": "over UDP", "amqp": "over AMQP",
+    "webrtc": "over WebRTC", "tcp": "over TCP", "udp": "over UDP", "amqp": "over AMQP", "mqtt": "over MQTT",
     "kafka": "through Kafka", "redis": "with key-value commands", "dynamodb": "with key-value calls",
     "internal": "directly",
 }

@@ -93,11 +93,13 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
         if target.kind == "turn":
             return "webrtc"
         if carried == "mqtt":
-            return "pubsub"  # the model has no MQTT protocol; MQTT is publish/subscribe messaging
+            return "mqtt"
         if carried == "webrtc" and target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles):
             return "websocket"  # a signalling server: offers and ICE candidates travel over its socket, media does not
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
+        if carried == "mqtt" or target.entry is not None and target.entry.provides.get("protocol") == "mqtt":
+            return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
         return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
             else "pubsub"
     if target.kind in ("registry", "presence", "datastore"):
@@ -243,7 +245,7 @@ class Linker:
                          key=lambda f: f.kind != "pubsub")  # the broker; a managed one that also holds sockets after it
         for device in (f for f in by_tier if f.kind == "client" and f.attrs.get("_publishes") and f.id not in devices):
             if brokers:  # "~9,000 scooters, LTE modem each. MQTT 3.1.1 over TLS to EMQX"
-                self.link(device, brokers[0], "pubsub", None, "devices publish over MQTT to the broker the text names")
+                self.link(device, brokers[0], "mqtt", None, "devices publish over MQTT to the broker the text names")
                 devices.add(device.id)
         for client in (f for f in by_tier if f.kind == "client" and f.id not in devices):
             if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in

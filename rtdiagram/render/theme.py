@@ -67,6 +67,7 @@ PROTOCOLS: dict[str, ProtocolLook] = {
     "dynamodb": ProtocolLook("#8a6d1f", "#e0c068", "solid", 1.2, "DynamoDB calls", "-->"),
     "kafka": ProtocolLook("#b4237a", "#ff7b6b", "solid", 1.4, "Kafka", "-->"),
     "amqp": ProtocolLook("#b4237a", "#ff7b6b", "solid", 1.4, "AMQP", "-->"),
+    "mqtt": ProtocolLook("#b4237a", "#ff7b6b", "solid", 1.4, "MQTT", "-->"),
     "internal": ProtocolLook("#a0a7b4", "#5f6b7a", "dashed", 1.0, "in-process / platform call", "-.->", 2),
 }
 
