@@ -330,3 +330,22 @@ def test_checklist_quotes_gateway_token_location_and_idle_timeout() -> None:
     items = {i.id: i for i in build_checklist(loaded.model, lint(loaded))}
     assert "'gw': token in first_message" in items["C10"].evidence
     assert "'gw' heartbeat: ws_ping, interval_s: 25, idle_timeout_s: 90" in items["C5"].evidence
+
+
+@pytest.mark.parametrize(("keepalive", "nlb", "expected"), [
+    (600, "idle_timeout_s: 350", ("error", "client keep-alive of 600 s is not below the idle timeout of 'nlb', 350 s")),
+    (600, "", ("warning", "assumed AWS NLB default")),          # the NLB's 350 s default is assumed
+    (300, "idle_timeout_s: 350", ("warning", "leaves little margin under")),
+    (60, "", None),
+])
+def test_an_mqtt_keep_alive_longer_than_the_balancers_idle_timeout(keepalive, nlb, expected) -> None:
+    text = ("version: 2\nsystem: {name: Trailers}\ncomponents:\n  - {id: trailer, kind: client, platform: device}\n"
+            f"  - {{id: nlb, kind: load_balancer, technology: nlb{', ' + nlb if nlb else ''}}}\n"
+            f"  - {{id: emqx, kind: pubsub, technology: emqx, heartbeat: {{interval_s: {keepalive}}}}}\n"
+            "links:\n  - {from: trailer, to: nlb, protocol: mqtt}\n  - {from: nlb, to: emqx, protocol: mqtt}\n")
+    found = [f for f in lint(load_text(text, "m.yaml")).findings if f.code == "HB002"]
+    if expected is None:
+        assert not found
+    else:
+        [finding] = found
+        assert finding.severity == expected[0] and expected[1] in finding.diagnostic.message and finding.component == "emqx"

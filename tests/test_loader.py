@@ -146,3 +146,13 @@ def test_queries() -> None:
     assert [link.to for link in model.links_from("editor")] == ["nlb"]
     assert {c.id for c in model.neighbours("cleanup")} == {"ws", "registry", "bus"}
     assert model.by_id["bus"].effective_delivery == "at_most_once"
+
+
+def test_a_bad_value_for_a_field_that_takes_one_or_a_list_is_one_problem() -> None:
+    from rtdiagram.model.errors import ModelError
+
+    text = "version: 2\nsystem: {name: S}\ncomponents:\n  - {id: unit, kind: client, platform: iot}\n"
+    with pytest.raises(ModelError) as caught:
+        load_text(text, "m.yaml")
+    problems = [d for d in caught.value.diagnostics if "platform" in d.message]
+    assert len(problems) == 1 and "device" in (problems[0].hint or "")

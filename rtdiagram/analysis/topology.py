@@ -43,6 +43,24 @@ def hops_before(model: Model, gateway: Gateway) -> list[Any]:
     return list(seen.values())
 
 
+def hops_to(model: Model, target: Any) -> list[Any]:
+    """The hops on the way from any client to ``target`` (a broker that devices reach over MQTT
+    through a load balancer, for example), in first-seen order."""
+    seen: dict[str, Any] = {}
+    for client in model.of_kind("client"):
+        stack: list[tuple[str, tuple]] = [(client.id, ())]
+        while stack:
+            current, hops = stack.pop()
+            for link in model.links_from(current):
+                step = model.by_id[link.to]
+                if step is target:
+                    for hop in hops:
+                        seen.setdefault(hop.id, hop)
+                elif step.kind in HOP_KINDS and step not in hops:
+                    stack.append((step.id, hops + (step,)))
+    return list(seen.values())
+
+
 def clients_of(model: Model, gateway: Gateway) -> list[Client]:
     seen: dict[str, Client] = {}
     for path in paths_to(model, gateway):

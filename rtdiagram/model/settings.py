@@ -199,7 +199,7 @@ TECHNOLOGY_HELP = (
     "'Socket.IO', 'AWS ALB', 'Redis Streams') select the documented defaults lint assumes; "
     "unknown names are kept as written and lint uses only what the model states."
 )
-Platform = Literal["browser", "mobile", "server", "desktop"]
+Platform = Literal["browser", "mobile", "server", "desktop", "device"]  # device: embedded or IoT hardware
 
 def none_means(replacement: dict[str, Any]) -> Callable[[Any], Any]:
     """``drain: none`` reads as the explicit negative ``{enabled: false}`` (not as silence)."""

@@ -19,10 +19,13 @@ from rtdiagram.model.suggest import did_you_mean
 from rtdiagram.model.yamlsource import SourceMap
 
 def from_pydantic(exc: ValidationError, raw: dict, source: SourceMap) -> list[Diagnostic]:
-    problems = []
+    problems, seen = [], set()
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         path = _data_path(loc, raw)
+        if path in seen and len(path) > 1:
+            continue  # a union's other members failing too ("a platform, or a list of them"): one problem, said once
+        seen.add(path)
         problems.append(_translate(error, loc, path, raw, source))
     return problems
 

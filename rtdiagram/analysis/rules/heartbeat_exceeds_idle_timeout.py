@@ -1,7 +1,9 @@
 """
 ## What it does
 Compares the heartbeat interval with the idle timeout of every hop on the path and with the
-gateway's own `idle_timeout_s`, using platform defaults where the model is silent.
+gateway's own `idle_timeout_s`, using platform defaults where the model is silent. A broker
+that clients reach directly (MQTT devices through a load balancer) is judged by its client
+keep-alive (`heartbeat` on the pubsub component) the same way.
 
 ## Why is this bad?
 If the heartbeat comes less often than the idle timeout, the intermediary closes the
@@ -37,12 +39,13 @@ links:
 - nginx, "WebSocket proxying" (60 s default); Socket.IO, "Using multiple nodes" (nginx caution)
 - AWS, ALB idle timeout (60 s) and NLB TCP idle timeout (350 s)
 - ingress-nginx, "WebSockets"; Heroku, "Request Timeout"
+- AWS, "Connection idle timeout" for NLB listeners (MQTT keep-alive through an NLB)
 """
 
 from rtdiagram.model.diagnostics import Severity
 from rtdiagram.analysis.effective import gateway_value, hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
-from rtdiagram.analysis.topology import hops_before, tech
+from rtdiagram.analysis.topology import hops_before, hops_to, tech
 
 
 @rule("HB002", "heartbeat-exceeds-idle-timeout", "error", checklist=("C5",))
@@ -87,4 +90,29 @@ def check(ctx: Context):
                 hint=f"send heartbeats at most every {idle.value * margin:g} s, or raise "
                 f"the idle timeout of {whose}",
                 severity=severity, component=gateway.id,
+            )
+    yield from _brokers(ctx)
+
+
+def _brokers(ctx: Context):
+    """MQTT devices keep their connection to the broker alive with the keep-alive they ask for;
+    a load balancer on the way that times out first cuts every quiet device."""
+    model, margin = ctx.model, ctx.thresholds.heartbeat_margin
+    for broker in model.of_kind("pubsub"):
+        interval = broker.heartbeat.interval_s if broker.heartbeat is not None else None
+        if not interval or broker.heartbeat.mechanism == "none":
+            continue
+        for hop in hops_to(model, broker):
+            idle = hop_value(hop, "idle_timeout_s")
+            if idle.value is None or interval <= idle.value * margin:
+                continue
+            severity = Severity.ERROR if interval >= idle.value and not idle.assumed else Severity.WARNING
+            relation = "is not below" if interval >= idle.value else "leaves little margin under"
+            yield Problem(
+                component_path(model, broker.id, "heartbeat"),
+                f"client keep-alive of {interval:g} s {relation} the idle timeout of {hop.id!r}, "
+                f"{idle.value:g} s{idle.note() if idle.assumed else ''}",
+                hint=f"have clients keep alive at most every {idle.value * margin:g} s, or raise the idle "
+                f"timeout of {hop.id!r}",
+                severity=severity, component=broker.id,
             )
