@@ -153,6 +153,8 @@ def build_checklist(model: Model, result: LintResult) -> list[Item]:
                     + (f", interval_s: {g.heartbeat.interval_s:g}" if g.heartbeat.interval_s else "")
                     + (f", idle_timeout_s: {g.idle_timeout_s:g}" if g.idle_timeout_s is not None else "")
                     for g in persistent if g.heartbeat and g.heartbeat.mechanism != "none"]
+        evidence += [f"{b.id!r} client keep-alive: {b.heartbeat.interval_s:g} s" for b in model.of_kind("pubsub")
+                     if b.heartbeat and b.heartbeat.interval_s]  # MQTT devices connect to the broker itself
         items.append(_item("C5", "Keep-alive and timeout alignment on every hop", status, f, codes, evidence))
 
     # C6 reconnect

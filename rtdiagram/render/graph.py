@@ -290,6 +290,10 @@ def _details(component: Any) -> tuple[str, ...]:
         delivery = component.effective_delivery
         if delivery:
             lines.append(delivery.replace("_", "-"))
+        if component.heartbeat and component.heartbeat.interval_s is not None:  # clients connect to it directly
+            lines.append(f"keep-alive {_seconds(component.heartbeat.interval_s)}")
+        if component.token_location:
+            lines.append(f"login in {component.token_location.replace('_', ' ')}")
     elif kind == "registry":
         if component.ttl_s is not None:
             lines.append(f"TTL {_seconds(component.ttl_s)}")
