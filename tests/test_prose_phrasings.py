@@ -1331,3 +1331,12 @@ def test_a_role_something_acts_as_and_instance_fields_are_not_parts() -> None:
     parts = _parts("The browser opens a WebSocket to a Worker, which forwards it to the room's Durable Object. "
                    "Eviction wipes instance fields. Hibernation only covers the object acting as a WebSocket server.")
     assert not {"Eviction wipes instance", "WebSocket server"} & set(parts)
+
+
+def test_a_bold_name_defined_as_a_process_and_a_bold_word_with_its_stack() -> None:
+    text = ("## Flow\n2. **mailhook** (Python, on our VM) checks the mailbox and POSTs the mission to "
+            "**callout-server**.\n3. **callout-server** is a single Node.js process using the `ws` library. Every "
+            "member's app keeps a WebSocket open to it.\n")
+    parts = _parts(text)
+    assert parts["mailhook"][:2] == ("service", "python")
+    assert parts["callout-server"] == ("gateway", "ws", 1) and "Node.js process" not in parts

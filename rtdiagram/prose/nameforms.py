@@ -68,7 +68,7 @@ _MACHINES = {"device", "sensor", "vehicle", "terminal", "kiosk", "meter", "car",
 _AUTH_NAMES = ("auth", "login", "identity", "sso", "iam", "token-", "session-svc", "accounts", "account-", "oauth", "oidc")
 _HOLDS = re.compile(r"\b(?:holds?|accepts?|terminates?|keeps?|serves?|maintains?|owns?|streams?) (?:\w+ ){0,3}?"
                     r"(?:web ?sockets?|sockets?|connections?|streams?|sse|event ?streams?)\b", I)
-_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2}|[A-Z][A-Z0-9]{2,5})\*\*"
+_SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z][a-z0-9]{3,}(?=\*\*\s*\((?:[A-Z]|\w+,)))\*\*|\*\*(?P<name3>[A-Z][\w.-]*[a-z][\w.-]*(?: [A-Z][\w.-]+){0,2}|[A-Z][A-Z0-9]{2,5})\*\*"
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?:[Tt]he |[Oo]ur )?(?P<name2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s*[:(]|"
                       r" (?:is|are|runs|uses|holds|keeps|owns|sends|publishes|pushes|reads|writes|stores|subscribes|consumes|"
                       r"polls|streams|tracks|broadcasts|accepts|terminates|serves|exposes|checks|forwards|calls|asks|talks)\b)"
@@ -126,11 +126,13 @@ def _called(text: str):
 
 
 
-_DEFINED = re.compile(r"(?:^(?:[-*•] )?|(?<=[.!?] )|(?<=\n)|(?<=: )|(?<=\d:\d\d )|(?<=\d:\d\d  ))(?:The |Our )?"
+_DEFINED = re.compile(r"(?:^(?:[-*•] )?(?:\d+\. )?|(?<=[.!?] )|(?<=\n)|(?<=: )|(?<=\d:\d\d )|(?<=\d:\d\d  ))(?:The |Our )?\**"
                       r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?: (?:engine|service|server|worker|hub|bridge|relay))?"
-                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?= (?:is|are) (?:still |now |also )?(?:the|our) "
-                      r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)) (?:is|are) "
-                      r"(?:still |now |also )?(?:a|an|our|the|one) (?P<desc>[^,.;:()\n]{2,60})", re.M)
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?=\** (?:is|are) (?:still |now |also )?(?:the|our) "
+                      r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)"
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=\** (?:is|are) (?:a|an) (?:single |small |stateless )?[\w.#+-]+ "
+                      r"(?:process|service|server|app|application|daemon|worker|program)\b))\** (?:is|are) "
+                      r"(?:still |now |also )?(?:a|an|our|the|one) (?P<desc>(?:[^,.;:()\n]|\.(?=\w)){2,60})", re.M)
 _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?|streams?)|[:,]) (?:an? |the |one |its |"
                         r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
                         r"(?:WebSockets?|SSE|EventSource|Server-Sent Events|socket)(?: connection| stream)?(?: open)? "

@@ -146,6 +146,7 @@ class Naming:
                 continue
             tech = next((p.tech for p in self.prods_in(match.start("desc"), match.end("desc"))), None)
             named.append((name, kind, match.start("name"), match.end("name"), tech))
+            self.claimed.append((match.start("desc"), match.end("desc")))  # its description is not a second part
         for match in _called(text):
             heads = list(_HEAD_RE.finditer(match["desc"]))
             _, kind = head_kind(heads[-1]["head"]) if heads else ("", "?")  # "ring managers called CHARMs"
