@@ -1340,3 +1340,9 @@ def test_a_bold_name_defined_as_a_process_and_a_bold_word_with_its_stack() -> No
     parts = _parts(text)
     assert parts["mailhook"][:2] == ("service", "python")
     assert parts["callout-server"] == ("gateway", "ws", 1) and "Node.js process" not in parts
+
+
+def test_a_package_a_part_is_built_on_is_not_a_part() -> None:
+    parts = _parts("Our deploy-notifier is a small Go service built on the official api package. It streams events "
+                   "from the Nomad agent.")
+    assert not [name for name in parts if "api" in name.lower()]

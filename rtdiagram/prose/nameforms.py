@@ -230,7 +230,7 @@ NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both"
              "small", "little", "tiny", "cheap", "simple", "custom", "socket", "websocket", "other's", "others'", "one's", "everyone's", "someone's"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
 NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?|accounts?|rooms?|racks?|closets?|cabinets?|mazes?|modes?|lengths?|"
-                          r"depths?|fields?|variables?|methods?|properties)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))", I)
+                          r"depths?|fields?|variables?|methods?|properties|packages?|librar(?:y|ies)|modules?|crates?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))", I)
 # "a direct function call", "service calls per event", "the server room", "the queue maze"; not "the backend calls OpenAI"
 
 SERVER_SIDE_APP = re.compile(r"\b(?:is|as|runs as) an?\s+$", re.I)  # "the gateway is a Node.js app": a description
