@@ -1220,8 +1220,8 @@ def test_clients_named_by_a_proper_name_a_count_or_brackets() -> None:
 def test_the_name_alternation_prefers_the_longest_name() -> None:
     import re
 
-    from rtdiagram.prose.mentions import alternation
-    pattern = re.compile(rf"(?:{alternation(['ab', 'abc', 'a', 'b-x', 'abd'])})(?![\w-])")
+    from rtdiagram.prose.phrases import trie_pattern
+    pattern = re.compile(rf"(?:{trie_pattern(['ab', 'abc', 'a', 'b-x', 'abd'])})(?![\w-])")
     assert [m.group() for m in pattern.finditer("abc ab a abd b-x abdx")] == ["abc", "ab", "a", "abd", "b-x"]
 
 

@@ -18,8 +18,7 @@ from rtdiagram.prose.nameforms import (
     ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
     _DESC_CUT,
 )
-from rtdiagram.prose.mentions import alternation
-from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular
+from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
 
 
 
@@ -165,7 +164,7 @@ class Naming:
             by_name.setdefault(name[:1].upper() + name[1:], by_name[name])  # "windbridge" opening a sentence
         if by_name:  # every later mention of every name, in one pass over the text
             seen = {(s, e) for f in by_name.values() for s, e in f.spans}
-            for again in re.finditer(rf"(?:{alternation(by_name)})(?![\w-])", text):  # no look-behind in front: faster
+            for again in re.finditer(rf"(?:{trie_pattern(by_name)})(?![\w-])", text):  # no look-behind in front: faster
                 if again.start() and _WORDISH.match(text, again.start() - 1):
                     continue
                 if again.span() not in seen and again.group(0) in by_name:
@@ -249,7 +248,7 @@ class Naming:
                 self.by_key["=" + last] = [found]
         if tokens:  # later mentions of every such name, in one pass
             seen = {span for f in tokens.values() for span in f.spans}
-            for again in re.finditer(rf"(?:{alternation(tokens)})(?=(?:s|es)?(?![\w-]))", self.text):
+            for again in re.finditer(rf"(?:{trie_pattern(tokens)})(?=(?:s|es)?(?![\w-]))", self.text):
                 if again.start() and _WORDISH.match(self.text, again.start() - 1):
                     continue
                 if again.span() not in seen and again.group(0) in tokens:
