@@ -258,12 +258,12 @@ def _credential_checker(text: str, found: list[Found], position: int, a: int, b:
     if target is not None:
         return target
     gateway = _near(text, found, position, ("gateway",))
-    if gateway is None and len(gateways := [f for f in found if f.kind == "gateway"]) == 1:
-        gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
     if to_broker and (_BROKER_LOGIN.search(text, a, b) or gateway is None):
         broker = _near(text, found, position, ("pubsub",))
         if broker is not None and (gateway is None or not any(a <= s < b for s, _ in gateway.spans)):
             return broker
+    if gateway is None and len(gateways := [f for f in found if f.kind == "gateway"]) == 1:
+        gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
     return gateway
 
 
