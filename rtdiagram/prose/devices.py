@@ -26,6 +26,8 @@ _PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|
 
 
 class Devices:
+    """The device and broker passes of :class:`~rtdiagram.prose.parts.Parts`."""
+
     def publishers(self) -> None:
         """Devices that publish to the broker over MQTT are its clients, whatever they are called:
         "a fleet of quadcopters … publishes position to AWS IoT Core over MQTT", "every turbine
