@@ -108,3 +108,12 @@ def test_draft_of_a_missing_file_says_so(tmp_path) -> None:
         assert f"error: {missing}: no such file" in result.stderr
     one_word = run("draft", "WebSocket", "--no-lint", cwd=tmp_path)  # a (poor) description, not a path
     assert "no such file" not in one_word.stderr
+
+
+def test_dash_as_the_output_means_stdout_for_draft_and_prompt(tmp_path: Path) -> None:
+    """`-o -` writes to stdout, as it does for render, instead of a file called "-"."""
+    drafted = run("draft", "-o", "-", stdin=b"Browsers hold a WebSocket to the hub.", cwd=tmp_path)
+    assert drafted.returncode == 0 and "kind: gateway" in drafted.stdout
+    prompt = run("prompt", str(ROOT / "examples" / "minimal.yaml"), "-o", "-", cwd=tmp_path)
+    assert prompt.returncode == 0 and prompt.stdout.strip()
+    assert not (tmp_path / "-").exists()

@@ -89,8 +89,9 @@ def _root(
 
 
 def write_or_print(text: str, output: Path | None, force: bool, note: str = "") -> None:
-    """Text to stdout, or atomically to a file (never replacing a user's file without --force)."""
-    if output is None:
+    """Text to stdout (no output, or "-"), or atomically to a file (never replacing a user's file
+    without --force)."""
+    if output is None or str(output) == "-":
         from rtdiagram.model.safetext import terminal_text
 
         typer.echo(terminal_text(text), nl=False)

@@ -43,7 +43,7 @@ def import_(
         typer.echo(merge_diff(into, text), nl=False)
         typer.echo("rtdiagram import: nothing written; run again with --yes to apply", err=True)
         return
-    write_or_print(text, None if target is not None and str(target) == "-" else target, force or target == into,
+    write_or_print(text, target, force or target == into,
                    f" ({len(result.loaded.model.components)} components from {len(result.files)} files)")
 
 
@@ -72,4 +72,4 @@ def export(
     from rtdiagram.model.inputs import resolve_one
 
     loaded = resolve_one(model_file).load()
-    write_or_print(export_text(loaded.model, loaded.file), None if output is not None and str(output) == "-" else output, force)
+    write_or_print(export_text(loaded.model, loaded.file), output, force)

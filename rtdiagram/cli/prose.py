@@ -58,6 +58,7 @@ def draft(
     from rtdiagram.prose.llm import LLMSettings
 
     description = _read_description(text, file)
+    output = None if output is not None and str(output) == "-" else output  # "-o -": stdout, as for render
     if output is not None:  # before asking a model anything
         check_target(output, force=force, replace_generated=False)
     settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries,
