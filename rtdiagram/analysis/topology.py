@@ -7,6 +7,7 @@ The network path of a client is found by following links from the client through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from rtdiagram.knowledge.defaults import GENERIC, is_managed_technology
@@ -47,17 +48,9 @@ def hops_to(model: Model, target: Any) -> list[Any]:
     """The hops on the way from any client to ``target`` (a broker that devices reach over MQTT
     through a load balancer, for example), in first-seen order."""
     seen: dict[str, Any] = {}
-    for client in model.of_kind("client"):
-        stack: list[tuple[str, tuple]] = [(client.id, ())]
-        while stack:
-            current, hops = stack.pop()
-            for link in model.links_from(current):
-                step = model.by_id[link.to]
-                if step is target:
-                    for hop in hops:
-                        seen.setdefault(hop.id, hop)
-                elif step.kind in HOP_KINDS and step not in hops:
-                    stack.append((step.id, hops + (step,)))
+    for _, hops, _, _ in _walk(model, lambda component: component is target):
+        for hop in hops:
+            seen.setdefault(hop.id, hop)
     return list(seen.values())
 
 
@@ -74,7 +67,7 @@ class _Topology:
     """Every client → gateway path, computed once per model (rules ask for it many times)."""
 
     def __init__(self, model: Model) -> None:
-        self.paths = list(_walk(model))
+        self.paths = [NetPath(*path) for path in _walk(model, lambda component: component.kind == "gateway")]
         self.by_gateway: dict[str, list[NetPath]] = {}
         for path in self.paths:
             self.by_gateway.setdefault(path.gateway.id, []).append(path)
@@ -88,15 +81,16 @@ def _topology(model: Model) -> _Topology:
     return cached
 
 
-def _walk(model: Model):
+def _walk(model: Model, ends: Callable[[Any], bool]):
+    """Every (client, hops, end, links) from a client through hops to a component that ``ends``."""
     for client in model.of_kind("client"):
         stack: list[tuple[str, tuple, tuple]] = [(client.id, (), ())]
         while stack:
             current, hops, links = stack.pop()
             for link in reversed(model.links_from(current)):
                 target = model.by_id[link.to]
-                if target.kind == "gateway":
-                    yield NetPath(client, hops, target, links + (link,))
+                if ends(target):
+                    yield client, hops, target, links + (link,)
                 elif target.kind in HOP_KINDS and target not in hops:
                     stack.append((target.id, hops + (target,), links + (link,)))
 

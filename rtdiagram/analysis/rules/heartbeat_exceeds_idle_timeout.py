@@ -43,7 +43,7 @@ links:
 """
 
 from rtdiagram.model.diagnostics import Severity
-from rtdiagram.analysis.effective import gateway_value, hop_value
+from rtdiagram.analysis.effective import Value, gateway_value, hop_value
 from rtdiagram.analysis.ruleset import Context, Problem, component_path, rule
 from rtdiagram.analysis.topology import hops_before, hops_to, tech
 
@@ -72,14 +72,9 @@ def check(ctx: Context):
                 severity, what = Severity.ERROR, (
                     f"Socket.IO waits pingInterval + pingTimeout = {interval.value + timeout.value:g} s, "
                     f"not below the idle timeout of {whose}, {idle.value:g} s")
-            elif interval.value >= idle.value:
-                severity, what = Severity.ERROR, (
-                    f"heartbeat every {interval.value:g} s is not below the idle timeout of "
-                    f"{whose}, {idle.value:g} s")
-            elif interval.value > idle.value * margin:
-                severity, what = Severity.WARNING, (
-                    f"heartbeat every {interval.value:g} s leaves little margin under "
-                    f"the idle timeout of {whose}, {idle.value:g} s")
+            elif judged := _judge(interval, idle, margin):
+                severity, relation = judged
+                what = f"heartbeat every {interval.value:g} s {relation} the idle timeout of {whose}, {idle.value:g} s"
             else:
                 continue
             if severity is Severity.ERROR and (interval.assumed or idle.assumed):
@@ -94,24 +89,32 @@ def check(ctx: Context):
     yield from _brokers(ctx)
 
 
+def _judge(interval: Value, idle: Value, margin: float) -> tuple[Severity, str] | None:
+    """How a heartbeat compares with an idle timeout: (severity, relation), or None when it is safe."""
+    if interval.value >= idle.value:
+        return (Severity.WARNING if interval.assumed or idle.assumed else Severity.ERROR), "is not below"
+    if interval.value > idle.value * margin:
+        return Severity.WARNING, "leaves little margin under"
+    return None
+
+
 def _brokers(ctx: Context):
     """MQTT devices keep their connection to the broker alive with the keep-alive they ask for;
     a load balancer on the way that times out first cuts every quiet device."""
     model, margin = ctx.model, ctx.thresholds.heartbeat_margin
     for broker in model.of_kind("pubsub"):
-        interval = broker.heartbeat.interval_s if broker.heartbeat is not None else None
-        if not interval or broker.heartbeat.mechanism == "none":
+        if broker.heartbeat is None or not broker.heartbeat.interval_s or broker.heartbeat.mechanism == "none":
             continue
+        interval = Value(broker.heartbeat.interval_s)
         for hop in hops_to(model, broker):
             idle = hop_value(hop, "idle_timeout_s")
-            if idle.value is None or interval <= idle.value * margin:
+            if idle.value is None or not (judged := _judge(interval, idle, margin)):
                 continue
-            severity = Severity.ERROR if interval >= idle.value and not idle.assumed else Severity.WARNING
-            relation = "is not below" if interval >= idle.value else "leaves little margin under"
+            severity, relation = judged
             yield Problem(
                 component_path(model, broker.id, "heartbeat"),
-                f"client keep-alive of {interval:g} s {relation} the idle timeout of {hop.id!r}, "
-                f"{idle.value:g} s{idle.note() if idle.assumed else ''}",
+                f"client keep-alive of {interval.value:g} s {relation} the idle timeout of {hop.id!r}, "
+                f"{idle.value:g} s{idle.note()}",
                 hint=f"have clients keep alive at most every {idle.value * margin:g} s, or raise the idle "
                 f"timeout of {hop.id!r}",
                 severity=severity, component=broker.id,
