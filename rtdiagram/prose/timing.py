@@ -10,8 +10,9 @@ in its clause:
   "proxy_read_timeout 3600s", "idle timeout is 350 seconds";
 - anything else (a grace period, a TTL, a back-off, a latency, a request timeout) is left alone.
 
-A heartbeat belongs to the gateway named nearest (an MQTT keep alive to the broker); an idle timeout to the hop or gateway that is
-the subject of the clause ("the Fly proxy closes idle connections after 60 s").
+A heartbeat belongs to the gateway named nearest (an MQTT keep alive to the broker); an idle
+timeout to the hop or gateway that is the subject of the clause ("the Fly proxy closes idle
+connections after 60 s").
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
            hops: tuple[str, ...]) -> None:
     """Set ``heartbeat_interval_s`` and ``idle_timeout_s`` on the parts they belong to."""
     gateways = [f for f in found if f.kind == "gateway"]
+    only_brokers = not gateways and brokered(text, found)  # once per text: no gateway, clients speak to a broker
     weak: list[tuple[int, float]] = []
     for n, match in enumerate(_DURATION.finditer(text)):
         if n >= CAP:
@@ -72,7 +74,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
         if kind == "heartbeat?":  # read after every stated heartbeat, so that one wins
             weak.append((match.start(), value))
         elif kind == "heartbeat":
-            target = broker_keepalive(text, a, b, match.start(), found, near) or \
+            target = broker_keepalive(text, a, b, match.start(), found, near, only_brokers) or \
                 near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
             if target is not None:
                 target.attrs.setdefault("heartbeat_interval_s", value)
@@ -83,7 +85,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
                 target.attrs.setdefault("idle_timeout_s", value)
     for position, value in weak:
         a, b = clause(text, position, position)
-        target = broker_keepalive(text, a, b, position, found, near) or \
+        target = broker_keepalive(text, a, b, position, found, near, only_brokers) or \
             near(position, ("gateway",)) or (gateways[0] if gateways else None)
         if target is not None:
             target.attrs.setdefault("heartbeat_interval_s", value)
@@ -109,18 +111,21 @@ _BROKER_PROTOCOL = re.compile(r"\b(?:MQTT|STOMP|CONNECT)\b")
 _OTHER_HEARTBEAT = re.compile(r"\b(?:sse|websockets?|sockets?|ping\w*|comments?|events?|browsers?|pages?)\b", I)
 
 
+def _mqtt_broker(f: Found) -> bool:
+    return f.kind == "pubsub" and f.entry is not None and f.entry.provides.get("protocol") == "mqtt"
+
+
 def brokered(text: str, found: list[Found]) -> bool:
     """Whether some clients speak to a broker itself: the text names MQTT or STOMP, or a broker
     that speaks MQTT (Mosquitto, EMQX) is one of the parts."""
-    return bool(re.search(r"\b(?:MQTT|STOMP)\b", text)) or any(
-        f.kind == "pubsub" and f.entry is not None and f.entry.provides.get("protocol") == "mqtt" for f in found)
+    return bool(re.search(r"\b(?:MQTT|STOMP)\b", text)) or any(_mqtt_broker(f) for f in found)
 
 
 def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found],
-                     near: Callable[[int, tuple[str, ...]], Found | None]) -> Found | None:
+                     near: Callable[[int, tuple[str, ...]], Found | None], only_brokers: bool) -> Found | None:
     """The broker whose clients keep alive: an MQTT keep alive or STOMP heart-beats ("MQTT
     keepalive 20 s", "keepalive 90 s" in the lines about the devices), or any heartbeat in a
-    design whose clients only speak MQTT to a broker (no gateway at all)."""
+    design whose clients only speak MQTT to a broker (``only_brokers``: no gateway at all)."""
     if not any(f.kind == "pubsub" for f in found):
         return None
     line_start = text.rfind("\n", 0, position) + 1
@@ -128,11 +133,9 @@ def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found
     words = text[max(a, line_start):min(b, line_end if line_end >= 0 else b)]  # bullets run on without a full stop
     window = max(0, position - 300)
     mqtt_before = [m.start() + window for m in re.finditer(r"\bMQTT\b", text[window:position])]
-    mqtt_broker_before = [s for f in found if f.kind == "pubsub" and f.entry is not None and
-                          f.entry.provides.get("protocol") == "mqtt" for s, _ in f.spans if window <= s < position]
-    if _BROKER_PROTOCOL.search(words) or (re.search(r"\bkeep-?\s?alive\b", words, I) and (
-            mqtt_before or mqtt_broker_before) and not _OTHER_HEARTBEAT.search(words)) or (
-            not any(f.kind == "gateway" for f in found) and brokered(text, found)):
+    mqtt_broker_before = [s for f in found if _mqtt_broker(f) for s, _ in f.spans if window <= s < position]
+    if _BROKER_PROTOCOL.search(words) or only_brokers or (re.search(r"\bkeep-?\s?alive\b", words, I) and (
+            mqtt_before or mqtt_broker_before) and not _OTHER_HEARTBEAT.search(words)):
         # the broker named by the MQTT mention, not a stream that happens to sit nearer
         return near(max(mqtt_before + mqtt_broker_before, default=position), ("pubsub",))
     return None
