@@ -9,7 +9,7 @@ import re
 from rtdiagram.prose.catalogue import CLIENT_HEAD, CLIENT_MODS, CLIENT_WORDS, I
 from rtdiagram.prose.nameforms import (
     _CLIENT_LOWER, DETERMINER_BEFORE, DEVICES, _MACHINES, NOT_MODS, NOT_PARTS, NOUN_MOD, _PEOPLE, PLATFORMS,
-    SERVER_SIDE_APP, _RUNS_ON, _RUNS, _PROPER_NAME, _COUNTED, _DESCRIBED, _LINE_START, _CONNECTS, _NOT_PAGES, _IN_A,
+    SERVER_SIDE_APP, _DEVICE_BEFORE, _DEVICE_RUNS, _PROPER_NAME, _COUNTED, _DESCRIBED, _LINE_START, _CONNECTS, _NOT_PAGES, _IN_A,
     _HANDHELD,
 )
 from rtdiagram.prose.mentions import slug
@@ -82,7 +82,7 @@ class Clients:
                 found.attrs["platform"] = "mobile"
         everyone = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
         people = [f for f in everyone if singular(f.name.split()[-1].lower()) in _PEOPLE and not f.technology]
-        hosting = {f.id for f in everyone if any(_RUNS_ON.search(self.text, max(0, s - 30), s) or _RUNS.match(self.text, e)
+        hosting = {f.id for f in everyone if any(_DEVICE_BEFORE.search(self.text, max(0, s - 30), s) or _DEVICE_RUNS.match(self.text, e)
                                                  for s, e in f.spans)}  # "on visitors' phones", "the laptop runs CueDesk"
         devices = [f for f in everyone if singular(f.name.split()[-1].lower()) in DEVICES and (f.id in hosting or
                    {w.lower() for w in f.name.split()[:-1]} <= PLATFORMS and
@@ -95,7 +95,7 @@ class Clients:
         for device in devices:
             if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
                 host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
-                             and _RUNS_ON.search(self.text, max(0, ds - 30), ds)), software[0])
+                             and _DEVICE_BEFORE.search(self.text, max(0, ds - 30), ds)), software[0])
                 self.merge(device, host)
                 if device.attrs.get("platform"):
                     host.attrs.setdefault("platform", device.attrs["platform"])

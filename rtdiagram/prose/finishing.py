@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.roles import HOSTS
 from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
+from rtdiagram.prose.roles import HOSTS
 
 _ACTS_ON = re.compile(r"\s+(?:then\s+|also\s+)?(?:makes?|sends?|posts?|calls?|publish(?:es)?|writes?|pushes|notif(?:y|ies)|"
                      r"triggers?|enqueues?|puts?|emits?)\b", re.I)  # "Django make a POST to the hub": it acts, it is the app
@@ -48,8 +48,6 @@ _REACHED_OVER = re.compile(r"\s*,?\s*(?:which|that|where) (?:the )?(?:\w+ ){0,2}
 _THE_STREAM = re.compile(r"\s+(?:is|are)\s+(?:the|our)\s+(?:\w+\s+)?(?:SSE|WebSockets?|socket|streaming|push|real-?time)\b", re.I)
 _IT = re.compile(r"\s*(?:It|They|This service|The service|Both(?: instances| nodes| of them)?|Each instance|"
                  r"Every instance|The instances)\b")  # a sentence about the part named just before
-
-
 
 
 _ISSUES = re.compile(r"\s+(?:issued|issues|mints|minted|signs|signed)\b(?! (?:up|in|off)\b)")
@@ -249,8 +247,7 @@ class Finishing:
             if f.kind != "service" or f.entry is not None and "gateway" not in f.entry.kinds:
                 continue
             for s, e in f.spans[:20]:
-                a, _ = clause(self.text, s, s)
-                b = clause(self.text, s, e)[1]
+                a, b = clause(self.text, s, e)
                 if _STREAMED.search(self.text, max(a, s - 60), s) and any(
                         c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e) or \
                         _STREAMS_OUT.search(self.text, e, min(b, e + 160)):  # "public-feed … streams SSE to browsers"

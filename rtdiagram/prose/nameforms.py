@@ -239,8 +239,8 @@ SIGNED_IN_THROUGH = re.compile(r"\b(?:(?:sign(?:s|ed)? in|log(?:s|ged)? in|login
                                r"(?:the |our |its |their )?(?:[\w']+'s )?(?:\*\*)?$", re.I)  # "sign in through the trust's **ADFS**"
 
 # How a client or a coined name is introduced: by a count, in brackets, by its stack.
-_RUNS_ON = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
-_RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
+_DEVICE_BEFORE = re.compile(r"\b(?:runs? |running |installed )?on (?:the |their |its |every |each |our )?$", I)  # "(Flutter, on drivers' phones)"
+_DEVICE_RUNS = re.compile(r"\s+(?:runs|shows|displays)\b", I)  # "the SM's laptop runs CueDesk": the device hosts the client
 _PROPER_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][\w]*)+|[a-z][a-z0-9]*-[a-z0-9-]+")  # "SurCue", "cue-desk"
 _STACK_AFTER = re.compile(r",? (?:is )?(?:an? |our )?(?:small |simple |little |tiny )?[A-Z][\w.#+]* (?:service|server|program|daemon|"
                           r"worker|script|process|app)\b")
