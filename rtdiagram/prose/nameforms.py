@@ -254,3 +254,4 @@ _NOT_PAGES = {"old", "web", "profile", "settings", "landing", "status", "error",
 _IN_A = re.compile(r"\bin (?:a|the|their|its|any) $")  # "running in a browser": the browser hosts the client before it
 _HANDHELD = re.compile(r"['’]s?\s+app$|^(?:mobile|ios|android)\b", I)  # "Couriers' app", "Android handsets"
 _ACTING_AS = re.compile(r"\b(?:acting|acts|act|serving|serves|working|works) as (?:a|an|the|its) $", I)  # a role, not a part
+_LEAD_IN = re.compile(r"(?:(?:an?|the|our|its|two|a pair of) )?")  # the words before a name: "behind an HAProxy pair"

@@ -16,7 +16,7 @@ from rtdiagram.prose.nameforms import (
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
     ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
-    _DESC_CUT,
+    _DESC_CUT, _LEAD_IN,
 )
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
 
@@ -75,7 +75,7 @@ class Naming:
                 kind = "external"  # "Datadog API, an external service"
             d0 = match.start("desc")
             cut = _DESC_CUT.search(text, d0, match.end("desc"))  # "a fleet of Go pods behind (an) HAProxy": HAProxy is not its
-            behind = re.compile(r"(?:(?:an?|the|our|its|two|a pair of) )?").match(text, cut.end()).end() if cut else 0
+            behind = _LEAD_IN.match(text, cut.end()).end() if cut else 0
             d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(behind, behind + 1)) else match.end("desc")
             tech = next((p.tech for p in self.prods_in(d0, d1)), None)
             named.append((name, kind, match.end("name") - len(name) if tail else match.start("name"), d1, tech))
