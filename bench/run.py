@@ -2,6 +2,7 @@
 
     python bench/run.py              # all benchmarks
     python bench/run.py load         # only the loader
+    python bench/run.py load draft   # several, by name: load, render, lint, startup, draft
 
 Medians of several runs; ratios are what to read (the machine is shared and noisy).
 """
@@ -224,6 +225,12 @@ BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "star
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)
+    if any(name.startswith("-") for name in wanted):
+        print(__doc__)
+        sys.exit(0 if set(wanted) & {"-h", "--help"} else 2)
+    unknown = [name for name in wanted if name not in BENCHES]
+    if unknown:
+        sys.exit(f"bench/run.py: unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
     for name in wanted:
         BENCHES[name]()
         print()
