@@ -110,6 +110,20 @@ def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dic
                                                  and kinds.get(l.source) == "client")]  # the guess that clients reach it
 
 
+def _served_behind_hops(found: list[Found], links: list[ExtractedLink]) -> None:
+    """Clients that stream to a load balancer or proxy reach the part behind it: when no gateway stands
+    behind that hop and one plain service does, the service holds the streams ("each board holds an
+    SSE stream …", "board-feed: Node, 2 instances behind haproxy")."""
+    by_id = {f.id: f for f in found}
+    hops = {l.target: l.protocol for l in links if by_id[l.source].kind == "client" and by_id[l.target].kind in HOPS
+            and l.protocol in STREAMING_TRANSPORTS}
+    for hop, carried in hops.items():
+        behind = [l for l in links if l.source == hop and by_id[l.target].kind not in HOPS]
+        if len(behind) == 1 and by_id[behind[0].target].kind == "service" and by_id[behind[0].target].entry is None:
+            by_id[behind[0].target].kind = "gateway"
+            behind[0].protocol = carried
+
+
 def unwrap(text: str) -> str:
     """Join soft-wrapped lines, so that a phrase broken across a line reads as one.
 
@@ -169,6 +183,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     links = Linker(text, found, parts.index, parts.transports, guesses).run()
     for f in found:
         f.attrs.pop("_publishes", None)
+    _served_behind_hops(found, links)
     _named_gateways(found, links, guesses)
     _fanout(found, links, text)
     for f in found:
