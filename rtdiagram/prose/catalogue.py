@@ -157,7 +157,8 @@ TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)
                    # A connection held open without a named protocol: real time all the same (a raw TCP
                    # link when nothing else is named; see relations.Linker).
                    ("persistent", r"\b(?:long-running|long-lived|persistent|always-on) (?:streams?|connections?)\b"),
-                   ("mqtt", r"\bMQTT\b"))
+                   ("mqtt", r"\bMQTT\b"),
+                   ("udp", r"\b(?:UDP (?:datagrams?|packets?)|(?:as|in|over) (?:an? )?(?:UDP|datagrams?)\b)"))  # trackers, beacons
 STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's ``transports`` may list
 TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSPORT_WORDS)  # compiled once
 TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in TRANSPORT_WORDS)  # for lower-cased text

@@ -38,6 +38,7 @@ HARDWARE = (r"robots?|AMRs?|cameras?|box(?:es)?|lamps?|scanners?|printers?|reade
 HARDWARE_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:the|an?|our|all|every|each|some|its|their|~?\d[\d,.]*|two|three|four|"
     r"five|six|seven|eight|nine|ten|twelve|a dozen|dozens of|hundreds of)\s+)*"
-    rf"(?P<name>(?:[A-Za-z][\w+-]*\s+){{0,2}}?(?:{HARDWARE}))(?:\s*\([^()\n]{{0,120}}\))?(?:,[^,.;\n]{{0,80}},)?\s+"
+    rf"(?P<name>(?:[A-Za-z][\w+-]*\s+){{0,2}}?(?:{HARDWARE}))(?:\s*\([^()\n]{{0,120}}\))?(?:,[^,.;\n]{{0,80}},)?"
+    r"(?:\s+(?:on|in|at|behind|beside|near|by) (?:the|each|every|a|an|our) [\w-]+(?: [\w-]+)?)?\s+"
     r"(?:each\s+|also\s+|then\s+|all\s+|only\s+)?(?:keep|hold|connect|post|poll|subscribe|publish|send|report|push|"
     r"stream|call|talk|ping|dial|upload)(?:s|es|ed|ing)?\b", re.I)
