@@ -34,6 +34,9 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
 _STREAMS_OUT = re.compile(r"\b(?:streams?|pushes|sends) (?:server-sent events|sse|events|updates|them|it)? ?(?:over (?:sse|web ?sockets?|"
                           r"server-sent events) )?to (?:the |all |every |connected )?(?:browsers?|clients?|apps?|viewers?|"
                           r"subscribers?|users?|pages?)\b", re.I)
+_SERVES_STREAM = re.compile(r"\s+(?:\w+ ){0,12}?(?:and )?(?:serves|exposes|offers|emits) [^.;\n]{0,60}?\b(?:as|over|via|with) "
+                           r"(?:server-sent events|sse\b|web ?sockets?|an? (?:sse|websocket|eventsource) (?:stream|endpoint))",
+                           re.I)  # "event-hub keeps the last 50 events … and serves `GET /stream/<topic>` as Server-Sent Events"
 _STREAMED = re.compile(r"(?:web ?sockets?|\bsse\b|server-sent events|eventsource|event ?stream|\bsockets?|\bstreams?)"
                        r"(?: connection| stream| channel)?(?: (?:open|opened|held))? (?:to|from|with|against|into) "
                        r"(?:the |an? |our )?(?:\*\*|`)?$", re.I)  # "streams SSE from", "holds a WebSocket to"
@@ -250,7 +253,7 @@ class Finishing:
                 a, b = clause(self.text, s, e)
                 if _STREAMED.search(self.text, max(a, s - 60), s) and any(
                         c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e) or \
-                        _STREAMS_OUT.search(self.text, e, min(b, e + 160)):  # "public-feed … streams SSE to browsers"
+                        _STREAMS_OUT.search(self.text, e, min(b, e + 160)) or _SERVES_STREAM.match(self.text, e, min(b, e + 200)):
                     f.kind = "gateway"
                     self.kind_changes += 1
                     break
