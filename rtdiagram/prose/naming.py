@@ -181,7 +181,9 @@ class Naming:
     def tokens(self) -> None:
         """Hyphenated service names: 'bid-api', 'auth-svc', 'notify-ws'."""
         pattern = (r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server|host|node|"
-                   r"edge|router|relay|hub|stream|streamer|ingest|ingester|bridge|sync|broker))(?:s|es)?(?![\w-])")
+                   r"edge|router|relay|hub|stream|streamer|ingest|ingester|bridge|sync|broker|apiserver|scheduler|manager|"
+                   r"controller|writer|updater|indexer|planner|tracker|collector|notifier|sender|fetcher|dispatcher|"
+                   r"watcher|listener|poller|consumer|producer|publisher|processor|daemon|reaper))(?:s|es)?(?![\w-])")
         tokens: dict[str, Found] = {}
         for match in re.finditer(pattern, self.text):
             owner = self.covering(*match.span())
