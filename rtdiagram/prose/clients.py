@@ -72,7 +72,8 @@ class Clients:
                 handheld = all(_HANDHELD.search(c.name) for c in clients)
                 if not (head == "browser" and (heads <= _MACHINES or handheld and not hosted) or
                         head in _MACHINES - {"device"} and not heads & _MACHINES):  # "browsers" after "Couriers' app"
-                    clients[0].spans.append((s, e))  # "the client", "the browser": the one named before
+                    same = [c for c in clients if singular(c.name.split()[-1].lower()) == head and not hosted]
+                    (same or clients)[0].spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app
                     continue
                 key = head  # "browser" after "field devices", "sensors" after "browser dashboard": two kinds
             tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
@@ -90,8 +91,11 @@ class Clients:
         software = [f for f in everyone if f not in people and f not in devices and
                     singular(f.name.split()[-1].lower()) not in DEVICES]
         for person in people:
-            if software or devices:  # "players" use the "game client": one client
-                self.merge(person, (software or devices)[0])
+            if software or devices:  # "players" use the "game client": one client; "members" the "member app"
+                who = singular(person.name.split()[-1].lower())
+                self.merge(person, next((c for c in software + devices if who in (singular(w) for w in
+                                                                            c.name.lower().replace("'s", "").split())),
+                                        (software or devices)[0]))
         for device in devices:
             if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
                 host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
