@@ -14,8 +14,12 @@ _WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full
 _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also|"
          r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
          r"we|they|it|this|these|those|when|where|while|so|but|after|before|once|during|upon)\b)")  # a clause, not a name
+# "lightd, a FastAPI service": a name in lower case only before a stack and a head noun ("the queue, a Redis list" is not one)
+_PROGRAM_DESC = (r"[a-z][a-z0-9_]{2,}, (?:an?|our) (?:small |tiny |little |custom |in-house )?[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)? "
+                 r"(?:service|server|app|application|worker|daemon|process|bridge|script|program)\b")
+_PROGRAM_NAMED = re.compile(_PROGRAM_DESC)
 APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
+    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,|{_PROGRAM_DESC}){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
 CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!after |for |by |in |on |as )[*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?:it |him |her |them |this )?(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")  # "(we call him "bus-feeder")"

@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, I
 from rtdiagram.prose.nameforms import (
-    _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _called, camel_role_names,
+    _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
     ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
@@ -34,6 +34,8 @@ class Naming:
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
             if tail := re.search(r"\s[a-z]+\s(?P<tail>[a-z][a-z0-9]*-[a-z0-9-]+)$", name):
                 name = tail["tail"]  # "Dispatchers use plow-desk, a desktop Electron app": the name is plow-desk
+            elif (tail := re.search(r"\s(?P<tail>[a-z][a-z0-9_]{2,})$", name)) and _PROGRAM_NAMED.match(text, match.end("name") - len(tail["tail"])):
+                name = tail["tail"]  # "It reaches lightd, a FastAPI service on the Ubuntu box": the name is lightd
             if not name.strip() or PROTOCOL_NAME.fullmatch(name):
                 continue  # "**, a chat server": emphasis marks, no name; "over HTTP/1.1, the server sent…"
             if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
