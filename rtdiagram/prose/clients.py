@@ -17,6 +17,10 @@ from rtdiagram.prose.phrases import Product, lowered, modifiers, negated, singul
 from rtdiagram.prose.roles import VENDORS
 
 
+_OPENS = re.compile(r"[^.;\n]{0,30}?\b(?:opens?|loads?|shows?|displays?|runs?|browses?|visits?)\b[^.;\n]*$", re.I)
+_WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
+
+
 class Clients:
     """The client pass of :class:`~rtdiagram.prose.parts.Parts`."""
 
@@ -99,7 +103,12 @@ class Clients:
         for device in devices:
             if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
                 host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
-                             and _DEVICE_BEFORE.search(self.text, max(0, ds - 30), ds)), software[0])
+                             and _DEVICE_BEFORE.search(self.text, max(0, ds - 30), ds)), None)
+                if host is None:  # a page is not what "the phones" run, unless they open it: "the phone open our page"
+                    host = next((c for c in software if not _WEB_PAGE.search(c.name) or any(
+                        _OPENS.match(self.text, de, cs) for _, de in device.spans[:5] for cs, _ in c.spans if 0 < cs - de <= 60)), None)
+                if host is None:
+                    continue
                 self.merge(device, host)
                 if device.attrs.get("platform"):
                     host.attrs.setdefault("platform", device.attrs["platform"])
