@@ -17,6 +17,8 @@ from rtdiagram.prose.phrases import Product, lowered, modifiers, negated, singul
 from rtdiagram.prose.roles import VENDORS
 
 
+_DOC_PAGE = re.compile(r"s?\s+(?:of|in|on) (?:the|our|their|its|\w+['’]s) (?:\w+ )?(?:wiki|docs?|documentation|manual|guide|"
+                       r"readme|handbook|spec|specification)\b", re.I)  # "the reverse-proxy page of the wiki"
 _OPENS = re.compile(r"[^.;\n]{0,30}?\b(?:opens?|loads?|shows?|displays?|runs?|browses?|visits?)\b[^.;\n]*$", re.I)
 _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
 
@@ -29,7 +31,7 @@ class Clients:
         low = lowered(text)
         for match in (_CLIENT_LOWER.finditer(low) if low is not None else CLIENT_HEAD.finditer(text)):
             s, e = match.span()
-            if self.headings[s] or self.covering(s, e) or text[s - 1:s] == "-" and s > 0 or negated(text, s) or re.match(
+            if self.headings[s] or self.covering(s, e) or s > 0 and text[s - 1:s] in ("-", "/") or text[e:e + 1] == "/" or negated(text, s) or re.match(
                     r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
                                                                  text[e:e + 9], I):
                 continue
@@ -63,7 +65,7 @@ class Clients:
                 start = s  # "routes client traffic": the words before are not the client's
             head = singular(match.group(0))
             if head == "page" and (not mods and not _CONNECTS.match(text, e) or self.prods_in(start, s) or
-                                   any(w.lower() in _NOT_PAGES for w in mods)):
+                                   any(w.lower() in _NOT_PAGES for w in mods) or _DOC_PAGE.match(text, e)):
                 continue  # "the host page", "the build page" are clients; "a page", "the Jira page", "the old page" are not
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
