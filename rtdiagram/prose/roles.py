@@ -34,7 +34,8 @@ THEIR_API = re.compile(r"(?:vendor|provider|partner|bank|bookmaker|exchange|carr
 # Machines that connect to a system as its clients when a sentence says so: "the AMRs each hold a
 # WebSocket to fleet-hub", "six cue boxes keep a socket open to Pusher".
 HARDWARE = (r"robots?|AMRs?|cameras?|box(?:es)?|lamps?|scanners?|printers?|readers?|beacons?|scooters?|drones?|"
-            r"vehicles?|trucks?|buses|cars?|meters?|gauges?|pumps?|lockers?|chargers?|turbines?|controllers?|boards?")
+            r"vehicles?|trucks?|buses|cars?|meters?|gauges?|pumps?|lockers?|chargers?|turbines?|controllers?|boards?|trackers?|"
+            r"tags?|decoders?|counters?|modems?|receivers?|stations?|transmitters?|loggers?")
 HARDWARE_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:the|an?|our|all|every|each|some|its|their|~?\d[\d,.]*|two|three|four|"
     r"five|six|seven|eight|nine|ten|twelve|a dozen|dozens of|hundreds of)\s+)*"
