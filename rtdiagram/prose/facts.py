@@ -25,7 +25,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
                    rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?\d+ (?:to|and|-) \d+ {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
-                   rf"|^(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:-])(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
+                   rf"|^(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:-])(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
                    rf"{UNIT_WORDS}\b(?!\.\w)"  # ", a Node.js service with two instances"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
@@ -262,7 +262,10 @@ def _credential_checker(text: str, found: list[Found], position: int, a: int, b:
         broker = _near(text, found, position, ("pubsub",))
         if broker is not None and (gateway is None or not any(a <= s < b for s, _ in gateway.spans)):
             return broker
-    if gateway is None and len(gateways := [f for f in found if f.kind == "gateway"]) == 1:
+    gateways = [f for f in found if f.kind == "gateway"]
+    if len(gateways) > 1:  # one called a gateway only by its name ("alarm-gateway") may be a back-end service
+        gateways = [f for f in gateways if f.entry is not None or not re.search(r"(?:gateway|-gw)$", f.name, re.I)]
+    if gateway is None and len(gateways) == 1:
         gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
     return gateway
 
