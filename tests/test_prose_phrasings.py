@@ -1346,3 +1346,77 @@ def test_a_package_a_part_is_built_on_is_not_a_part() -> None:
     parts = _parts("Our deploy-notifier is a small Go service built on the official api package. It streams events "
                    "from the Nomad agent.")
     assert not [name for name in parts if "api" in name.lower()]
+
+
+def _links(text: str) -> set[tuple[str, str, str]]:
+    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
+
+
+def test_the_one_service_behind_a_balancer_that_clients_stream_to_holds_the_streams() -> None:
+    text = ("- feed-svc: Node, 2 instances behind haproxy.\n"
+            "- each wall display holds an SSE stream GET /displays/<id> through haproxy\n")
+    parts = _parts(text)
+    assert parts["feed-svc"] == ("gateway", "nodejs", 2)
+    assert ("haproxy", "feed-svc", "sse") in _links(text)
+
+
+def test_a_machine_named_with_its_place_and_udp_datagrams() -> None:
+    parts = _parts("Each LED board on the platform holds an SSE stream to sign-feed. The GPS unit in each bus sends a "
+                   "fix every 5 seconds as a UDP datagram to fix-ingest (Rust, two instances).")
+    assert parts["LED board"][0] == "client"
+    links = _links("The GPS trackers connect over UDP datagrams to fix-ingest, a Rust service.")
+    assert any(protocol == "udp" for _, _, protocol in links)
+
+
+def test_a_part_that_serves_a_path_as_sse_is_the_gateway_beside_a_gateway_by_name() -> None:
+    parts = _parts("The sensor gateway POSTs readings to **reading-hub** (Python, one VM). reading-hub keeps the last "
+                   "20 readings per room and serves `GET /stream/<room>` as Server-Sent Events to the wall screens.")
+    assert parts["reading-hub"][0] == "gateway"
+
+
+def test_hyphenated_names_ending_in_an_agent_noun() -> None:
+    parts = _parts("Only store-apiserver talks to Postgres. The job-scheduler and the page-updater read through "
+                   "store-apiserver.")
+    assert {"store-apiserver", "job-scheduler", "page-updater"} <= set(parts)
+
+
+def test_the_app_is_the_client_named_an_app_and_users_log_in_there() -> None:
+    text = ("The kiosk TV and the member app both connect over WebSocket to the hub, an ASP.NET Core SignalR hub. "
+            "Members sign in through Auth0 in the app.")
+    draft = extract_offline(text)
+    ids = {c.name: c.id for c in draft.extraction.components}
+    assert (ids["Member app"], ids["Auth0"], "http") in _links(text)
+
+
+def test_a_lower_case_program_name_before_its_stack() -> None:
+    parts = _parts("Bookings reach lampd, a FastAPI service on the office box, through a Cloudflare Tunnel. lampd "
+                   "publishes on/off commands to Mosquitto.")
+    assert parts["lampd"][1] == "fastapi"
+
+
+def test_devices_stay_apart_from_a_page_they_do_not_open() -> None:
+    parts = _parts("The door tablets and the hall screen open an EventSource to room-hub. The tablet calls the "
+                   "Django API when a student checks in.")
+    assert _kinds("The door tablets and the hall screen open an EventSource to room-hub.").count("client") == 2
+    assert "Door tablets" in parts
+
+
+def test_a_page_of_the_docs_and_a_client_word_in_a_path_are_not_clients() -> None:
+    parts = _parts("As the reverse-proxy page of the wiki says, the browser keeps a WebSocket to the monitor. Its "
+                   "data lives at /app/data.")
+    assert not [name for name in parts if "page" in name.lower() or name == "App"]
+
+
+def test_trackers_that_connect_are_clients_and_users_are_not_instances() -> None:
+    assert _parts("GPS trackers connect over TCP to the tracking server.")["GPS trackers"][0] == "client"
+    parts = _parts("The app holds a WebSocket to alarm-hub (also Go, only one instance, for 60 members that is "
+                   "enough).")
+    assert parts["alarm-hub"][2] == 1
+
+
+def test_the_credential_goes_to_the_gateway_clients_reach_not_a_gateway_by_name() -> None:
+    text = ("The control centre sends an XML message to our alarm-gateway, a small Go service. The app holds a "
+            "WebSocket to status-hub (Go). For login every device has a token; the app puts it as Bearer in the "
+            "Authorization header of the upgrade.")
+    draft = extract_offline(text)
+    assert {c.name: c.token_location for c in draft.extraction.components}["status-hub"] == "header"

@@ -114,6 +114,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner|oracle|db2|tidb|vitess|yugabyte|aurora|"
                                       r"\brds\b|amazon_rds|planetscale|neon", tech) else "tcp"
         return "internal"
+    if source.kind == "client" and carried in ("udp", "tcp"):
+        return carried  # "the trackers send fixes as UDP datagrams to avl-ingest"
     if source.kind == "client" or target.kind == "external":
         return "http"
     return "internal"
