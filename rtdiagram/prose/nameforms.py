@@ -130,12 +130,12 @@ def _called(text: str):
 
 
 
-_DEFINED = re.compile(r"(?:^(?:[-*•] )?(?:\d+\. )?|(?<=[.!?] )|(?<=\n)|(?<=: )|(?<=\d:\d\d )|(?<=\d:\d\d  ))(?:The |Our )?\**"
+_DEFINED = re.compile(r"(?:^(?:[-*•] )?(?:\d+\. )?|(?<=[.!?] )|(?<=\n)|(?<=: )|(?<=\d:\d\d )|(?<=\d:\d\d  ))(?:The |Our )?[*\"“”]*"
                       r"(?P<name>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}(?: (?:engine|service|server|worker|hub|bridge|relay))?"
-                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?=\** (?:is|are) (?:still |now |also )?(?:the|our) "
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?=[*\"“”]* (?:is|are) (?:still |now |also )?(?:the|our) "
                       r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)"
-                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=\** (?:is|are) (?:a|an) (?:single |small |stateless )?[\w.#+-]+ "
-                      r"(?:process|service|server|app|application|daemon|worker|program)\b))\** (?:is|are) "
+                      r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=[*\"“”]* (?:is|are) (?:a|an) (?:single |small |stateless )?[\w.#+-]+ "
+                      r"(?:process|service|server|app|application|daemon|worker|program|script|bot)\b))[*\"“”]* (?:is|are) "
                       r"(?:still |now |also )?(?:a|an|our|the|one) (?P<desc>(?:[^,.;:()\n]|\.(?=\w)){2,60})", re.M)
 _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?|streams?)|[:,]) (?:an? |the |one |its |"
                         r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
@@ -164,7 +164,7 @@ _QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|work
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend|part|component|piece|module|subsystem|"
-                      r"tier|layer)\b", I)
+                      r"tier|layer|script)\b", I)
 
 
 # Words that look like parts and are not: a role word used as a verb, a proxy on the users' side,
