@@ -34,6 +34,8 @@ PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SS
                            r"STOMP|XMPP|WebRTC)(?: (?:API|streams?|connections?|sockets?|endpoints?))?", I)  # how, not who
 GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "cluster"}
 NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  # ordinary phrases with a head noun
+             "4g router", "5g router", "lte router", "wifi router", "wi-fi router", "home router", "cellular router",
+             "dsl router", "internet router", "wireless router",  # network gear, not a message router
              "timeout server", "timeout client", "timeout tunnel", "app service"}  # settings; a hosting platform
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
@@ -135,7 +137,7 @@ _DEFINED = re.compile(r"(?:^(?:[-*•] )?(?:\d+\. )?|(?<=[.!?] )|(?<=\n)|(?<=: )
                       r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?=[*\"“”]* (?:is|are) (?:still |now |also )?(?:the|our) "
                       r"[\w-]+(?: [\w-]+)? (?:tier|layer|service|gateway|server|broker|hub|bridge|edge|fleet|cluster)\b)"
                       r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=[*\"“”]* (?:is|are) (?:a|an) (?:single |small |stateless )?[\w.#+-]+ "
-                      r"(?:process|service|server|app|application|daemon|worker|program|script|bot)\b))[*\"“”]* (?:is|are) "
+                      r"(?:process|service|server|app|application|daemon|worker|program|script|bot|node|instance|container|binary)\b))[*\"“”]* (?:is|are) "
                       r"(?:still |now |also )?(?:a|an|our|the|one) (?P<desc>(?:[^,.;:()\n]|\.(?=\w)){2,60})", re.M)
 _STREAM_TO = re.compile(r"(?:\b(?:over|via|through|using|by|opens?|holds?|keeps?|makes?|creates?|establish(?:es)?|streams?)|[:,]) (?:an? |the |one |its |"
                         r"their |our )?(?:persistent |single |long-lived |secure )?(?:connection |stream )?"
