@@ -1420,3 +1420,11 @@ def test_the_credential_goes_to_the_gateway_clients_reach_not_a_gateway_by_name(
             "Authorization header of the upgrade.")
     draft = extract_offline(text)
     assert {c.name: c.token_location for c in draft.extraction.components}["status-hub"] == "header"
+
+
+def test_a_version_number_is_not_a_count_and_a_defined_node_is_the_part() -> None:
+    parts = _parts("The MCP server is an OAuth 2.1 resource server. Clients open an SSE stream to the MCP server.")
+    assert all(r in (None, 1) for _, (_, _, r) in parts.items())
+    parts = _parts("race-hub is a single Phoenix node running on the timing PC. Each tablet sends scores over a "
+                   "WebSocket to race-hub. If the 4G router is down, race-hub retries later.")
+    assert parts["race-hub"] == ("gateway", "phoenix", 1) and not [n for n in parts if "router" in n.lower()]

@@ -53,8 +53,8 @@ def _count(raw: str | None) -> int | str | None:
     if not raw:
         return None
     value = number(raw.lower().replace("a single", "single"))
-    if value is None:
-        return None
+    if value is None or value != int(value):
+        return None  # "an OAuth 2.1 resource server": a version, not a count
     return int(value)
 
 
