@@ -1428,3 +1428,12 @@ def test_a_version_number_is_not_a_count_and_a_defined_node_is_the_part() -> Non
     parts = _parts("race-hub is a single Phoenix node running on the timing PC. Each tablet sends scores over a "
                    "WebSocket to race-hub. If the 4G router is down, race-hub retries later.")
     assert parts["race-hub"] == ("gateway", "phoenix", 1) and not [n for n in parts if "router" in n.lower()]
+
+
+def test_a_line_label_names_the_stack_it_describes_but_a_chat_speaker_does_not() -> None:
+    parts = _parts("- **lantern**: Go service, two instances on a VPS pair. lantern writes tracks to TimescaleDB.\n"
+                   "- **Broker**: HiveMQ Cloud, hosted.\n")
+    assert parts["lantern"] == ("service", "go", 2)
+    chat = _parts("tom: the hub is a Go service, 2 instances. browsers connect over WebSocket to it\n"
+                  "mia: and storage?\ntom: Postgres\n")
+    assert "tom" not in {name.lower() for name in chat}

@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, I
 from rtdiagram.prose.nameforms import (
-    _ACRONYM, ADDRESS_OF, after_preposition, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
+    _ACRONYM, ADDRESS_OF, after_preposition, LABEL_BEFORE, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
     ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
@@ -179,6 +179,23 @@ class Naming:
         return bool(_HOLDS.search(self.text, a, b) or re.search(
             rf"(?:(?:web ?sockets?|sse|eventsource|long[- ]?poll\w*|stream)\b[^.;]{{0,30}}?\b(?:to|on|with|from) |(?:→|->)\s*)"
             rf"\**{re.escape(name)}\**(?!\s*(?:→|->))", self.text[a:b], I))
+
+    def label_of_line(self, start: int):
+        """The "label:" a line opens with, when the phrase at ``start`` follows it directly."""
+        line = self.text.rfind("\n", 0, start) + 1
+        return LABEL_BEFORE.search(self.text, line, start) if ":" in self.text[max(line, start - 80):start] else None
+
+    def named_by_label(self, label, kind: str, tech: str | None, span: tuple[int, int]) -> bool:
+        """"- **nacelle**: Go service, two instances": the label is the name of the part the line describes,
+        unless it is a role word, a client word or a heading of its own ("Broker:", "Backend:", "Apps:")."""
+        name = label["label"].strip("*")
+        if name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or CLIENT_HEAD.fullmatch(name) or \
+                NOT_A_NAME.match(name) or self.prods_in(*label.span("label")) or len(name) < 3 or \
+                len(re.findall(rf"(?m)^[ \t]*(?:\[[^\]\n]*\][ \t]*)?\**{re.escape(name)}\**:", self.text)) > 1:
+            return False  # a speaker in a chat ("tom: booking-api pushes it") opens many lines
+        found = self.add(kind, name, "=" + name.lower(), tech, span)
+        found.spans.append(label.span("label"))
+        return True
 
     def tokens(self) -> None:
         """Hyphenated service names: 'bid-api', 'auth-svc', 'notify-ws'."""

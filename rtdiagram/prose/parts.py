@@ -12,7 +12,7 @@ from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, WEAK_HEADS
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
-from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, LABEL_BEFORE, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME,
+from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME,
                                        STREAMING_WORD, TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb)
 from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, REALTIME, Found, Product, SpanIndex, Spans, clause,
@@ -239,8 +239,7 @@ class Parts(Naming, Clients, References, Finishing, Devices):
             hits = [f for w in [*words, whole, owner] if w for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
             named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start) or self.described_after(start)
-            line = text.rfind("\n", 0, start) + 1
-            label = LABEL_BEFORE.search(text, line, start) if ":" in text[max(line, start - 80):start] else None
+            label = self.label_of_line(start)  # "- board-feed: Node, 2 instances", "- **nacelle**: Go service"
             if label and not named and kind not in ("client", "datastore", "pubsub", "queue"):
                 named = next(iter(self.by_key.get("=" + label["label"].lower().strip("*"), ())), None)
             if named:  # "Flannel's query API"; "temp-collector (Kotlin): AMQP consumer …" describes its label
@@ -262,6 +261,8 @@ class Parts(Naming, Clients, References, Finishing, Devices):
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
+            if label and tech and kind in ("service", "gateway") and self.named_by_label(label, kind, tech, (start, he)):
+                continue
             part_of, described = PART_OF.match(text, he), self.described_in_brackets(start)
             if part_of and ("=" + part_of.group(1).lower()) in self.by_key or described is not None:
                 owner = described or self.by_key["=" + part_of.group(1).lower()][0]
