@@ -238,7 +238,7 @@ NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both"
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
              "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
              "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded",
-             "small", "little", "tiny", "cheap", "simple", "custom", "socket", "websocket", "other's", "others'", "one's", "everyone's", "someone's"}
+             "small", "little", "dead", "broken", "stale", "frozen", "disconnected", "reconnecting", "silent", "slow", "sleeping", "locked", "tiny", "cheap", "simple", "custom", "socket", "websocket", "other's", "others'", "one's", "everyone's", "someone's"}
 DETERMINER_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s|\b(?:the|a|an|each|every|our|their|its)\s)\s*$", I)
 NOT_OWN_PART = re.compile(r"\s+(?:call|invocations?|accounts?|rooms?|racks?|closets?|cabinets?|mazes?|modes?|lengths?|"
                           r"depths?|fields?|variables?|methods?|properties|packages?|librar(?:y|ies)|modules?|crates?)\b|\s+calls(?=\s*(?:[.,;:)]|per\b|are\b|were\b|and\b|from\b|$))", I)
