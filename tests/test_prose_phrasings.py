@@ -1437,3 +1437,9 @@ def test_a_line_label_names_the_stack_it_describes_but_a_chat_speaker_does_not()
     chat = _parts("tom: the hub is a Go service, 2 instances. browsers connect over WebSocket to it\n"
                   "mia: and storage?\ntom: Postgres\n")
     assert "tom" not in {name.lower() for name in chat}
+
+
+def test_a_quoted_name_given_to_a_device_names_the_client() -> None:
+    parts = _parts('The caller has a tablet, the "consola". When she presses CALL, the consola makes a POST to '
+                   'call-api (Laravel).')
+    assert parts["consola"][0] == "client"
