@@ -204,7 +204,7 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     _INDEX.clear()
 
 
-_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:the \w+ |it |they |each \w+ |every \w+ )?(?:puts|sends|passes|adds|carries|"
+_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:the \w+ |it |they |each \w+ |every \w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
                       r"sets|put|send|pass|add|carry|set) (?:it|them)\b[^.;\n]{0,80}", re.I)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
@@ -212,6 +212,7 @@ TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?
                    r"(?:its|their) (?:own )?key|(?:only )?identification|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
+                      r"[?&][\w-]{1,12}=<[^>\s]{0,20}(?:key|token|secret|ticket|jwt)>|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
              ("cookie", r"\bcookies?\b"),
@@ -221,7 +222,7 @@ LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
                                r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b|"
                                r"(?:connection_?init|init|connect|auth|join) (?:payload|message|frame)|\bin the (?:MQTT )?CONNECT\b"),
-             ("header", r"\bheaders?\b|bearer|authorization"))
+             ("header", r"\bheaders?\b|bearer|authorization|basic auth\w*|http basic"))
 
 
 def _token(text: str, found: list[Found]) -> None:
