@@ -1443,3 +1443,10 @@ def test_a_quoted_name_given_to_a_device_names_the_client() -> None:
     parts = _parts('The caller has a tablet, the "consola". When she presses CALL, the consola makes a POST to '
                    'call-api (Laravel).')
     assert parts["consola"][0] == "client"
+
+
+def test_a_system_of_record_by_its_acronym_is_external_but_cad_files_are_not() -> None:
+    parts = _parts("Admissions leave the PAS as HL7 v2 over MLLP and reach Rhapsody. The ward screens hold a "
+                   "WebSocket to bed-hub.")
+    assert parts["PAS"][0] == "external"
+    assert "CAD" not in _parts("The lab receives CAD files over SFTP. Browsers hold a WebSocket to case-hub.")

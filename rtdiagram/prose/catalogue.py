@@ -109,7 +109,7 @@ def seconds(match: re.Match) -> float | None:
     factor = UNITS.get(unit) or UNITS.get(unit + "s")
     return value * factor if value is not None and factor else None
 
-# Well-known products the knowledge base does not list (yet): name pattern → (kind, technology).
+# Well-known products the knowledge base does not list (yet): name pattern → (kind, technology; "" for the name itself).
 OTHER_PRODUCTS: tuple[tuple[str, str, str], ...] = (
     (r"CloudWatch", "monitoring", "cloudwatch"), (r"Grafana", "monitoring", "grafana"),
     (r"Loki", "monitoring", "loki"), (r"Sentry", "monitoring", "sentry"), (r"New Relic", "monitoring", "new_relic"),
@@ -118,7 +118,19 @@ OTHER_PRODUCTS: tuple[tuple[str, str, str], ...] = (
     (r"Twilio", "external", "twilio"), (r"SendGrid", "external", "sendgrid"),
     (r"(?:Apache )?Flink", "service", "flink"), (r"(?:Apache )?Spark", "service", "spark"),
     (r"Dynomite", "datastore", "dynomite"), (r"Memcached", "datastore", "memcached"),
+    # systems of record a real-time design hangs off, by their usual acronyms: another team's or a vendor's
+    # ("the PAS emits HL7 messages", "the AODB", "our CAD system"); "external?": only after "the"/"our" or before "system"
+    (r"(?:PAS|LIS|RIS|HIS|EHR|EMR|PACS|AODB|CAD|WMS|TMS|MES|SCADA|BMS|VTS)(?!-)", "external?", ""),
 )
+
+
+def acronym_kind(text: str, start: int, end: int) -> str:
+    """A system-of-record acronym names a part after "the"/"our" or before "system" ("the PAS", "our CAD
+    system"), not otherwise ("CAD files")."""
+    return "external" if re.search(r"\b(?:the|our) $", text[max(0, start - 4):start], I) or \
+        text.startswith(" system", end) else ""
+
+
 # Front-end frameworks: the technology of a client.
 FRONTENDS = {"react": "react", "next.js": "nextjs", "vue": "vue", "angular": "angular", "svelte": "svelte",
              "flutter": "flutter", "swiftui": "swiftui"}

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rtdiagram.knowledge.technologies import Technology, knowledge_base
 from rtdiagram.prose.catalogue import (
-    FRONTENDS, GENERIC_MODS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, NOUN_ING, OTHER_PRODUCTS, REALTIME_CUES,
+    acronym_kind, FRONTENDS, GENERIC_MODS, HEADS, I, LANGUAGE, LANGUAGES, NEGATION, NEXT_STEP, NOUN_ING, OTHER_PRODUCTS, REALTIME_CUES,
     ROLE_CUES, SPREADS, STORED_IN, BRAND_WORDS, number,
 )
 from rtdiagram.prose.mentions import Found, SpanIndex, Spans, singular, slug  # noqa: F401  (re-exported)
@@ -274,9 +274,10 @@ def products(text: str) -> list[Product]:
     others, languages, frontends = _other_patterns()
     for match in others.finditer(text):
         kind, tech = OTHER_PRODUCTS[match.lastindex - 1][1:]
-        if not _glued(text, match.start(), "-") and not negated(text, match.start()) and not taken[match.start()]:
+        kind = acronym_kind(text, match.start(), match.end()) if kind == "external?" else kind  # "the PAS", not "CAD files"
+        if kind and not _glued(text, match.start(), "-") and not negated(text, match.start()) and not taken[match.start()]:
             api = re.match(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", text[match.end():match.end() + 30], I)
-            claim(Product(match.start(), match.end(), tech, "external" if api else kind, True))
+            claim(Product(match.start(), match.end(), tech or match.group(0), "external" if api else kind, True))
     for match in languages.finditer(text):
         if not _glued(text, match.start(), ".-") and not taken[match.start()]:
             claim(Product(match.start(), match.end(), LANGUAGES[match.group(1).lower()], "service", False))
