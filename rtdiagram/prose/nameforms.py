@@ -21,7 +21,7 @@ _PROGRAM_NAMED = re.compile(_PROGRAM_DESC)
 APPOSITIVE = re.compile(
     rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,|{_PROGRAM_DESC}){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
-CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!after |for |by |in |on |as )[*\"'“‘`]?|(?:simply |just |internally )?calls? "
+CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!(?:after|for|by|in|on|as|with|from|to|at|again|once|every|twice|when|if|and|or|the|a|an|its?|their)\b)[*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?:it |him |her |them |this )?(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")  # "(we call him "bus-feeder")"
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
