@@ -35,7 +35,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^\s*\((?:currently |now |today |at the moment |just |only )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
                    rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:\w+ ){{0,2}}?(?:node|instance|server|box|machine|pod|dyno|process)(?![.\w])(?P<one>)"
-                   rf"|^\s*(?:[,(:]|=[^,.;\n]{{0,30}},)\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
+                   rf"|^\s*(?:[,(:]|[=:][^,.;\n]{{0,30}},)\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
                    rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
