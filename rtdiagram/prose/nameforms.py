@@ -41,6 +41,7 @@ GENERIC_WORDS = {"server", "service", "node", "instance", "process", "pod", "clu
 NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  # ordinary phrases with a head noun
              "4g router", "5g router", "lte router", "wifi router", "wi-fi router", "home router", "cellular router",
              "dsl router", "internet router", "wireless router",  # network gear, not a message router
+             "alarm panel", "solar panel", "patch panel", "electrical panel", "breaker panel", "fire panel",  # hardware
              "timeout server", "timeout client", "timeout tunnel", "app service"}  # settings; a hosting platform
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
