@@ -1450,3 +1450,10 @@ def test_a_system_of_record_by_its_acronym_is_external_but_cad_files_are_not() -
                    "WebSocket to bed-hub.")
     assert parts["PAS"][0] == "external"
     assert "CAD" not in _parts("The lab receives CAD files over SFTP. Browsers hold a WebSocket to case-hub.")
+
+
+def test_clients_reach_the_auth_part_their_tokens_come_from() -> None:
+    text = "The stewards' tablets hold a WebSocket to gate-hub (Go). Tokens come from **Zitadel**."
+    draft = extract_offline(text)
+    ids = {c.name: c.id for c in draft.extraction.components}
+    assert (ids["Stewards' tablets"], ids["Zitadel"], "http") in _links(text)

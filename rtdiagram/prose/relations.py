@@ -50,7 +50,9 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
-                    r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT))\b", I)
+                    r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT)|"
+                    r"(?:tokens?|JWTs?|credentials?) (?:comes?|are issued|is issued) (?:from|by)|"  # "tokens come from Zitadel"
+                    r"(?:access|id|bearer) tokens?)\b", I)  # "with its Keycloak access token"
 _AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
 _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
