@@ -1457,3 +1457,9 @@ def test_clients_reach_the_auth_part_their_tokens_come_from() -> None:
     draft = extract_offline(text)
     ids = {c.name: c.id for c in draft.extraction.components}
     assert (ids["Stewards' tablets"], ids["Zitadel"], "http") in _links(text)
+
+
+def test_a_version_after_a_product_is_not_a_count() -> None:
+    parts = _parts("scan-intake appends each scan to a Redis stream on a single Redis 7 instance. Browsers hold a "
+                   "WebSocket to bay-hub, which reads the stream.")
+    assert 7 not in {r for _, (_, _, r) in parts.items()}

@@ -25,7 +25,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
                    rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?\d+ (?:to|and|-) \d+ {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
-                   rf"|^(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:-])(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
+                   rf"|^(?! \d)(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:-])(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
                    rf"{UNIT_WORDS}\b(?!\.\w)"  # ", a Node.js service with two instances"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
@@ -47,6 +47,9 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
 
 _THEIR_COUNT = re.compile(r"\b(?:its|their)\s+(?:\d+|" + NUMBER + r")\b", I)
 _ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
+
+
+_VERSIONED = re.compile(r"\b[A-Z][\w.+-]*\s$")  # a product's name just before a number: "Redis 7", "Postgres 16"
 
 
 def _count(raw: str | None) -> int | str | None:
@@ -78,6 +81,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 value = _count(m["n"] or m["x"]) if m["n"] or m["x"] else "many"
                 if m["n"] and re.search(r"\d\s*(?:to|-|and)\s*$", before[:m.start("n")]):
                     value = "many"  # "autoscaling from 2 to 40 instances": a range
+                if m["n"] and m["n"][0].isdigit() and _VERSIONED.search(before, 0, m.start("n")):
+                    value = None  # "a single Redis 7 instance": Redis 7 is a version
                 if value == 1 and _ARTIFACT.match(text, s, min(len(text), e + 40)):
                     value = None  # "one Node.js application", "a single Go binary": code, not instances
                 if value == 1 and (best is not None or plural):
@@ -98,6 +103,8 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
+                elif m["n"] and m["n"][0].isdigit() and _VERSIONED.search(after, 0, m.start("n")):
+                    value = None  # "on a single Redis 7 instance": Redis 7 is a version
                 else:
                     value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
