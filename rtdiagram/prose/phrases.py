@@ -161,8 +161,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
     after = after[:m.start()] if (m := NEXT_STEP.search(after)) else after  # "Postgres (rows), then PUBLISH on Redis"
     window = (text[max(a, start - 45):start] + " \u2026 " + after).lower()  # not its own name ("ElastiCache")
     if len(kinds) > 1:
-        if entry.category == "managed_realtime" and kinds[0] == "gateway":
-            return "gateway", True  # clients subscribe to Pusher or PubNub directly: it holds their connections
+        if entry.category in ("managed_realtime", "gateway_server") and kinds[0] == "gateway":
+            return "gateway", True  # Pusher, PocketBase: it holds the connections, and its data is inside it
         if {"load_balancer", "proxy"} <= set(kinds):
             spreads = SPREADS.search(text, a, b)  # "nginx, which spreads connections over both replicas"
             return ("load_balancer", True) if re.search(r"balanc", window) or spreads else (kinds[0], False)
