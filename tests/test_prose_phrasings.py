@@ -1463,3 +1463,9 @@ def test_a_version_after_a_product_is_not_a_count() -> None:
     parts = _parts("scan-intake appends each scan to a Redis stream on a single Redis 7 instance. Browsers hold a "
                    "WebSocket to bay-hub, which reads the stream.")
     assert 7 not in {r for _, (_, _, r) in parts.items()}
+
+
+def test_a_role_with_its_product_in_brackets_is_one_part() -> None:
+    parts = _parts("Staff log in via the internal SSO (Authentik), session cookie. Browsers hold a WebSocket to "
+                   "ops-hub.")
+    assert [name for name, (kind, _, _) in parts.items() if kind == "auth"] == ["Authentik"]

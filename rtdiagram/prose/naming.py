@@ -22,6 +22,9 @@ from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, claus
 
 
 
+_EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
+
+
 class Naming:
     """The passes that find parts by name: appositives, "called", hyphenated tokens, clients and
     definite references. Mixed into :class:`~rtdiagram.prose.parts.Parts`."""
@@ -184,6 +187,18 @@ class Naming:
         """The "label:" a line opens with, when the phrase at ``start`` follows it directly."""
         line = self.text.rfind("\n", 0, start) + 1
         return LABEL_BEFORE.search(self.text, line, start) if ":" in self.text[max(line, start - 80):start] else None
+
+    def named_elsewhere(self, label, kind: str, tech: str | None, start: int, end: int) -> bool:
+        """Whether a role phrase is a part named by its line's label, or the product in brackets right
+        after it ("the internal SSO (Authentik)"): then that part takes the phrase."""
+        if label and tech and kind in ("service", "gateway") and self.named_by_label(label, kind, tech, (start, end)):
+            return True
+        bracket = _EXAMPLE_AFTER.match(self.text, end)
+        example = next((p for p in self.prods_in(end, bracket.end()) if p.kind == kind and p.standalone), None) \
+            if bracket else None
+        if example is not None:
+            self.surfaces.append((example, (start, end)))
+        return example is not None
 
     def named_by_label(self, label, kind: str, tech: str | None, span: tuple[int, int]) -> bool:
         """"- **nacelle**: Go service, two instances": the label is the name of the part the line describes,

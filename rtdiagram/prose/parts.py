@@ -261,7 +261,7 @@ class Parts(Naming, Clients, References, Finishing, Devices):
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
-            if label and tech and kind in ("service", "gateway") and self.named_by_label(label, kind, tech, (start, he)):
+            if self.named_elsewhere(label, kind, tech, start, he):  # "- **nacelle**: Go service", "the SSO (Keycloak)"
                 continue
             part_of, described = PART_OF.match(text, he), self.described_in_brackets(start)
             if part_of and ("=" + part_of.group(1).lower()) in self.by_key or described is not None:
