@@ -1469,3 +1469,9 @@ def test_a_role_with_its_product_in_brackets_is_one_part() -> None:
     parts = _parts("Staff log in via the internal SSO (Authentik), session cookie. Browsers hold a WebSocket to "
                    "ops-hub.")
     assert [name for name, (kind, _, _) in parts.items() if kind == "auth"] == ["Authentik"]
+
+
+def test_a_terse_line_labelled_with_an_agent_noun_is_a_part() -> None:
+    parts = _parts("Web app -> Convex deployment: one WebSocket.\nCommitter: conflict check, then appends to the "
+                   "transaction log.\nSubscription manager: follows the log.\nTrigger: a cron job.\n")
+    assert {"Committer", "Subscription manager"} <= set(parts) and "Trigger" not in parts

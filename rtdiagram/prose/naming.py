@@ -22,6 +22,13 @@ from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, claus
 
 
 
+_AGENT_LABEL = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?\**(?P<name>[A-Z][a-z]+(?: [a-z]+)?(?:er|or))\**:[ \t]+\S", re.M)
+_NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header", "error", "user", "owner", "member",
+               "customer", "partner", "counter", "cluster", "filter", "folder", "buffer", "matter", "letter", "chapter",
+               "later", "earlier", "after", "never", "however", "whether", "together", "rather", "either", "neither",
+               "cover", "power", "paper", "poster", "sticker", "marker", "banner", "trailer", "teaser", "monitor",
+               "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "error", "editor",
+               "operator", "vendor", "visitor", "actor", "author", "doctor", "major", "minor", "floor", "door", "tutor"}
 _EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
 
 
@@ -306,6 +313,17 @@ class Naming:
             if match:
                 word = match.group(0)
                 self.add("client", word[:1].upper() + word[1:], "client", None, match.span())
+
+    def labelled_agents(self) -> None:
+        """"Committer: conflict check, then appends to the log", "Subscription manager: follows the log":
+        a terse line labelled with an agent noun describes a back-end part of that name."""
+        for m in _AGENT_LABEL.finditer(self.text):
+            name, last = m["name"], m["name"].split()[-1].lower()
+            if last in _NOT_AGENTS or last in _HEAD_FORMS or self.covering(m.start("name"), m.start("name") + 1) or \
+                    self.prods_in(*m.span("name")) or \
+                    len(re.findall(rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\**{re.escape(name)}\**:", self.text)) > 1:
+                continue  # "Trigger:", "Owner:", a chat speaker
+            self.add("service", name, "=" + name.lower(), None, m.span("name"))
 
     def definites(self) -> None:
         """'the lobby', 'the bridge': a later mention of a part by the word that named its role."""

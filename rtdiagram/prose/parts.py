@@ -163,6 +163,7 @@ class Parts(Naming, Clients, References, Finishing, Devices):
         self.extras(prods)
         self.frameworks(prods)
         self.one_part_named_twice()
+        self.labelled_agents()
         self.definites()
         self.purposes()
         self.brokers_by_use()
