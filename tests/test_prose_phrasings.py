@@ -849,9 +849,9 @@ def test_pods_with_no_gateway_to_host_make_no_gateway() -> None:
 
 
 def test_instances_of_a_part_named_before_are_its_hosts() -> None:
-    parts = _parts("The Confluent REST Proxy gives an HTTP API in front of the Kafka cluster. Any REST Proxy instance "
-                   "can take it, so several instances behind a load balancer is fine.")
-    assert [name for name, (kind, _, _) in parts.items() if kind == "proxy"] == ["Confluent REST Proxy"]
+    parts = _parts("The Acme Bridge Proxy gives an HTTP API in front of the Kafka cluster. Any Bridge Proxy instance "
+                   "can take it, so several instances behind a load balancer is fine.")  # a product the KB does not know
+    assert [name for name, (kind, _, _) in parts.items() if kind == "proxy"] == ["Acme Bridge Proxy"]
 
 
 def test_a_labelled_line_counts_its_part_and_the_machine_it_runs_on_is_no_part() -> None:
