@@ -1475,3 +1475,10 @@ def test_a_terse_line_labelled_with_an_agent_noun_is_a_part() -> None:
     parts = _parts("Web app -> Convex deployment: one WebSocket.\nCommitter: conflict check, then appends to the "
                    "transaction log.\nSubscription manager: follows the log.\nTrigger: a cron job.\n")
     assert {"Committer", "Subscription manager"} <= set(parts) and "Trigger" not in parts
+
+
+def test_no_traffic_for_a_while_is_an_idle_timeout_and_authenticating_with_a_cookie() -> None:
+    draft = extract_offline("Browsers hold a WebSocket to hub-svc, a Go service. Connections with no traffic for 2 "
+                            "minutes are closed. Clients authenticate with a cookie set at login.")
+    hub = next(c for c in draft.extraction.components if c.id == "hub-svc")
+    assert draft.extras["hub-svc"]["idle_timeout_s"] == 120 and hub.token_location == "cookie"

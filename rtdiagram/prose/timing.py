@@ -35,6 +35,7 @@ HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|
                              r"(?:ping|heart-?beat|keep-?alive)s?\b|^\s*(?:ping|heartbeat) interval", I)
 _IDLE_WORD = (r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent|"
               r"no (?:data|messages|frames)|nothing (?:received|arrives))")
+_NO_TRAFFIC = re.compile(r"\b(?:no|without) (?:\w+ )?(?:traffic|data|messages|frames|activity)\b[^.;]{0,30}$", I)
 IDLE_BEFORE = re.compile(
     r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
     r"keepalive[_-]timeout|timeout (?:client|server|tunnel)|stream_idle_timeout|(?:proxy[_-])?read[_ -]timeout|"
@@ -62,10 +63,11 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
         a, b = clause(text, match.start(), match.end())
         before = text[max(a, match.start() - 70):match.start()]
         after = text[match.end():min(b, match.end() + 40)]
-        if NOT_TIMING.search(text[max(a, match.start() - 30):match.start()]) or \
-                NOT_TIMING.match(after.strip()) or negated(text, match.start()):
+        if NOT_TIMING.search(text[max(a, match.start() - 30):match.start()]) or NOT_TIMING.match(after.strip()):
             continue
         kind = _what(before, after, text[a:b])
+        if negated(text, match.start()) and not (kind == "idle" and _NO_TRAFFIC.search(before)):
+            continue  # "with no traffic for 2 minutes" states an idle timeout, it does not deny one
         if kind is None and _BARE_TIMEOUT.search(before):  # "the load balancer's timeout is 60 s": on a hop, idle
             hop = _subject(index, a, match.start(), hops) or near(match.start(), hops)
             if hop is not None:
