@@ -1482,3 +1482,10 @@ def test_no_traffic_for_a_while_is_an_idle_timeout_and_authenticating_with_a_coo
                             "minutes are closed. Clients authenticate with a cookie set at login.")
     hub = next(c for c in draft.extraction.components if c.id == "hub-svc")
     assert draft.extras["hub-svc"]["idle_timeout_s"] == 120 and hub.token_location == "cookie"
+
+
+def test_replicas_of_a_service_and_landing_on_the_same_named_node() -> None:
+    assert _parts("We run two replicas of the push service. Browsers hold WebSockets to it.")["Push service"][2] == 2
+    draft = extract_offline("Browsers connect through HAProxy to the chat servers; HAProxy balances on source IP, so a "
+                            "client always lands on the same chat node.")
+    assert draft.extras["haproxy"]["affinity"] == "ip_hash"

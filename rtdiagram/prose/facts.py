@@ -19,7 +19,8 @@ HOPS = ("load_balancer", "proxy", "ingress", "cdn")
 UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies)|members|dynos?)"
 BEFORE = re.compile(rf"(?:(?<![:.])\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
                     r"(?: them (?:as|on|in|across))?"  # "we run a fleet of them as Kubernetes pods"
-                    r"(?:[ -](?:node|instance|replica|pod|server|member|broker))?[ -]+[*_`]{0,2}$", I)  # "on one **Redis**"
+                    r"(?:[ -](?:node|instance|replica|pod|server|member|broker)(?:s? of(?: the| our| its)?)?)?[ -]+[*_`]{0,2}$",
+                    I)  # "on one **Redis**", "two replicas of the push service"
 AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one )?(?:hot )?(?:standby|replica|read replica|secondary))"
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
@@ -137,7 +138,7 @@ def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) 
 
 STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]hash|ring[- ]hash|rendezvous hash|\bmaglev\b|"
                     r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single|an? (?:node|server|instance|backend|pod|host)\b)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
-                    r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:backend|server|node|instance|pod|host)|"
+                    r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:\w+ )?(?:backend|server|node|instance|pod|host)|"
                     r"round[- ]robin", I)
 
 
