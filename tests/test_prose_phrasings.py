@@ -1489,3 +1489,8 @@ def test_replicas_of_a_service_and_landing_on_the_same_named_node() -> None:
     draft = extract_offline("Browsers connect through HAProxy to the chat servers; HAProxy balances on source IP, so a "
                             "client always lands on the same chat node.")
     assert draft.extras["haproxy"]["affinity"] == "ip_hash"
+
+
+def test_workers_that_terminate_the_sockets_are_the_gateway() -> None:
+    parts = _parts("Edge workers terminate the sockets and forward messages to the core service over gRPC.")
+    assert parts["Edge workers"][0] == "gateway" and parts["Core service"][0] == "service"

@@ -34,6 +34,8 @@ _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]
 _STREAMS_OUT = re.compile(r"\b(?:streams?|pushes|sends) (?:server-sent events|sse|events|updates|them|it)? ?(?:over (?:sse|web ?sockets?|"
                           r"server-sent events) )?to (?:the |all |every |connected )?(?:browsers?|clients?|apps?|viewers?|"
                           r"subscribers?|users?|pages?)\b", re.I)
+_HOLDS_AFTER = re.compile(r"\s+(?:each |all |also |then )?(?:hold|terminate|keep|maintain|own|accept)s? (?:the |all |every |each |"
+                          r"their |its |client |open |long-lived )*(?:web ?sockets?|sockets?|sse streams?|event ?streams?)\b", re.I)
 _SERVES_STREAM = re.compile(r"\s+(?:\w+ ){0,12}?(?:and )?(?:serves|exposes|offers|emits) [^.;\n]{0,60}?\b(?:as|over|via|with) "
                            r"(?:server-sent events|sse\b|web ?sockets?|an? (?:sse|websocket|eventsource) (?:stream|endpoint))",
                            re.I)  # "event-hub keeps the last 50 events … and serves `GET /stream/<topic>` as Server-Sent Events"
@@ -253,7 +255,8 @@ class Finishing:
                 a, b = clause(self.text, s, e)
                 if _STREAMED.search(self.text, max(a, s - 60), s) and any(
                         c.kind == "client" for c in self.mentioned(a, s, ("client",))) or _REACHED_OVER.match(self.text, e) or \
-                        _STREAMS_OUT.search(self.text, e, min(b, e + 160)) or _SERVES_STREAM.match(self.text, e, min(b, e + 200)):
+                        _STREAMS_OUT.search(self.text, e, min(b, e + 160)) or _SERVES_STREAM.match(self.text, e, min(b, e + 200)) or \
+                        _HOLDS_AFTER.match(self.text, e, min(b, e + 80)):  # "Edge workers terminate the sockets"
                     f.kind = "gateway"
                     self.kind_changes += 1
                     break
