@@ -1494,3 +1494,7 @@ def test_replicas_of_a_service_and_landing_on_the_same_named_node() -> None:
 def test_workers_that_terminate_the_sockets_are_the_gateway() -> None:
     parts = _parts("Edge workers terminate the sockets and forward messages to the core service over gRPC.")
     assert parts["Edge workers"][0] == "gateway" and parts["Core service"][0] == "service"
+
+
+def test_a_queue_in_a_named_broker_is_part_of_it() -> None:
+    assert set(_parts("The billing worker listens to the payments queue in RabbitMQ.")) == {"Billing worker", "RabbitMQ"}

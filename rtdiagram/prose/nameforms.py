@@ -194,7 +194,8 @@ def used_as_verb(text: str, start: int, end: int) -> bool:
 THEIR_SIDE = {"corporate", "co-op", "company", "office", "school", "hotel", "campus", "enterprise", "customer", "user",
               "their", "home", "isp", "carrier", "client-side", "forward", "filtering", "resort", "venue", "guest",
               "transparent", "intercepting"}
-QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+)")  # "on queue temp.collect"
+QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+|(?:in|on|inside) (?:the |our )?(?=[A-Z]))")  # "on queue
+# temp.collect", "the payments queue in RabbitMQ": a queue inside the broker
 TABLE_NAME = re.compile(r"\s+(?:`[^`\n]+`|\*\*[^*\n]+\*\*|\"[^\"\n]+\"|[a-z]+_[a-z_]+\b)")
 LABEL_BEFORE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s*(?:an?\s+|the\s+|our\s+)?$", re.M)
 STREAMING_WORD = re.compile(r"web-?sockets?|websocket|ws|sse|streaming|real-?time|live|push|eventsource|event-?stream", I)
