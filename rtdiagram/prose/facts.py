@@ -280,7 +280,7 @@ def _credential_checker(text: str, found: list[Found], position: int, a: int, b:
 
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
-                     r"last-event-id|missed messages|message history|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
+                     r"last-event-id|missed (?:messages|events|updates|notifications)|message history|(?:since|by|from) (?:the |its |their )?last (?:\w+ )?id|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
                      r"history (?:api|buffer|window)|store[- ]and[- ]forward|(?:messages|events|updates|everything|what) "
                      r"(?:it|they|that \w+|the \w+|a \w+) (?:had )?missed|state recovery|recover(?:s|ed)? (?:the )?missed|"
                      r"(?:gives?|sends?|passes?|presents?) (?:back )?(?:the |its |their )?last (?:\w+ )?id|everything (?:after|since) (?:it|that))\b", I)
