@@ -1498,3 +1498,8 @@ def test_workers_that_terminate_the_sockets_are_the_gateway() -> None:
 
 def test_a_queue_in_a_named_broker_is_part_of_it() -> None:
     assert set(_parts("The billing worker listens to the payments queue in RabbitMQ.")) == {"Billing worker", "RabbitMQ"}
+
+
+def test_a_client_speaks_the_stream_to_the_hop_in_front_of_the_gateway() -> None:
+    links = _links("Five Node.js socket servers behind an AWS NLB push scores to the browsers over Socket.IO.")
+    assert ("browser", "nlb", "websocket") in links and ("browser", "nlb", "http") not in links

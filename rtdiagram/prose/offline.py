@@ -28,7 +28,7 @@ from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extrac
 from rtdiagram.prose.facts import attributes, counts
 from rtdiagram.prose.parts import Parts
 from rtdiagram.prose.phrases import Found, negated, slug  # noqa: F401  (slug: public helper)
-from rtdiagram.prose.relations import HOPS, TIER, Linker
+from rtdiagram.prose.relations import HTTP_CALLS, HOPS, TIER, Linker
 
 MAX_INPUT_BYTES = 1_000_000
 MAX_COMPONENTS, MAX_LINKS = 80, 160  # Extraction's limits
@@ -124,6 +124,23 @@ def _served_behind_hops(found: list[Found], links: list[ExtractedLink]) -> None:
             behind[0].protocol = carried
 
 
+def _one_way_in(found: list[Found], links: list[ExtractedLink], text: str) -> None:
+    """A client that reaches a hop whose way on to the gateway is a stream speaks that stream to the hop
+    too ("Five Node.js socket servers behind an AWS NLB … push to the browsers over Socket.IO"); a plain
+    HTTP link stays beside it only when the text names HTTP requests."""
+    by_id = {f.id: f for f in found}
+    onward = {l.source: l.protocol for l in links if by_id[l.source].kind in HOPS and by_id[l.target].kind == "gateway"
+              and l.protocol in STREAMING_TRANSPORTS}
+    for link in list(links):
+        carried = onward.get(link.target)
+        if carried and by_id[link.source].kind == "client" and link.protocol == "http" and not any(
+                l.source == link.source and l.target == link.target and l.protocol in STREAMING_TRANSPORTS for l in links):
+            if HTTP_CALLS.search(text):
+                links.append(link.model_copy(update={"protocol": carried}))
+            else:
+                link.protocol = carried
+
+
 def unwrap(text: str) -> str:
     """Join soft-wrapped lines, so that a phrase broken across a line reads as one.
 
@@ -184,6 +201,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     for f in found:
         f.attrs.pop("_publishes", None)
     _served_behind_hops(found, links)
+    _one_way_in(found, links, text)
     _named_gateways(found, links, guesses)
     _fanout(found, links, text)
     for f in found:

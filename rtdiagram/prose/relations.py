@@ -40,7 +40,7 @@ _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
-_HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT)s? (?:/|to\b|request)|"
+HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT)s? (?:/|to\b|request)|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?)", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
@@ -283,7 +283,7 @@ class Linker:
         self.topics(by_tier)
         if "webrtc" in self.transports:
             self.media(by_tier)
-        if _HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
+        if HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
             calls_elsewhere = {l.source for l in self.links if l.protocol == "http" and self._kind(l.target) == "service"}
             for link in [l for l in self.links if l.protocol in STREAMING]:
                 source, target = self._by_id[link.source], self._by_id[link.target]
