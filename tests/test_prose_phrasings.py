@@ -1503,3 +1503,9 @@ def test_a_queue_in_a_named_broker_is_part_of_it() -> None:
 def test_a_client_speaks_the_stream_to_the_hop_in_front_of_the_gateway() -> None:
     links = _links("Five Node.js socket servers behind an AWS NLB push scores to the browsers over Socket.IO.")
     assert ("browser", "nlb", "websocket") in links and ("browser", "nlb", "http") not in links
+
+
+def test_reconnecting_with_last_event_id_is_no_history_when_none_is_kept() -> None:
+    text = ("Browsers keep an EventSource open to track-svc (Kotlin). If the connection is lost, the browser reconnects "
+            "with Last-Event-ID but we don't keep history, so it only gets the next position.")
+    assert "history" not in extract_offline(text).extras.get("track-svc", {}).get("roles", [])

@@ -286,12 +286,18 @@ HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch
                      r"(?:gives?|sends?|passes?|presents?) (?:back )?(?:the |its |their )?last (?:\w+ )?id|everything (?:after|since) (?:it|that))\b", I)
 
 
+NO_HISTORY = re.compile(r"\b(?:(?:don['’]t|do not|doesn['’]t|does not|never|nothing is) (?:keep|store|retain|replay|have|buffer)\w* "
+                        r"(?:any |a |the )?(?:history|backlog|replay|messages|events)|no (?:history|backlog|replay)\b|"
+                        r"keeps? (?:no|nothing)\b)", I)
+
+
 def _history(text: str, found: list[Found]) -> None:
     """Missed messages can be replayed: the gateway (or managed service) that replays plays the
     history role; a client that resumes says how."""
     for match in islice(_scan(HISTORY, text), CAP):
-        if negated(text, match.start()):
-            continue
+        start, end = text.rfind(".", 0, match.start()) + 1, text.find(".", match.end())
+        if negated(text, match.start()) or NO_HISTORY.search(text, start, end if end >= 0 else len(text)):
+            continue  # "reconnects with Last-Event-ID, but we don't keep history": nothing to replay
         target = _near(text, found, match.start(), ("gateway",))
         if target is not None:
             roles = target.attrs.setdefault("roles", [])
