@@ -1509,3 +1509,11 @@ def test_reconnecting_with_last_event_id_is_no_history_when_none_is_kept() -> No
     text = ("Browsers keep an EventSource open to track-svc (Kotlin). If the connection is lost, the browser reconnects "
             "with Last-Event-ID but we don't keep history, so it only gets the next position.")
     assert "history" not in extract_offline(text).extras.get("track-svc", {}).get("roles", [])
+
+
+def test_sensors_that_publish_do_not_log_in_and_timescaledb_speaks_sql() -> None:
+    links = _links("About 3,000 parking sensors publish occupancy over MQTT to an EMQX cluster. A Python bridge subscribes "
+                   "and writes changes to TimescaleDB. The city map gets live updates over SSE from map-feed, a Go service "
+                   "that also subscribes to the broker. Operators log in through Azure AD.")
+    assert not [l for l in links if l[0] == "sensor" and l[1] == "entra-id"]
+    assert any(target == "timescaledb" and protocol == "sql" for _, target, protocol in links)

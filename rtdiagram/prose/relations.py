@@ -113,7 +113,7 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
         if "dynamo" in tech or tech == "s3":
             return "dynamodb" if "dynamo" in tech else "http"
         if target.kind == "datastore":
-            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner|oracle|db2|tidb|vitess|yugabyte|aurora|"
+            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner|oracle|db2|tidb|vitess|yugabyte|aurora|timescale|"
                                       r"\brds\b|amazon_rds|planetscale|neon", tech) else "tcp"
         return "internal"
     if source.kind == "client" and carried in ("udp", "tcp"):
@@ -338,7 +338,7 @@ class Linker:
     def logins(self, by_tier: list[Found]) -> None:
         """"Login goes through auth-svc", "associates sign in through Okta": the clients reach the
         auth part that a login clause names, when no clause links them already."""
-        clients = [f for f in by_tier if f.kind == "client"]
+        clients = [f for f in by_tier if f.kind == "client" and not f.attrs.get("_publishes")]  # people, not sensors
         for auth in (f for f in by_tier if f.kind == "auth"):
             if any(self._kind(l.source) == "client" for l in self.links if l.target == auth.id):
                 continue
