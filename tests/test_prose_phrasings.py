@@ -1517,3 +1517,8 @@ def test_sensors_that_publish_do_not_log_in_and_timescaledb_speaks_sql() -> None
                    "that also subscribes to the broker. Operators log in through Azure AD.")
     assert not [l for l in links if l[0] == "sensor" and l[1] == "entra-id"]
     assert any(target == "timescaledb" and protocol == "sql" for _, target, protocol in links)
+
+
+def test_a_client_described_in_brackets_takes_the_name_before_them() -> None:
+    parts = _parts("The city map (a React app) gets live updates over SSE from map-feed, a Go service.")
+    assert parts["City map"] == ("client", "react", None)

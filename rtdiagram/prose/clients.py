@@ -17,6 +17,7 @@ from rtdiagram.prose.phrases import Product, lowered, modifiers, negated, singul
 from rtdiagram.prose.roles import VENDORS
 
 
+_DESCRIBED_PHRASE = re.compile(r"\b(?:the|our|The|Our) (?P<name>[a-z][\w-]*(?: [a-z][\w-]*)?)\s*\(\s*(?:an?|the|our)\s+(?:\w+\s+)?$")
 _QUOTED_AFTER = re.compile(r",? (?:the|our|called|named) [\"“](?P<name>[\w][\w .-]{1,28}[\w])[\"”]")
 _DOC_PAGE = re.compile(r"s?\s+(?:of|in|on) (?:the|our|their|its|\w+['’]s) (?:\w+ )?(?:wiki|docs?|documentation|manual|guide|"
                        r"readme|handbook|spec|specification)\b", re.I)  # "the reverse-proxy page of the wiki"
@@ -117,18 +118,20 @@ class Clients:
                     host.attrs.setdefault("platform", device.attrs["platform"])
         for f in [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]:
             s = f.spans[0][0]
-            described = _DESCRIBED.search(self.text, max(0, s - 60), s) or \
+            described = _DESCRIBED_PHRASE.search(self.text, max(0, s - 60), s) or \
+                _DESCRIBED.search(self.text, max(0, s - 60), s) or \
                 next((q for _, e in f.spans[:3] if (q := _QUOTED_AFTER.match(self.text, e))), None)  # 'a tablet, the "consola"'
             owner = self.covering(described.start("name"), described.end("name")) if described else None
             library = f.key in ("client:javascript", "client:js", "client:typescript")  # "the JS client sends the token"
             others = [c for c in self.of_kind("client") if c[2] is not f]
             if owner is not None and owner is not f and owner.kind == "client":
                 self.merge(f, owner)
-            elif described and owner is None and (_PROPER_NAME.fullmatch(described["name"]) or described.re is _QUOTED_AFTER) and \
+            elif described and owner is None and (_PROPER_NAME.fullmatch(described["name"]) or described.re is not _DESCRIBED) and \
                     not self.prods_in(described.start("name"), described.end("name")):
-                f.name = described["name"]  # "SurCue (our Electron app)": the app's own name, and its later mentions
+                f.name = described["name"] if described.re is not _DESCRIBED_PHRASE else \
+                    described["name"][:1].upper() + described["name"][1:]  # "SurCue (our Electron app)", "the city map (…)"
                 self.reidentify(f, slug(f.name))
-                for again in re.finditer(rf"(?<![\w-]){re.escape(f.name)}(?![\w-])", self.text):
+                for again in re.finditer(rf"(?<![\w-]){re.escape(described['name'])}(?![\w-])", self.text):
                     if not self.covering(*again.span()):
                         f.spans.append(again.span())
             elif library and others:
