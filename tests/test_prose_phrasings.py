@@ -1522,3 +1522,8 @@ def test_sensors_that_publish_do_not_log_in_and_timescaledb_speaks_sql() -> None
 def test_a_client_described_in_brackets_takes_the_name_before_them() -> None:
     parts = _parts("The city map (a React app) gets live updates over SSE from map-feed, a Go service.")
     assert parts["City map"] == ("client", "react", None)
+
+
+def test_the_http_version_a_hop_speaks() -> None:
+    draft = extract_offline("Browsers hold an SSE stream through nginx, which speaks HTTP/1.1 to them, to feed-svc (Go).")
+    assert draft.extras["nginx"]["http_version"] == "1.1"

@@ -358,6 +358,9 @@ GRACE = re.compile(r"(\d+)[- ]?(?:s|sec|second) grace period|grace period of (\d
 JOIN_LEAVE = re.compile(r"\bjoined\b|\bleft\b|join/leave|joins? and leaves?", I)
 
 
+HTTP_VERSION = re.compile(r"\bHTTP/(1\.1|2|3)(?:\.0)?\b|\bh2c?\b|\bQUIC\b")
+
+
 def _settings(text: str, found: list[Found]) -> None:
     """Proxy buffering, per-user request limits at the edge, presence grace and join/leave events."""
     if m := next(_scan(BUFFERING_OFF, text), None):
@@ -368,6 +371,10 @@ def _settings(text: str, found: list[Found]) -> None:
         hop = _near(text, found, m.start(), ("proxy",)) or next((f for f in found if f.kind == "proxy"), None)
         if hop:
             hop.attrs["rate_limit_per_user_per_min"] = int(m.group(1))
+    for m in islice(_scan(HTTP_VERSION, text), CAP):  # "nginx … speaks HTTP/1.1 to browsers", "HTTP/2 at the edge"
+        target = _near(text, found, m.start(), HOPS) or _near(text, found, m.start(), ("gateway",))
+        if target is not None and not negated(text, m.start()):
+            target.attrs.setdefault("http_version", "3" if m.group(0).upper() == "QUIC" else m.group(1) or "2")
     presence = next((f for f in found if f.kind == "presence"), None)
     if presence is None:
         return

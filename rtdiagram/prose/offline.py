@@ -230,6 +230,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
                 attrs.pop(key, None)
         if f.kind not in HOPS and f.kind != "gateway":
             attrs.pop("idle_timeout_s", None)
+            attrs.pop("http_version", None)
         if f.technology:
             attrs["technology"] = f.technology  # free text (v2); the KB canonicalises known names
         if f.kind != "client":
