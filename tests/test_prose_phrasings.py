@@ -1527,3 +1527,10 @@ def test_a_client_described_in_brackets_takes_the_name_before_them() -> None:
 def test_the_http_version_a_hop_speaks() -> None:
     draft = extract_offline("Browsers hold an SSE stream through nginx, which speaks HTTP/1.1 to them, to feed-svc (Go).")
     assert draft.extras["nginx"]["http_version"] == "1.1"
+
+
+def test_message_size_and_rate_limits_in_plain_words() -> None:
+    draft = extract_offline("Browsers hold a WebSocket to chat-gw (Go). Messages are capped at 2 KB; more than 5 msgs/s "
+                            "on a socket and chat-gw closes it.")
+    extras = draft.extras["chat-gw"]
+    assert extras["max_message_bytes"] == 2048 and extras["rate_limit"] == {"messages_per_s": 5.0}

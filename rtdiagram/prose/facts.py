@@ -330,8 +330,11 @@ def _delivery(text: str, found: list[Found]) -> None:
         target.attrs.setdefault("delivery", value)
 
 
-RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)) (\d+) (?:\w+ ){0,2}?(?:a|per) (?:second|s)\b", I)
-SIZE = re.compile(r"\b(?:over|larger than|above|max(?:imum)?|up to|bigger than) (\d+) ?(kb|kib|mb|bytes|b)\b", I)
+RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)|more than|over|cap(?:ped)? (?:of|at)) (\d+) "
+                  r"(?:(?:\w+ ){0,2}?(?:a|per) (?:second|s)\b|(?:msgs?|messages|frames|events)/s\b)", I)
+SIZE = re.compile(r"\b(?:over|larger than|above|max(?:imum)?|up to|bigger than|capped at|caps? (?:\w+ ){0,2}?at|under|exceeds?|"
+                  r"at most|limit(?:ed)? (?:of|to)|(?:max(?:imum)? )?(?:frame|message|msg|payload|event)s?(?: size)?:?) "
+                  r"(\d[\d,]*) ?(kb|kib|mb|bytes|b)\b|\b(\d[\d,]*)-byte limit\b", I)
 DRAIN = re.compile(r"\bdrain", I)
 NO_DRAIN = re.compile(r"\bno drain|without drain|ignores sigterm", I)
 
@@ -342,10 +345,11 @@ def _limits(text: str, found: list[Found]) -> None:
         return
     if m := next(_scan(RATE, text), None):
         gateway.attrs["rate_limit"] = {"messages_per_s": float(m.group(1))}
-    if m := next(_scan(SIZE, text), None):
-        unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[m.group(2).lower()]
-        if re.search(r"frame|message|payload", text[max(0, m.start() - 30):m.end() + 30], I):
-            gateway.attrs["max_message_bytes"] = int(m.group(1)) * unit
+    for m in islice(_scan(SIZE, text), CAP):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
+        unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[(m.group(2) or "b").lower()]
+        if re.search(r"frame|message|payload|msg|event", text[max(0, m.start() - 30):m.end() + 30], I):
+            gateway.attrs["max_message_bytes"] = int((m.group(1) or m.group(3)).replace(",", "")) * unit
+            break
     if next(_scan(DRAIN, text), None) and not next(_scan(NO_DRAIN, text), None):
         gateway.attrs["drain"] = {"enabled": True}
     elif next(_scan(NO_DRAIN, text), None):
