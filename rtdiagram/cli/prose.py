@@ -43,6 +43,7 @@ def draft(
     retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Times to re-ask the model after an invalid answer.")] = 2,
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=0, help="Output token budget sent to the server (0: none). A cut-off answer is re-asked once, shorter.")] = 4096,
     temperature: Annotated[float, typer.Option("--temperature", min=0.0, max=2.0, help="Sampling temperature; 0 is the most repeatable. Dropped if the model refuses it.")] = 0.0,
+    passes: Annotated[int, typer.Option("--passes", min=1, max=2, help="LLM requests per draft: 1 (everything at once) or 2 (the components, then the links between them).")] = 1,
     name: Annotated[Optional[str], typer.Option("--name", help="System name for the model.")] = None,
     lint_after: Annotated[bool, typer.Option("--lint/--no-lint", help="Print lint findings about the draft on stderr.")] = True,
 ) -> None:
@@ -62,7 +63,7 @@ def draft(
     if output is not None:  # before asking a model anything
         check_target(output, force=force, replace_generated=False)
     settings = LLMSettings(model=model, base_url=base_url, timeout=timeout, retries=retries,
-                           max_tokens=max_tokens or None, temperature=temperature)
+                           max_tokens=max_tokens or None, temperature=temperature, passes=passes)
     chosen = choose_provider(provider.value if provider else None, settings)
     with status(f"drafting with {chosen}…") as spinner:
         result = make_draft(description, provider=chosen, settings=settings, name=name,

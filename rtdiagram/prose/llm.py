@@ -13,6 +13,7 @@ a second to import, which `--help`, `lint` and `render` must never pay.
   ``response_format`` → plain JSON mode (``json_object``, then none) with the schema in the prompt,
   ``temperature`` → dropped, ``max_tokens`` → ``max_completion_tokens``;
 * validation and grounding errors are sent back to the model (our own small re-ask loop);
+* ``passes=2`` asks for the components first, then for the links between them (twopass.py);
 * network-level retries stay with the SDK; content-level re-asks are ours;
 * every failure becomes one :class:`~rtdiagram.model.errors.DraftError` line; the key never appears.
 """
@@ -140,35 +141,29 @@ def unbounded(schema: Any) -> Any:
     return {k: unbounded(v) for k, v in schema.items() if k != "maxLength"}
 
 
-def extraction_schema(short: bool = False) -> dict:
-    return bounded_schema(strict_schema(Extraction), SHORT_LIST_CAPS if short else None)
-
-
-def response_format(bounded: bool = True, short: bool = False) -> dict:
-    schema = extraction_schema(short) if bounded else unbounded(extraction_schema(short))
-    return {"type": "json_schema", "json_schema": {"name": "Extraction", "schema": schema, "strict": True}}
+def extraction_schema(short: bool = False, model: type = Extraction,
+                      adjust: Callable[[dict], dict] | None = None) -> dict:
+    """The bounded strict schema of ``model``; ``adjust`` edits the strict schema first."""
+    schema = strict_schema(model)
+    return bounded_schema(adjust(schema) if adjust else schema, SHORT_LIST_CAPS if short else None)
 
 
 # How the answer's shape is asked for, strongest first. A server that rejects one gets the next.
 SCHEMA, SCHEMA_UNBOUNDED, JSON_OBJECT, PROMPT_ONLY = "json_schema", "json_schema without maxLength", "json_object", "none"
 
 
-def schema_in_prompt(short: bool = False) -> str:
-    return ("\n\nThe JSON object must follow this JSON schema (every key present, null when unknown):\n"
-            + json.dumps(extraction_schema(short), separators=(",", ":")))
-
-
-def shape_request(request: dict, mode: str, short: bool = False) -> dict:
-    """The request in ``mode``: response_format set, or the schema moved into the system prompt.
-    ``short``: the tighter lists of the re-ask after a cut-off (a grammar enforces them)."""
+def shape_request(request: dict, mode: str, schema: dict, name: str = "Extraction") -> dict:
+    """The request in ``mode``: response_format set to ``schema``, or the schema in the system prompt."""
     request = dict(request)
     if mode in (SCHEMA, SCHEMA_UNBOUNDED):
-        request["response_format"] = response_format(bounded=mode == SCHEMA, short=short)
+        request["response_format"] = {"type": "json_schema", "json_schema": {
+            "name": name, "schema": schema if mode == SCHEMA else unbounded(schema), "strict": True}}
         return request
     if mode == JSON_OBJECT:
         request["response_format"] = {"type": "json_object"}
     messages = [dict(m) for m in request["messages"]]
-    messages[0]["content"] += schema_in_prompt(short)
+    messages[0]["content"] += ("\n\nThe JSON object must follow this JSON schema (every key present, null when "
+                               "unknown):\n" + json.dumps(schema, separators=(",", ":")))
     request["messages"] = messages
     return request
 
@@ -197,11 +192,12 @@ class LLMSettings:
     model: str | None = None
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float = 120.0
+    timeout: float = 120.0      # per request: two-pass drafting makes two (or more, with re-asks)
     retries: int = 2            # re-asks after a validation failure
     temperature: float | None = None    # None: not sent (the CLI sends 0 unless told otherwise)
     max_tokens: int | None = 4096       # the answer's token budget; None or 0: not sent
     notify: Callable[[str], None] | None = None  # one-line notes (a fallback); default: stderr
+    passes: int = 1             # 2: components first, then links (rtdiagram.prose.twopass)
 
 
 def configured(settings: LLMSettings) -> bool:
@@ -233,9 +229,6 @@ def _model_name(settings: LLMSettings) -> str:
     return "gpt-4o-mini"
 
 
-MAX_ANSWER_CHARS = 200_000     # about 500 components: larger answers are refused, never re-sent
-
-
 def draft_with_llm(text: str, settings: LLMSettings,
                    on_progress: Callable[[int], None] | None = None) -> tuple[Extraction, dict]:
     """(extraction, the first request body) — the body is kept for the tests' goldens.
@@ -243,74 +236,92 @@ def draft_with_llm(text: str, settings: LLMSettings,
     Every DraftError leaving here is redacted: no key, no token-shaped text."""
     secrets = known_secrets(settings.api_key, settings.base_url)
     try:
-        return _draft(text, settings, on_progress)
+        if len(text) > MAX_INPUT_CHARS:
+            raise DraftError(f"the description is {len(text):,} characters; the limit is {MAX_INPUT_CHARS:,}",
+                             hint="shorten it, or draft it in parts")
+        params: dict[str, Any] = {"max_tokens": settings.max_tokens} if settings.max_tokens else {}
+        if settings.temperature is not None:
+            params["temperature"] = settings.temperature
+        talk = Conversation(_client(settings), _model_name(settings), settings, params, on_progress)
+        user = wrap_untrusted(text)
+        if settings.passes == 2:
+            from rtdiagram.prose.twopass import draft_two_pass
+
+            extraction = draft_two_pass(text, user, talk.ask, on_progress)
+        else:
+            extraction = talk.ask([{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}],
+                                  lambda answer: Extraction.model_validate_json(answer, context={"source_text": text}))
+        return extraction, talk.first_request or {}
     except DraftError as error:
         raise DraftError(redact(error.message, secrets) or "", redact(error.hint, secrets)) from None
 
 
-def _draft(text: str, settings: LLMSettings,
-           on_progress: Callable[[int], None] | None) -> tuple[Extraction, dict]:
-    if len(text) > MAX_INPUT_CHARS:
-        raise DraftError(f"the description is {len(text):,} characters; the limit is {MAX_INPUT_CHARS:,}",
-                         hint="shorten it, or draft it in parts")
-    import openai
+@dataclass
+class Conversation:
+    """One draft's requests. What the server was found to accept (a fallback) holds for the next
+    request: two-pass drafting asks twice."""
+    client: Any
+    model: str
+    settings: LLMSettings
+    params: dict[str, Any]
+    on_progress: Callable[[int], None] | None = None
+    mode: str = SCHEMA
+    first_request: dict | None = None
 
-    client = _client(settings)
-    model = _model_name(settings)
-    notify = settings.notify or _note
-    secrets = known_secrets(settings.api_key, settings.base_url)
-    limit = f", --max-tokens {settings.max_tokens}" if settings.max_tokens else ""
-    messages: list[dict[str, str]] = [
-        {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": wrap_untrusted(text)},
-    ]
-    params: dict[str, Any] = {}
-    if settings.max_tokens:
-        params["max_tokens"] = settings.max_tokens
-    if settings.temperature is not None:
-        params["temperature"] = settings.temperature
-    mode = SCHEMA
-    first_request: dict = {}
-    last_error: ValidationError | None = None
-    attempts, cut_off_reasked = 0, False
-    while attempts <= settings.retries:
-        request = shape_request({"model": model, "messages": list(messages), **params}, mode, cut_off_reasked)
-        first_request = first_request or copy.deepcopy(request)
-        try:
-            content = complete(client, request, on_progress, settings.timeout)
-        except CutOff as exc:
-            if cut_off_reasked:
-                raise DraftError("the model's answer was cut off again at the output limit "
-                                 f"(finish_reason=length{limit}), even when asked for a shorter one",
-                                 hint=exc.hint) from None
-            cut_off_reasked = True  # once, on top of --retries; the cut-off answer is not sent back
-            notify(f"the answer was cut off at the output limit (finish_reason=length{limit}); "
-                   "asking once for a shorter one")
-            messages = messages[:2] + [{"role": "user", "content": SHORTER}]
-            continue
-        except openai.OpenAIError as exc:
-            fallback = _fallback(exc, request, params, mode)
-            if fallback is None:
-                raise DraftError(explain(exc, client, model)) from None
-            note, params, mode = fallback
-            notify(redact(note, secrets) or "")
-            continue
-        attempts += 1
-        try:
-            answer = content if mode in (SCHEMA, SCHEMA_UNBOUNDED) else json_text(content)
-            return Extraction.model_validate_json(answer, context={"source_text": text}), first_request
-        except ValidationError as exc:
-            last_error = exc
-            messages += [{"role": "assistant", "content": content},
-                         {"role": "user", "content": reask_message(exc)}]
-        except (ValueError, RecursionError) as exc:  # JSON nested past any limit
-            raise DraftError(f"the model's answer could not be read: {type(exc).__name__}") from None
-    assert last_error is not None
-    first = last_error.errors(include_url=False)[0]
-    raise DraftError(
-        f"the model's answer failed validation after {settings.retries + 1} attempts: {first['msg']}",
-        hint="try a stronger model, more --retries, or --provider offline",
-    )
+    def ask(self, messages: list[dict[str, str]], read: Callable[[str], Any], *, model: type = Extraction,
+            shorter: str = SHORTER, adjust: Callable[[dict], dict] | None = None, stage: str = "",
+            progress: Callable[[int], None] | None = None) -> Any:
+        """``read(answer)`` for the first answer it accepts (it raises ValidationError to re-ask).
+        A cut-off answer is re-asked once with ``shorter`` and tighter lists, an invalid one up to
+        --retries times with the errors; a rejected parameter is dropped. The schema is
+        ``model``'s (``adjust`` edits it); ``stage`` names the pass in messages."""
+        import openai
+
+        settings, notify = self.settings, self.settings.notify or _note
+        secrets = known_secrets(settings.api_key, settings.base_url)
+        limit = f", --max-tokens {settings.max_tokens}" if settings.max_tokens else ""
+        messages = list(messages)
+        last_error: ValidationError | None = None
+        attempts, cut_off_reasked = 0, False
+        while attempts <= settings.retries:
+            schema = extraction_schema(cut_off_reasked, model, adjust)
+            request = shape_request({"model": self.model, "messages": list(messages), **self.params}, self.mode,
+                                    schema, model.__name__)
+            self.first_request = self.first_request or copy.deepcopy(request)
+            try:
+                content = complete(self.client, request, progress or self.on_progress, settings.timeout)
+            except CutOff as exc:
+                if cut_off_reasked:
+                    raise DraftError(f"the model's answer{stage} was cut off again at the output limit "
+                                     f"(finish_reason=length{limit}), even when asked for a shorter one",
+                                     hint=exc.hint) from None
+                cut_off_reasked = True  # once, on top of --retries; the cut-off answer is not sent back
+                notify(f"the answer{stage} was cut off at the output limit (finish_reason=length{limit}); "
+                       "asking once for a shorter one")
+                messages = messages[:2] + [{"role": "user", "content": shorter}]
+                continue
+            except openai.OpenAIError as exc:
+                fallback = _fallback(exc, request, self.params, self.mode)
+                if fallback is None:
+                    raise DraftError(explain(exc, self.client, self.model)) from None
+                note, self.params, self.mode = fallback
+                notify(redact(note, secrets) or "")
+                continue
+            attempts += 1
+            try:
+                return read(content if self.mode in (SCHEMA, SCHEMA_UNBOUNDED) else json_text(content))
+            except ValidationError as exc:
+                last_error = exc
+                messages += [{"role": "assistant", "content": content},
+                             {"role": "user", "content": reask_message(exc)}]
+            except (ValueError, RecursionError) as exc:  # JSON nested past any limit
+                raise DraftError(f"the model's answer{stage} could not be read: {type(exc).__name__}") from None
+        assert last_error is not None
+        first = last_error.errors(include_url=False)[0]
+        raise DraftError(
+            f"the model's answer{stage} failed validation after {settings.retries + 1} attempts: {first['msg']}",
+            hint="try a stronger model, more --retries, or --provider offline",
+        )
 
 
 def _note(message: str) -> None:
