@@ -4,6 +4,9 @@
     python bench/draft.py --details       # per-file misses, TUNE half only (the holdout is only measured)
     python bench/draft.py --tune-only     # while working on the extractor: the holdout is not even run
     python bench/draft.py --provider openai --base-url http://127.0.0.1:8080/v1 --model NAME   # the LLM path
+    python bench/draft.py --provider openai ... --limit 6 --passes 2 --max-tokens 2048 --timeout 300
+        # a fixed sample (6 texts evenly spread over each half), the two-pass LLM path, per-draft outcomes
+    python bench/draft.py --only 01- 06-  # only the texts whose id starts so
 
 Metrics, per half (tune / holdout):
 - components: recall and precision, matched one to one by kind and by technology or name;
@@ -21,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import re
+import statistics
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import yaml
@@ -31,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rtdiagram.knowledge.technologies import canonical  # noqa: E402
+from rtdiagram.model.errors import RtdiagramError  # noqa: E402
 from rtdiagram.model.settings import ReplicaRange  # noqa: E402
 from rtdiagram.prose.drafting import draft  # noqa: E402
 from rtdiagram.prose.llm import LLMSettings  # noqa: E402
@@ -48,6 +54,19 @@ STOP = {"the", "a", "an", "our", "its", "their", "of", "and", "service", "servic
 
 def corpus() -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("[0-9]*.yaml"))]
+
+
+def sample(docs: list[dict], limit: int | None = None, only: list[str] | None = None) -> list[dict]:
+    """The texts to measure: those whose id starts with one of ``only``; then, with ``limit``, that
+    many per half, evenly spread over the half in file order (the same texts on every run)."""
+    docs = [doc for doc in docs if not only or any(doc["id"].startswith(prefix) for prefix in only)]
+    if not limit:
+        return docs
+    picked = []
+    for half in ("tune", "holdout"):
+        items = [doc for doc in docs if doc["split"] == half]
+        picked += [items[i * len(items) // limit] for i in range(min(limit, len(items)))]
+    return sorted(picked, key=docs.index)
 
 
 def _tech(value: str | None) -> str | None:
@@ -145,16 +164,22 @@ PROVIDER: dict = {"provider": "offline", "settings": LLMSettings()}  # set from 
 def evaluate(doc: dict) -> dict:
     truth = doc["truth"]
     started = time.perf_counter()
+    outcome = "valid"
     try:
         model = draft(doc["text"], provider=PROVIDER["provider"], settings=PROVIDER["settings"]).loaded.model
         comps, links = list(model.components), list(model.links)
-    except Exception as error:  # noqa: BLE001 - a failed draft scores zero, and is reported
+    except RtdiagramError as error:  # the one line the CLI would print: a clean failure
         comps, links = [], []
+        outcome = "error" if "\n" not in error.message else "MULTI-LINE error"
         print(f"  {doc['id']}: draft failed: {error}", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - a bug (the CLI would print a traceback): scored zero, shown
+        comps, links = [], []
+        outcome = f"CRASH {type(error).__name__}"
+        print(f"  {doc['id']}: draft CRASHED:\n{traceback.format_exc()}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     tcomps = truth.get("components") or []
     matched = match(tcomps, comps)
-    r = {"id": doc["id"], "split": doc["split"], "seconds": elapsed,
+    r = {"id": doc["id"], "split": doc["split"], "seconds": elapsed, "outcome": outcome,
          "comp_truth": len(tcomps), "comp_drafted": len(comps), "comp_matched": len(matched),
          "missed": [t["name"] for t in tcomps if t["name"] not in matched],
          "extra": [f"{c.id}({c.kind})" for c in comps if c not in matched.values()],
@@ -222,14 +247,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the LLM path instead (an OpenAI-compatible server; see --base-url)")
     parser.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     parser.add_argument("--model", help="model name to ask for")
+    parser.add_argument("--passes", type=int, choices=(1, 2), default=1,
+                        help="LLM requests per draft: 1, or 2 (components, then links)")
+    parser.add_argument("--max-tokens", type=int, default=LLMSettings.max_tokens, help="LLM output token budget")
+    parser.add_argument("--timeout", type=float, default=LLMSettings.timeout, help="seconds per LLM request")
+    parser.add_argument("--retries", type=int, default=LLMSettings.retries, help="re-asks after an invalid answer")
+    parser.add_argument("--limit", type=int, metavar="N",
+                        help="a fixed sample: N texts per half, evenly spread in file order")
+    parser.add_argument("--only", nargs="+", metavar="ID_PREFIX", help="only texts whose id starts so")
+    parser.add_argument("--outcomes", action="store_true",
+                        help="per-draft outcome and wall time (always shown for --provider openai)")
     args = parser.parse_args(argv)
     PROVIDER.update(provider=args.provider, settings=LLMSettings(
-        base_url=args.base_url, model=args.model, temperature=0.0, notify=lambda note: None))
+        base_url=args.base_url, model=args.model, temperature=0.0, notify=lambda note: None,
+        passes=args.passes, max_tokens=args.max_tokens or None, timeout=args.timeout, retries=args.retries))
     docs = [doc for doc in corpus() if not args.tune_only or doc["split"] == "tune"]
+    docs = sample(docs, args.limit, args.only)
     results = [evaluate(doc) for doc in docs]
     halves = {half: [r for r in results if r["split"] == half] for half in ("tune", "holdout")}
     tables = {half: summary(rs) for half, rs in halves.items()}
-    print(f"## draft: {'offline extractor' if args.provider == 'offline' else 'LLM ' + (args.model or '')} on the prose corpus")
+    llm = f"LLM {args.model or ''}{', 2 passes' if args.passes == 2 else ''}"
+    print(f"## draft: {'offline extractor' if args.provider == 'offline' else llm} on the prose corpus")
     print(f"{'metric':<46} {'tune':>18} {'holdout':>18}")
     keys = list(dict.fromkeys([*tables["tune"], *tables["holdout"]]))
     for key in keys:
@@ -237,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:<46} {cells[0]:>18} {cells[1]:>18}")
     slowest = max(results, key=lambda r: r["seconds"])
     print(f"slowest draft: {slowest['seconds']:.3f} s ({slowest['id']})")
+    if args.outcomes or args.provider == "openai":
+        outcomes(results)
     if args.details:
         for r in halves["tune"]:
             print(f"\n### {r['id']}")
@@ -248,6 +288,19 @@ def main(argv: list[str] | None = None) -> int:
                 if misses:
                     print(f"  attr {key} missed: {'; '.join(misses)}")
     return 0
+
+
+def outcomes(results: list[dict]) -> None:
+    """Per draft: a valid model, a clean one-line error, or a crash; and the wall time."""
+    print(f"\n{'draft':<46} {'split':<8} {'outcome':<28} {'seconds':>8}")
+    for r in results:
+        got = f"valid, {r['comp_drafted']} components" if r["outcome"] == "valid" else r["outcome"]
+        print(f"{r['id']:<46} {r['split']:<8} {got:<28} {r['seconds']:8.1f}")
+    valid, errors = (sum(r["outcome"] == kind for r in results) for kind in ("valid", "error"))
+    seconds = [r["seconds"] for r in results]
+    print(f"drafts: {valid} valid models, {errors} clean one-line errors, {len(results) - valid - errors} "
+          f"worse (crash, multi-line error); wall time per draft: median {statistics.median(seconds):.1f} s, "
+          f"max {max(seconds):.1f} s, total {sum(seconds):.0f} s")
 
 
 if __name__ == "__main__":

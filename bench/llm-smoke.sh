@@ -6,6 +6,7 @@
 #   bash bench/llm-smoke.sh                 # build (cached), serve, draft three corpus texts, stop
 #   LLM_SMOKE_DIR=/tmp/x bash bench/llm-smoke.sh
 #   LLM_SMOKE_CORPUS="01-*.yaml 06-*.yaml" bash bench/llm-smoke.sh
+#   LLM_SMOKE_PASSES=2 bash bench/llm-smoke.sh   # two-pass drafting: components, then links
 #
 # The build (10-20 minutes on 2 cores) and the model are cached in $LLM_SMOKE_DIR
 # (default ~/.cache/rtdiagram/llm-smoke). Every draft prints its outcome: a valid model
@@ -22,6 +23,7 @@ CORPUS="${LLM_SMOKE_CORPUS:-01-slack-realtime-messaging.yaml 06-uber-ramen-sse.y
 DRAFT_TIMEOUT="${LLM_SMOKE_TIMEOUT:-300}"
 MAX_TOKENS="${LLM_SMOKE_MAX_TOKENS:-2048}"   # bounds each answer: a 135M model on 2 cores is slow
 RETRIES="${LLM_SMOKE_RETRIES:-1}"
+PASSES="${LLM_SMOKE_PASSES:-1}"
 mkdir -p "$WORK"
 SERVER="$WORK/llama-server"
 MODEL="$WORK/SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -62,7 +64,7 @@ EOF
 fi
 
 PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-log "serving $(basename "$MODEL") on 127.0.0.1:$PORT"
+log "serving $(basename "$MODEL") on 127.0.0.1:$PORT (drafts: --passes $PASSES)"
 "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$PORT" -c 8192 -t "$JOBS" --alias smollm2 \
     >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -86,7 +88,7 @@ for name in $CORPUS; do
     start=$(date +%s)
     set +e
     OPENAI_API_KEY= "$PY" -m rtdiagram draft --provider openai --base-url "http://127.0.0.1:$PORT/v1" --model smollm2 \
-        --timeout "$DRAFT_TIMEOUT" --max-tokens "$MAX_TOKENS" --retries "$RETRIES" --no-lint -f "$text" -o "$WORK/$(basename "$file")" --force \
+        --timeout "$DRAFT_TIMEOUT" --max-tokens "$MAX_TOKENS" --retries "$RETRIES" --passes "$PASSES" --no-lint -f "$text" -o "$WORK/$(basename "$file")" --force \
         >"$WORK/draft.out" 2>"$WORK/draft.err"
     rc=$?
     set -e
