@@ -345,7 +345,7 @@ def _limits(text: str, found: list[Found]) -> None:
         return
     if m := next(_scan(RATE, text), None):
         gateway.attrs["rate_limit"] = {"messages_per_s": float(m.group(1))}
-    for m in islice(_scan(SIZE, text), CAP):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
+    for m in islice(_scan(SIZE, text), 20):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
         unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[(m.group(2) or "b").lower()]
         if re.search(r"frame|message|payload|msg|event", text[max(0, m.start() - 30):m.end() + 30], I):
             gateway.attrs["max_message_bytes"] = int((m.group(1) or m.group(3)).replace(",", "")) * unit
