@@ -34,7 +34,8 @@ class _Strict(BaseModel):
 
 
 class ExtractedComponent(_Strict):
-    id: str = Field(description="Short lowercase slug, unique: letters, digits, '-', e.g. 'ws-gateway'.")
+    id: str = Field(description="Short lowercase slug, unique: letters, digits, '-', e.g. 'ws-gateway'.",
+                    json_schema_extra={"pattern": "^[a-z][a-z0-9_-]*$"})  # under a grammar, no id like "1"
     name: str = Field(description="The component's name as the text gives it.")
     kind: Kind = Field(description="What the component is in a real-time architecture.")
     technology: Optional[str] = Field(description="Product or technology named in the text, else null.")
