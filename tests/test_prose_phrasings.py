@@ -1534,3 +1534,9 @@ def test_message_size_and_rate_limits_in_plain_words() -> None:
                             "on a socket and chat-gw closes it.")
     extras = draft.extras["chat-gw"]
     assert extras["max_message_bytes"] == 2048 and extras["rate_limit"] == {"messages_per_s": 5.0}
+
+
+def test_a_bold_machine_word_is_a_client() -> None:
+    parts = _parts("- **Trackers**: every basket carries an LTE GPS tracker that publishes its position over MQTT to "
+                   "HiveMQ Cloud.\n- **nacelle**: Go service, subscribes to the positions.\n")
+    assert parts["Trackers"][0] == "client"

@@ -19,6 +19,7 @@ from rtdiagram.prose.nameforms import (
     _DESC_CUT, _LEAD_IN,
 )
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
+from rtdiagram.prose.roles import HARDWARE
 
 
 
@@ -254,7 +255,7 @@ class Naming:
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
             kind = "auth" if name.startswith(_AUTH_NAMES) or SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
-                else "gateway" if self.holds(start, end, name) else "service"
+                else "client" if re.fullmatch(HARDWARE, name, re.I) else "gateway" if self.holds(start, end, name) else "service"
             described = _STACK_AFTER.match(self.text, end)  # "- alarmist, a Go service: …": the description is its
             stack = next((p.tech for p in self.prods_in(end, described.end())), None) if described else None
             tokens[name] = self.add(kind, name, "=" + name, stack, (start, end))
