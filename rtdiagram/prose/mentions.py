@@ -8,6 +8,7 @@ the extractor stays linear in the length of the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,8 @@ class Spans(list):
 
 
 def slug(text: str) -> str:
+    """An id from a name: "Météo-France API" → "meteo-france-api" (accents dropped, not the letters)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode() if not text.isascii() else text
     value = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     value = re.sub(r"^[^a-z]+", "", value)
     return value[:40].strip("-") or "component"
