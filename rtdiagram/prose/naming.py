@@ -28,7 +28,7 @@ _NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header
                "customer", "partner", "counter", "cluster", "filter", "folder", "buffer", "matter", "letter", "chapter",
                "later", "earlier", "after", "never", "however", "whether", "together", "rather", "either", "neither",
                "cover", "power", "paper", "poster", "sticker", "marker", "banner", "trailer", "teaser", "monitor",
-               "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "error", "editor",
+               "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "editor",
                "operator", "vendor", "visitor", "actor", "author", "doctor", "major", "minor", "floor", "door", "tutor"}
 _EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
 
