@@ -1540,3 +1540,10 @@ def test_a_bold_machine_word_is_a_client() -> None:
     parts = _parts("- **Trackers**: every basket carries an LTE GPS tracker that publishes its position over MQTT to "
                    "HiveMQ Cloud.\n- **nacelle**: Go service, subscribes to the positions.\n")
     assert parts["Trackers"][0] == "client"
+
+
+def test_the_load_balancer_is_the_one_named_before() -> None:
+    draft = extract_offline("Browsers hold WebSockets through the ALB to hub-svc, a Go service. We set the load "
+                            "balancer's idle timeout to 3600 seconds.")
+    assert [c.id for c in draft.extraction.components if c.kind == "load_balancer"] == ["alb"]
+    assert draft.extras["alb"]["idle_timeout_s"] == 3600
