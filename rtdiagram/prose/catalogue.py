@@ -55,7 +55,7 @@ WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku
 WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
-              "message bus", "event bus", "backplane", "message broker", "cdn", "ingress", "load balancer"}
+              "message bus", "event bus", "backplane", "message broker", "cdn", "ingress", "load balancer", "reverse proxy"}
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|SPAs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs?|subscribers?|tabs?|UI|editors?|consoles?|panels?|tills?|"
