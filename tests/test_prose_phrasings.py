@@ -1547,3 +1547,9 @@ def test_the_load_balancer_is_the_one_named_before() -> None:
                             "balancer's idle timeout to 3600 seconds.")
     assert [c.id for c in draft.extraction.components if c.kind == "load_balancer"] == ["alb"]
     assert draft.extras["alb"]["idle_timeout_s"] == 3600
+
+
+def test_where_the_credential_goes_after_a_clause_that_names_its_issuer() -> None:
+    draft = extract_offline("Keycloak issues the tokens; clients send theirs as the first message on the socket to "
+                            "the hub.")
+    assert {c.id: c.token_location for c in draft.extraction.components}["keycloak"] == "first_message"

@@ -212,8 +212,8 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     _INDEX.clear()
 
 
-_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:the \w+ |it |they |each \w+ |every \w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
-                      r"sets|put|send|pass|add|carry|set) (?:it|them)\b[^.;\n]{0,80}", re.I)
+_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:(?:the |each |every )?\w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
+                      r"sets|put|send|pass|add|carry|set) (?:it|them|theirs|its own|their own)\b[^.;\n]{0,80}", re.I)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
