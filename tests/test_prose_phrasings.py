@@ -1553,3 +1553,11 @@ def test_where_the_credential_goes_after_a_clause_that_names_its_issuer() -> Non
     draft = extract_offline("Keycloak issues the tokens; clients send theirs as the first message on the socket to "
                             "the hub.")
     assert {c.id: c.token_location for c in draft.extraction.components}["keycloak"] == "first_message"
+
+
+def test_a_leading_label_is_the_system_name_but_a_speaker_is_not() -> None:
+    from rtdiagram.prose.drafting import draft
+    name = lambda text: draft(text, provider="offline").loaded.model.system.name  # noqa: E731
+    assert name("Telehealth video visits: the patient app connects to signal-svc over WebSocket.") == \
+        "Telehealth video visits"
+    assert name("Kofi Mensah: the board connects to hub-svc.\nKofi Mensah: and it pings every 20 s.") != "Kofi Mensah"
