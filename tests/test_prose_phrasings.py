@@ -1561,3 +1561,9 @@ def test_a_leading_label_is_the_system_name_but_a_speaker_is_not() -> None:
     assert name("Telehealth video visits: the patient app connects to signal-svc over WebSocket.") == \
         "Telehealth video visits"
     assert name("Kofi Mensah: the board connects to hub-svc.\nKofi Mensah: and it pings every 20 s.") != "Kofi Mensah"
+
+
+def test_signalling_through_a_balancer_is_a_websocket_not_media() -> None:
+    links = _links("The patient app and the clinician's browser exchange SDP offers and ICE candidates through "
+                   "signal-svc, a Node.js WebSocket server behind an ALB. Media flows peer to peer.")
+    assert all(protocol == "websocket" for source, target, protocol in links if target == "alb")

@@ -96,8 +96,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "webrtc"
         if carried == "mqtt":
             return "mqtt"
-        if carried == "webrtc" and target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles):
-            return "websocket"  # a signalling server: offers and ICE candidates travel over its socket, media does not
+        if carried == "webrtc" and (target.kind in HOPS or target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles)):
+            return "websocket"  # a signalling server (and the hop before it): offers and ICE candidates, not media
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
         if carried == "mqtt" or target.entry is not None and target.entry.provides.get("protocol") == "mqtt":
