@@ -102,9 +102,11 @@ def _title(text: str) -> str:
         title = re.split(r"\s*(?::|,|\s(?:[—–]|--?)\s|\()\s*", heading["title"].strip("*# "), maxsplit=1)[0]
         if len(title) >= 3 and not re.match(r"(?:hey|hi|ok|okay|so|fyi|quick|note|notes|re)\b", title, re.I):
             return title[:1].upper() + title[1:]
+    from rtdiagram.prose.nameforms import line_labels  # the extractor's modules load only when it drafts
+
     lead = re.match(r"\s*([A-Z][\w'’-]*(?: [\w'’-]+){1,5}):\s", text)  # "Telehealth video visits: the patient app …"
     if lead and not re.match(r"(?:hey|hi|ok|okay|so|fyi|quick|note|notes|re|update|context|summary|tl;?dr)\b", lead[1], re.I) \
-            and len(re.findall(rf"(?m)^\s*{re.escape(lead[1])}:", text)) == 1:  # not a speaker who opens every line
+            and line_labels(text)[lead[1]] == 1:  # not a speaker who opens every line
         return lead[1]
     if re.search(r"\bshared documents?\b|collaborative (?:document )?edit", text, re.I):
         return "Collaborative document editor"

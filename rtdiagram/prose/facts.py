@@ -259,6 +259,15 @@ def _token(text: str, found: list[Found]) -> None:
 _BROKER_LOGIN = re.compile(r"\b(?:MQTT|STOMP|CONNECT)\b")
 
 
+_GATEWAY_NAME = re.compile(r"(?:gateway|-gw)$", I)
+
+
+def gateway_by_name(f: Found) -> bool:
+    """Whether a part is a gateway only because its name says so ("push-gateway", "the ADS-B receiver
+    gateway"): no product behind it; the links may yet show it is a back-end service."""
+    return f.kind == "gateway" and f.entry is None and bool(_GATEWAY_NAME.search(f.name))
+
+
 def _credential_checker(text: str, found: list[Found], position: int, a: int, b: int, to_broker: bool) -> Found | None:
     """Who checks a credential: the auth part when the text names one, else the gateway, but a
     broker when the clause is about its protocol's login (MQTT or STOMP CONNECT) or when the
@@ -273,7 +282,7 @@ def _credential_checker(text: str, found: list[Found], position: int, a: int, b:
             return broker
     gateways = [f for f in found if f.kind == "gateway"]
     if len(gateways) > 1:  # one called a gateway only by its name ("alarm-gateway") may be a back-end service
-        gateways = [f for f in gateways if f.entry is not None or not re.search(r"(?:gateway|-gw)$", f.name, re.I)]
+        gateways = [f for f in gateways if not gateway_by_name(f)]
     if gateway is None and len(gateways) == 1:
         gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
     return gateway
@@ -295,8 +304,9 @@ def _history(text: str, found: list[Found]) -> None:
     """Missed messages can be replayed: the gateway (or managed service) that replays plays the
     history role; a client that resumes says how."""
     for match in islice(_scan(HISTORY, text), CAP):
-        start, end = text.rfind(".", 0, match.start()) + 1, text.find(".", match.end())
-        if negated(text, match.start()) or NO_HISTORY.search(text, start, end if end >= 0 else len(text)):
+        low, high = max(0, match.start() - 300), min(len(text), match.end() + 300)  # a sentence, not a run-on text
+        start, end = text.rfind(".", low, match.start()) + 1 or low, text.find(".", match.end(), high)
+        if negated(text, match.start()) or NO_HISTORY.search(text, start, end if end >= 0 else high):
             continue  # "reconnects with Last-Event-ID, but we don't keep history": nothing to replay
         target = _near(text, found, match.start(), ("gateway",))
         if target is not None:

@@ -7,6 +7,8 @@ reads them; each generator tries its costly pattern only around a cheap anchor.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from rtdiagram.prose.catalogue import CLIENT_WORDS, I
 
@@ -23,6 +25,16 @@ APPOSITIVE = re.compile(
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
 CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!(?:after|for|by|in|on|as|with|from|to|at|again|once|every|twice|when|if|and|or|the|a|an|its?|their)\b)[*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?:it |him |her |them |this )?(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")  # "(we call him "bus-feeder")"
+_LINE_LABEL = re.compile(r"^[ \t]*(?:\[[^\]\n]{0,30}\][ \t]*)?(?:[-*•][ \t]+)?\**([^\n:*]{1,60}?)\**:", re.M)
+
+
+@lru_cache(maxsize=2)
+def line_labels(text: str) -> Counter:
+    """How many lines open with each "label:" ("tom:", "[20:14] jonas:", "- **Broker**:"), read once
+    per text: a label that opens several lines is a chat speaker, not the name of a part or system."""
+    return Counter(m.group(1).strip() for m in _LINE_LABEL.finditer(text))
+
+
 NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During|Via|With|From|To|By|As|Each|Every|"
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
                         r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"

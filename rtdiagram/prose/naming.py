@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.prose.catalogue import CLIENT_HEAD, I
 from rtdiagram.prose.nameforms import (
-    _ACRONYM, ADDRESS_OF, after_preposition, LABEL_BEFORE, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
+    _ACRONYM, ADDRESS_OF, after_preposition, LABEL_BEFORE, line_labels, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
     ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
@@ -214,7 +214,7 @@ class Naming:
         name = label["label"].strip("*")
         if name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or CLIENT_HEAD.fullmatch(name) or \
                 NOT_A_NAME.match(name) or self.prods_in(*label.span("label")) or len(name) < 3 or \
-                len(re.findall(rf"(?m)^[ \t]*(?:\[[^\]\n]*\][ \t]*)?\**{re.escape(name)}\**:", self.text)) > 1:
+                line_labels(self.text)[name] > 1:
             return False  # a speaker in a chat ("tom: booking-api pushes it") opens many lines
         found = self.add(kind, name, "=" + name.lower(), tech, span)
         found.spans.append(label.span("label"))
@@ -322,7 +322,7 @@ class Naming:
             name, last = m["name"], m["name"].split()[-1].lower()
             if last in _NOT_AGENTS or last in _HEAD_FORMS or self.covering(m.start("name"), m.start("name") + 1) or \
                     self.prods_in(*m.span("name")) or \
-                    len(re.findall(rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\**{re.escape(name)}\**:", self.text)) > 1:
+                    line_labels(self.text)[name] > 1:
                 continue  # "Trigger:", "Owner:", a chat speaker
             self.add("service", name, "=" + name.lower(), None, m.span("name"))
 

@@ -25,7 +25,7 @@ from rtdiagram.model.components import LONG_POLLING_BY_DEFAULT
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS
 from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extraction
-from rtdiagram.prose.facts import attributes, counts
+from rtdiagram.prose.facts import attributes, counts, gateway_by_name
 from rtdiagram.prose.parts import Parts
 from rtdiagram.prose.phrases import Found, negated, slug  # noqa: F401  (slug: public helper)
 from rtdiagram.prose.relations import HTTP_CALLS, HOPS, TIER, Linker
@@ -104,7 +104,7 @@ def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dic
     if not any(f.kind == "gateway" and f.id in reached for f in found):
         return
     for f in found:
-        if f.kind == "gateway" and f.id not in reached and f.entry is None and re.search(r"(?:gateway|-gw)$", f.name, re.I):
+        if f.id not in reached and gateway_by_name(f):
             f.kind = "service"
             links[:] = [l for l in links if not (l.target == f.id and f"{l.source}->{l.target}" in guesses
                                                  and kinds.get(l.source) == "client")]  # the guess that clients reach it
