@@ -22,6 +22,7 @@ _QUOTED_AFTER = re.compile(r",? (?:the|our|called|named) [\"“](?P<name>[\w][\w
 _DOC_PAGE = re.compile(r"s?\s+(?:of|in|on) (?:the|our|their|its|\w+['’]s) (?:\w+ )?(?:wiki|docs?|documentation|manual|guide|"
                        r"readme|handbook|spec|specification)\b", re.I)  # "the reverse-proxy page of the wiki"
 _OPENS = re.compile(r"[^.;\n]{0,30}?\b(?:opens?|loads?|shows?|displays?|runs?|browses?|visits?)\b[^.;\n]*$", re.I)
+_NATIVE_APP = re.compile(r",? (?:an?|our|the) (?:\w+ )?(?:desktop|native|Electron|iOS|Android|mobile) (?:\w+ )?app\b", re.I)
 _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
 
 
@@ -77,7 +78,8 @@ class Clients:
                 heads = {singular(c.name.split()[-1].lower()) for c in clients}
                 hosted = head == "browser" and _IN_A.search(text, max(0, s - 12), s)  # "a wall board running in a browser"
                 clients = sorted(clients, key=lambda c: -max((ce for _, ce in c.spans if ce <= s), default=-1)) if hosted else clients
-                handheld = all(_HANDHELD.search(c.name) for c in clients)
+                handheld = all(_HANDHELD.search(c.name) or head == "browser" and any(
+                    _NATIVE_APP.match(text, ce) for _, ce in c.spans[:3]) for c in clients)  # "plow-desk, a desktop Electron app"
                 if not (head == "browser" and (heads <= _MACHINES or handheld and not hosted) or
                         head in _MACHINES - {"device"} and not heads & _MACHINES):  # "browsers" after "Couriers' app"
                     same = [c for c in clients if singular(c.name.split()[-1].lower()) == head and not hosted]

@@ -5,12 +5,13 @@ rides in the URL", "no stickiness"."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import islice
 
 from rtdiagram.prose.catalogue import NUMBER, VAGUE, I, number
 from rtdiagram.prose.phrases import Found, clause, lowered, negated, singular
-from rtdiagram.prose.timing import brokered, config_heartbeats, timing
+from rtdiagram.prose.credentials import place_tokens
+from rtdiagram.prose.nearby import READING, lower_version, nearest_part, scan_lower
+from rtdiagram.prose.timing import config_heartbeats, timing
 
 CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
@@ -114,28 +115,6 @@ def counts(text: str, found: list[Found], index=None) -> None:
             f.attrs["replicas"] = best
 
 
-def _near(text: str, found: list[Found], position: int, kinds: tuple[str, ...]) -> Found | None:
-    a, b = clause(text, position, position)
-    low = max(0, position - 400)
-    sentence_start = max(text.rfind(c, low, position) for c in ".\n") + 1 or low
-    index = _INDEX.get("index")
-    if index is not None:
-        reach = min(len(text), b + 300)  # bounded: a text with no full stop is not scanned to its end for every fact
-        sentence_end = min((i for i in (text.find(". ", b, reach), text.find(".\n", b, reach), text.find("\n\n", b, reach))
-                            if i >= 0), default=reach)
-        inside = [(s, f) for s, _, f in index.starting_in(a, b) if f.kind in kinds] or \
-            [(s, f) for s, _, f in index.starting_in(min(a, sentence_start), b) if f.kind in kinds] or \
-            [(s, f) for s, _, f in index.starting_in(b, sentence_end) if f.kind in kinds]  # "…; X closes it"
-    else:
-        inside = [(s, f) for f in found if f.kind in kinds for s, _ in f.spans if a <= s < b]
-    if inside:
-        return min(inside, key=lambda t: (abs(t[0] - position), t[1].order))[1]
-    candidates = _INDEX.get(kinds)
-    if candidates is None:  # built once per kind tuple, not on every call
-        candidates = _INDEX[kinds] = [f for f in found if f.kind in kinds]
-    return candidates[0] if len(candidates) == 1 else None
-
-
 STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]hash|ring[- ]hash|rendezvous hash|\bmaglev\b|"
                     r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single|an? (?:node|server|instance|backend|pod|host)\b)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
                     r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:\w+ )?(?:backend|server|node|instance|pod|host)|"
@@ -150,7 +129,7 @@ def _sticky(text: str):
     pattern costs ten times more)."""
     low = lowered(text)
     haystack = low if low is not None else text.lower()
-    pattern = _lower_version(STICKY)
+    pattern = lower_version(STICKY)
     done = -1
     for key in _STICKY_KEYS.finditer(haystack):
         m = pattern.search(haystack, max(0, key.start() - 20), key.end() + 80)
@@ -159,29 +138,14 @@ def _sticky(text: str):
             yield m
 
 
-@lru_cache(maxsize=16)
-def _lower_version(pattern: re.Pattern) -> re.Pattern:
-    return re.compile(pattern.pattern.lower())
-
-
-def _scan(pattern: re.Pattern, text: str):
-    """``pattern.finditer(text)`` for a case-insensitive pattern written in lower case, run on the
-    lower-cased text (much faster than IGNORECASE; the offsets are the same)."""
-    low = lowered(text)
-    return _lower_version(pattern).finditer(low) if low is not None else pattern.finditer(text)
-
-
-_INDEX: dict = {}  # the span index and per-kind lists of the draft being read (set by attributes)
-
-
 def attributes(text: str, found: list[Found], transports: list[str], index=None) -> None:
-    _INDEX.clear()
-    _INDEX["index"] = index
-    near = lambda position, kinds: _near(text, found, position, kinds)  # noqa: E731
+    READING.clear()
+    READING["index"] = index
+    near = lambda position, kinds: nearest_part(text, found, position, kinds)  # noqa: E731
     timing(text, found, index, near, HOPS)
     config_heartbeats(text, near)
     for match in islice(_sticky(text), CAP):
-        hop = _near(text, found, match.start(), HOPS)
+        hop = nearest_part(text, found, match.start(), HOPS)
         if hop is None or "affinity" in hop.attrs:
             continue
         window = text[max(0, match.start() - 40):match.end() + 40].lower()
@@ -204,88 +168,12 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
         else:
             hop.attrs["affinity"] = "cookie"
             hop.attrs.setdefault("_guess", []).append("'sticky sessions': cookie affinity assumed")
-    _token(text, found)
+    place_tokens(text, found)
     _history(text, found)
     _delivery(text, found)
     _limits(text, found)
     _settings(text, found)
-    _INDEX.clear()
-
-
-_IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:(?:the |each |every )?\w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
-                      r"sets|put|send|pass|add|carry|set) (?:it|them|theirs|its own|their own)\b[^.;\n]{0,80}", re.I)
-TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
-                   r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
-                   r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|"
-                   r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
-LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
-                      r"[?&][\w-]{1,12}=<[^>\s]{0,20}(?:key|token|secret|ticket|jwt)>|"
-                      r"(?:pre)?signed url|\bin the link\b"),
-             ("subprotocol", r"sec-websocket-protocol|subprotocol"),
-             ("cookie", r"\bcookies?\b"),
-             ("first_message", r"first (?:\w+ )?(?:message|frame)|initial (?:\w+ )?message|(?:auth(?:entication)?|login|hello|"
-                               r"CONNECT|identify) (?:message|frame|packet)|connect(?:ion)? (?:packet|frame)|"
-                               r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
-                               r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
-                               r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b|"
-                               r"(?:connection_?init|init|connect|auth|join) (?:payload|message|frame)|\bin the (?:MQTT )?CONNECT\b"),
-             ("header", r"\bheaders?\b|bearer|authorization|basic auth\w*|http basic"))
-
-
-def _token(text: str, found: list[Found]) -> None:
-    """Where the credential travels: on the auth part when the text names one, else on the
-    gateway that checks it ("the token rides in the URL")."""
-    to_broker = brokered(text, found)
-    for match in islice(_scan(TOKEN, text), TOKEN_CAP):
-        a, b = clause(text, match.start(), match.end())
-        window = text[a:b]
-        if (nxt := _IT_GOES.match(text, b)) and not any(re.search(p, window, I) for _, p in LOCATIONS):
-            window = text[a:nxt.end()]  # "every screen has a device key; the screen sends it in an X-Board-Key header"
-        for location, pattern in LOCATIONS:
-            m = re.search(pattern, window, I)
-            if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
-                target = _credential_checker(text, found, match.start(), a, b, to_broker)
-                if target and "token_location" not in target.attrs:
-                    target.attrs["token_location"] = location
-                break  # one place per mention; a second endpoint may state its own
-        else:  # "the boards log in to Mosquitto with a username and password": MQTT carries them in CONNECT
-            target = _credential_checker(text, found, match.start(), a, b, to_broker)
-            if target is not None and target.kind == "pubsub" and "token_location" not in target.attrs and \
-                    re.search(r"\buser\s?names?\b|\bpasswords?\b|\blog(?:s|ged)? in\b", window, I) and not negated(text, match.start()):
-                target.attrs["token_location"] = "first_message"
-
-
-_BROKER_LOGIN = re.compile(r"\b(?:MQTT|STOMP|CONNECT)\b")
-
-
-_GATEWAY_NAME = re.compile(r"(?:gateway|-gw)$", I)
-
-
-def gateway_by_name(f: Found) -> bool:
-    """Whether a part is a gateway only because its name says so ("push-gateway", "the ADS-B receiver
-    gateway"): no product behind it; the links may yet show it is a back-end service."""
-    return f.kind == "gateway" and f.entry is None and bool(_GATEWAY_NAME.search(f.name))
-
-
-def _credential_checker(text: str, found: list[Found], position: int, a: int, b: int, to_broker: bool) -> Found | None:
-    """Who checks a credential: the auth part when the text names one, else the gateway, but a
-    broker when the clause is about its protocol's login (MQTT or STOMP CONNECT) or when the
-    clients speak only to a broker."""
-    target = _near(text, found, position, ("auth",))
-    if target is not None:
-        return target
-    gateway = _near(text, found, position, ("gateway",))
-    if to_broker and (_BROKER_LOGIN.search(text, a, b) or gateway is None):
-        broker = _near(text, found, position, ("pubsub",))
-        if broker is not None and (gateway is None or not any(a <= s < b for s, _ in gateway.spans)):
-            return broker
-    gateways = [f for f in found if f.kind == "gateway"]
-    if len(gateways) > 1:  # one called a gateway only by its name ("alarm-gateway") may be a back-end service
-        gateways = [f for f in gateways if not gateway_by_name(f)]
-    if gateway is None and len(gateways) == 1:
-        gateway = gateways[0]  # "the app puts it as Bearer in the Authorization header of the upgrade": the one gateway
-    return gateway
+    READING.clear()
 
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
@@ -303,12 +191,12 @@ NO_HISTORY = re.compile(r"\b(?:(?:don['’]t|do not|doesn['’]t|does not|never|
 def _history(text: str, found: list[Found]) -> None:
     """Missed messages can be replayed: the gateway (or managed service) that replays plays the
     history role; a client that resumes says how."""
-    for match in islice(_scan(HISTORY, text), CAP):
+    for match in islice(scan_lower(HISTORY, text), CAP):
         low, high = max(0, match.start() - 300), min(len(text), match.end() + 300)  # a sentence, not a run-on text
         start, end = text.rfind(".", low, match.start()) + 1 or low, text.find(".", match.end(), high)
         if negated(text, match.start()) or NO_HISTORY.search(text, start, end if end >= 0 else high):
             continue  # "reconnects with Last-Event-ID, but we don't keep history": nothing to replay
-        target = _near(text, found, match.start(), ("gateway",))
+        target = nearest_part(text, found, match.start(), ("gateway",))
         if target is not None:
             roles = target.attrs.setdefault("roles", [])
             if "history" not in roles:
@@ -331,12 +219,12 @@ def _delivery(text: str, found: list[Found]) -> None:
         return
     stated = []
     for value, pattern in (("at_least_once", AT_LEAST), ("at_most_once", AT_MOST)):
-        for match in islice(_scan(pattern, text), CAP):
+        for match in islice(scan_lower(pattern, text), CAP):
             if not negated(text, match.start()):
                 stated.append((not _EXPLICIT.match(match.group(0)), match.start(), value, match))
     if stated:
         _, _, value, match = min(stated, key=lambda t: (t[0], t[1]))
-        target = _near(text, found, match.start(), ("pubsub",)) or pubsubs[0]
+        target = nearest_part(text, found, match.start(), ("pubsub",)) or pubsubs[0]
         target.attrs.setdefault("delivery", value)
 
 
@@ -353,16 +241,16 @@ def _limits(text: str, found: list[Found]) -> None:
     gateway = next((f for f in found if f.kind == "gateway"), None)
     if not gateway:
         return
-    if m := next(_scan(RATE, text), None):
+    if m := next(scan_lower(RATE, text), None):
         gateway.attrs["rate_limit"] = {"messages_per_s": float(m.group(1))}
-    for m in islice(_scan(SIZE, text), 20):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
+    for m in islice(scan_lower(SIZE, text), 20):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
         unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[(m.group(2) or "b").lower()]
         if re.search(r"frame|message|payload|msg|event", text[max(0, m.start() - 30):m.end() + 30], I):
             gateway.attrs["max_message_bytes"] = int((m.group(1) or m.group(3)).replace(",", "")) * unit
             break
-    if next(_scan(DRAIN, text), None) and not next(_scan(NO_DRAIN, text), None):
+    if next(scan_lower(DRAIN, text), None) and not next(scan_lower(NO_DRAIN, text), None):
         gateway.attrs["drain"] = {"enabled": True}
-    elif next(_scan(NO_DRAIN, text), None):
+    elif next(scan_lower(NO_DRAIN, text), None):
         gateway.attrs["drain"] = {"enabled": False}
 
 
@@ -377,22 +265,22 @@ HTTP_VERSION = re.compile(r"\bHTTP/(1\.1|2|3)(?:\.0)?\b|\bh2c?\b|\bQUIC\b")
 
 def _settings(text: str, found: list[Found]) -> None:
     """Proxy buffering, per-user request limits at the edge, presence grace and join/leave events."""
-    if m := next(_scan(BUFFERING_OFF, text), None):
-        hop = _near(text, found, m.start(), ("proxy", "load_balancer", "ingress"))
+    if m := next(scan_lower(BUFFERING_OFF, text), None):
+        hop = nearest_part(text, found, m.start(), ("proxy", "load_balancer", "ingress"))
         if hop:
             hop.attrs["buffering"] = False
-    if m := next(_scan(PER_USER, text), None):
-        hop = _near(text, found, m.start(), ("proxy",)) or next((f for f in found if f.kind == "proxy"), None)
+    if m := next(scan_lower(PER_USER, text), None):
+        hop = nearest_part(text, found, m.start(), ("proxy",)) or next((f for f in found if f.kind == "proxy"), None)
         if hop:
             hop.attrs["rate_limit_per_user_per_min"] = int(m.group(1))
-    for m in islice(_scan(HTTP_VERSION, text), CAP):  # "nginx … speaks HTTP/1.1 to browsers", "HTTP/2 at the edge"
-        target = _near(text, found, m.start(), HOPS) or _near(text, found, m.start(), ("gateway",))
+    for m in islice(scan_lower(HTTP_VERSION, text), CAP):  # "nginx … speaks HTTP/1.1 to browsers", "HTTP/2 at the edge"
+        target = nearest_part(text, found, m.start(), HOPS) or nearest_part(text, found, m.start(), ("gateway",))
         if target is not None and not negated(text, m.start()):
             target.attrs.setdefault("http_version", "3" if m.group(0).upper() == "QUIC" else m.group(1) or "2")
     presence = next((f for f in found if f.kind == "presence"), None)
     if presence is None:
         return
-    if m := next(_scan(GRACE, text), None):
+    if m := next(scan_lower(GRACE, text), None):
         presence.attrs["offline_grace_s"] = float(m.group(1) or m.group(2))
-    if next(_scan(JOIN_LEAVE, text), None):
+    if next(scan_lower(JOIN_LEAVE, text), None):
         presence.attrs["join_leave_events"] = True

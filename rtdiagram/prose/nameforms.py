@@ -21,7 +21,7 @@ _PROGRAM_DESC = (r"[a-z][a-z0-9_]{2,}, (?:an?|our) (?:small |tiny |little |custo
                  r"(?:service|server|app|application|worker|daemon|process|bridge|script|program)\b")
 _PROGRAM_NAMED = re.compile(_PROGRAM_DESC)
 APPOSITIVE = re.compile(
-    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,|{_PROGRAM_DESC}){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) "
+    rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,|{_PROGRAM_DESC}){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|one(?= [A-Z][\w.+#-]* (?:service|server|daemon|program|app)\b)|the|our|its|their|[A-Z][\w.-]*['’]s) "
     r"(?P<desc>(?:[^,.;:()]|\.(?=\w)){2,120})", re.UNICODE)
 CALLED = re.compile(r"(?P<desc>[\w.( -]{3,40}?),? (?:(?:called|named|known as) (?!(?:after|for|by|in|on|as|with|from|to|at|again|once|every|twice|when|if|and|or|the|a|an|its?|their)\b)[*\"'“‘`]?|(?:simply |just |internally )?calls? "
                     r"(?:it |him |her |them |this )?(?=[*\"'“‘`]))(?:[*\"'“‘`])?(?P<name>[\w.-]*\w)[*\"'”’`]?")  # "(we call him "bus-feeder")"
@@ -57,7 +57,7 @@ NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  
              "timeout server", "timeout client", "timeout tunnel", "app service"}  # settings; a hosting platform
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
-_APPOSITION = re.compile(r", (?:an?|the|our|its|their|[A-Z][\w.-]*['’]s) ")
+_APPOSITION = re.compile(r", (?:an?|one(?= [A-Z][\w.+#-]* (?:service|server|daemon|program|app)\b)|the|our|its|their|[A-Z][\w.-]*['’]s) ")
 
 
 def appositives(text: str):

@@ -5,7 +5,7 @@ No network and no model. Parts come from products the knowledge base knows (whol
 negations and rejected options skipped), role-head noun phrases ("Envoy proxies", "the fan-out
 tier", "a message processor") and names (an appositive, "called", hyphenated service names,
 clients) — ``parts.py``, ``naming.py``, ``phrases.py``; counts and attributes from ordinary
-phrasing (``facts.py``); links from what each clause says (``relations.py``). Every mention is
+phrasing (``facts.py``, where credentials travel in ``credentials.py``); links from what each clause says (``relations.py``). Every mention is
 filed once in a span index (``mentions.py``), so a 1 MB description drafts in about 1.5 s.
 Everything inferred rather than read is recorded as a guess, which the drafted YAML shows as a
 comment.
@@ -25,7 +25,8 @@ from rtdiagram.model.components import LONG_POLLING_BY_DEFAULT
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS
 from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extraction
-from rtdiagram.prose.facts import attributes, counts, gateway_by_name
+from rtdiagram.prose.credentials import gateway_by_name
+from rtdiagram.prose.facts import attributes, counts
 from rtdiagram.prose.parts import Parts
 from rtdiagram.prose.phrases import Found, negated, slug  # noqa: F401  (slug: public helper)
 from rtdiagram.prose.relations import HTTP_CALLS, HOPS, TIER, Linker
