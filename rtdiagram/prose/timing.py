@@ -27,8 +27,9 @@ CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
 _PING = (r"\b(?:ping_?interval|heartbeat_?interval(?:_?ms)?|keep_?alive_?interval|pings?|pinged|pinging|pongs?|heart-?beats?|heartbeating|keep[- ]?alives?|keepalive comments?|liveness probes?|"
          r"(?:sse |keep-?alive |empty |heartbeat )?comment(?: lines?| frames?)?s?|no-?op (?:events?|messages?|frames?))\b")
-HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval)`?\s*[:=]?\s*$|\b(?:keep-?\s?alive|heart-?beat)\s+$|"
-                              + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is|set to)|=|:|\()\s*"
+HEARTBEAT_BEFORE = re.compile(r"\b(?:ping_?interval|heartbeat_?interval|keep_?alive_?interval)`?\s*[:=]?\s*$|\b(?:keep-?\s?alive|heart-?beat)\s+$|"
+                              r"`:[^`\n]{0,12}`[^.;]{0,30}?\bevery\s+$|"  # an SSE comment line: "writes `: hb` every 15 s"
+                              + _PING + r"[^.;]{0,45}?(?:\b(?:every|each|once every|once|at|of|interval(?: is| of)?|is|set to|to)|=|:|\()\s*"
                               r"(?:(?:about|roughly|around|approximately|~|some|every|the|its|a|default)\s+)*$", I)
 HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximately|~)\s+)?$", I)
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
@@ -77,8 +78,9 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             weak.append((match.start(), value))
         elif kind == "heartbeat":
             target = broker_keepalive(text, a, b, match.start(), found, near, only_brokers) or \
-                near(match.start(), ("gateway",)) or (gateways[0] if gateways else None)
-            if target is not None:
+                _subject(index, a, match.start(), ("gateway", "service")) or near(match.start(), ("gateway",)) or \
+                (gateways[0] if gateways else None)
+            if target is not None:  # "board-feed writes `: hb` every 15 s": the part that sends it, though not yet a gateway
                 target.attrs.setdefault("heartbeat_interval_s", value)
         elif kind == "idle":
             target = _subject(index, a, match.start(), (*hops, "gateway")) or near(match.start(), hops) or \
@@ -93,7 +95,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             target.attrs.setdefault("heartbeat_interval_s", value)
 
 
-_BARE_TIMEOUT = re.compile(r"\btime-?outs?\b`?(?:[^.;]{0,25}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*"
+_BARE_TIMEOUT = re.compile(r"\btime-?outs?\b`?(?:[^.;]{0,40}?\b(?:of|is|at|to|=)|\s*[:=(])?\s*"
                            r"(?:(?:about|roughly|only|just|the|default|its|of|still|now|currently|is|at)\s+)*$", I)
 _KEY_MS = re.compile(r"\b(?P<key>ping_?interval|heartbeat_?interval|heartbeat_?interval_?ms|ping_?interval_?ms|keep_?alive)"
                      r"\s*[:=]\s*(?P<value>\d{2,7})(?!\s*(?:ms|s|sec|seconds?|minutes?|min)\b)", I)
