@@ -145,14 +145,14 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
     timing(text, found, index, near, HOPS)
     config_heartbeats(text, near)
     for match in islice(_sticky(text), CAP):
-        hop = nearest_part(text, found, match.start(), HOPS)
-        if hop is None or "affinity" in hop.attrs:
+        hop = nearest_part(text, found, match.start(), HOPS) or nearest_part(text, found, match.start(), ("load_balancer",))
+        if hop is None or "affinity" in hop.attrs:  # "Session affinity is off.": the one load balancer, beside a CDN
             continue
         window = text[max(0, match.start() - 40):match.end() + 40].lower()
         if re.search(r"\bno\b|without|stateless", text[max(0, match.start() - 12):match.start()], I) or \
                 negated(text, match.start()) or \
-                re.match(r"\s+(?:is|are|was|stays?|remains?)\s+(?:\w+\s+)?(?:off|disabled|not used|none|turned off)\b|"
-                         r"[^.;]{0,30}\b(?:switched|turned|disabled|switch|turn) off\b", text[match.end():match.end() + 45], I):  # "we do NOT use sticky sessions", "affinity is off"
+                re.match(r"\s+(?:(?:is|are|was|stays?|remains?|left)\s+(?:\w+\s+)?)?(?:off|disabled|not used|none|turned off)\b|"
+                         r"[^.;]{0,30}\b(?:switched|turned|disabled|switch|turn|left|leave|kept|keep) off\b", text[match.end():match.end() + 45], I):  # "we do NOT use sticky sessions", "affinity is off"
             hop.attrs["affinity"] = "none"
         elif re.search(r"round[- ]robin", text[match.start():match.end()], I):
             hop.attrs["affinity"] = "none"  # "plain round robin": no stickiness
@@ -177,7 +177,9 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
 
 
 HISTORY = re.compile(r"\b(?:replay\w*|resum(?:e|es|ed|ing|ption)|rewind\w*|catch(?:es)? up|caught up|backfill\w*|"
-                     r"last-event-id|missed (?:messages|events|updates|notifications)|message history|(?:since|by|from) (?:the |its |their )?last (?:\w+ )?id|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
+                     r"last-event-id|missed (?:messages|events|updates|notifications)|message history|(?:since|by|from|after) (?:the |its |their )?last ?(?:\w+ )?(?:id|seq|sequence|cursor|offset)|"
+                     r"(?:keeps?|stores?|holds?|caches?|re-?reads?) (?:the )?last \d+|last \d+ (?:\w+ )?(?:messages|events|updates|entries) (?:\w+ ){0,5}?(?:are )?(?:kept|stored|held)|"
+                     r"(?:messages|events) (?:are )?kept (?:for )?\d+|history of \d+|recover(?:s|ed)? what (?:is|was) lost|(?:keeps?|stores?|holds?) (?:\w+ ){0,3}?history|"
                      r"history (?:api|buffer|window)|store[- ]and[- ]forward|(?:messages|events|updates|everything|what) "
                      r"(?:it|they|that \w+|the \w+|a \w+) (?:had )?missed|state recovery|recover(?:s|ed)? (?:the )?missed|"
                      r"(?:gives?|sends?|passes?|presents?) (?:back )?(?:the |its |their )?last (?:\w+ )?id|everything (?:after|since) (?:it|that))\b", I)
@@ -201,7 +203,7 @@ def _history(text: str, found: list[Found]) -> None:
             roles = target.attrs.setdefault("roles", [])
             if "history" not in roles:
                 roles.append("history")
-        return
+            return
 
 
 AT_LEAST = re.compile(r"\bat[- ]least[- ]once\b|\bqos ?[12]\b|guaranteed delivery|redeliver\w*|\back(?:nowledge)?s? (?:each|every)", I)
