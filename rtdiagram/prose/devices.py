@@ -14,7 +14,7 @@ _PUBLISHERS = re.compile(
     r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:a fleet of|fleets? of|each of (?:the|our)|all (?:of )?(?:the|our)|"
     r"our|the|every|each|some|about|around|~?\d[\d,.]*k?|" + NUMBER + r")\s+)*"
     r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?\s+"
-    r"(?:each\s+|also\s+|then\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit)(?:es|s|ing)?\b", re.I)
+    r"(?:each\s+|also\s+|then\s+|all\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit|(?P<subscribes>subscribe))(?:es|s|ing)?\b", re.I)
 _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
                                r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
 _TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
@@ -43,9 +43,14 @@ class Devices:
             stops = (self.text.find("\n", m.end(), reach),) if m.re is _PUBLISHERS_TERSE else \
                 (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))  # a terse line: all of it
             sentence = self.text[m.end():min((i for i in stops if i >= 0), default=reach)]
+            mqtt = re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)
+            known = self.covering(s, e)
+            if known is not None and known.kind == "client" and mqtt and not negated(self.text, s):
+                known.attrs["_publishes"] = True  # "The wall screens … subscribe to prices/# over MQTT": the broker's client
+                continue
             if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _HEAD_FORMS or \
-                    words[0] in _NOT_PUBLISHERS or self.covering(s, e) or self.prods_in(s, e) or len(words[-1]) < 3 or \
-                    not (re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)) or negated(self.text, s):
+                    words[0] in _NOT_PUBLISHERS or known or self.prods_in(s, e) or len(words[-1]) < 3 or \
+                    not mqtt or negated(self.text, s) or m.re is _PUBLISHERS and m["subscribes"]:
                 continue  # a role word ("the bridge publishes") is a part, not a device
             name = " ".join(m["name"].split())
             self.add("client", name[:1].upper() + name[1:], "client:" + singular(words[-1]), None, (s, e)).attrs["_publishes"] = True
