@@ -16,28 +16,26 @@ mentions inside it, never a scan of every part.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS as STREAMING
-from rtdiagram.prose.catalogue import TRANSPORT_RES, I
+from rtdiagram.prose.catalogue import I
 from rtdiagram.prose.extraction import ExtractedLink
-from rtdiagram.prose.phrases import Found, SpanIndex, negated
+from rtdiagram.prose.phrases import Found, SpanIndex
 from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
+from rtdiagram.prose.protocols import HOPS, protocol, transport
 
 TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
         "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
         "datastore": 7, "external": 8, "monitoring": 8}
-HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 FRONT = ("client", *HOPS, "gateway")
 DOERS = ("gateway", "service")
 _AFTER_SEMICOLON = re.compile(r";\s*")  # "geo-indexer consumes it; last fix per scooter in Redis": the same doer
 _IN_FRONT = re.compile(r"\b(?:in front(?: of)?|behind|forwards?|passes|routes?|proxies|upstream)\b", re.I)
 _FORWARDS = re.compile(r"\b(?:forwards?|forwarding|sinks?|bridges?|persists?|writes?|inserts?|routes?)\b[^.;\n]{0,40}?\b(?:to|into)\b", re.I)
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
-_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?:POST|GET|PUT)s? (?:/|to\b|request)|"
@@ -58,6 +56,7 @@ _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mint
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
+_CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -67,60 +66,6 @@ def clauses(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return spans
-
-
-def transport(text: str, a: int, b: int, ranking: Sequence[str] = ()) -> str | None:
-    """The transport a clause names; one it also refuses ("proxies that break WebSockets, so it is
-    long polling: no WebSockets") is not it, and of several, the text's main one wins."""
-    named, refused = [], set()
-    for name, pattern in TRANSPORT_RES:
-        if name == "persistent":
-            continue  # says a connection is held, not what it speaks
-        for m in itertools.islice(pattern.finditer(text, a, b), 20):  # a run-on "clause" need not be read to its end
-            if negated(text, m.start()):
-                refused.add(name)
-            elif name not in named:
-                named.append(name)
-    named = [n for n in named if n not in refused]
-    return min(named, key=lambda n: ranking.index(n) if n in ranking else len(ranking)) if named else None
-
-
-def protocol(source: Found, target: Found, carried: str | None) -> str:
-    tech = (target.technology or "").lower()
-    if source.kind == "client" and target.kind == "client":
-        return "webrtc"
-    if source.kind in ("client", *HOPS) and target.kind in (*HOPS, "gateway", "turn", "stun"):
-        if target.kind == "stun":
-            return "udp"
-        if target.kind == "turn":
-            return "webrtc"
-        if carried == "mqtt":
-            return "mqtt"
-        if carried == "webrtc" and (target.kind in HOPS or target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles)):
-            return "websocket"  # a signalling server (and the hop before it): offers and ICE candidates, not media
-        return carried or ("websocket" if target.kind == "gateway" else "http")
-    if target.kind in ("pubsub", "queue"):
-        if carried == "mqtt" or target.entry is not None and target.entry.provides.get("protocol") == "mqtt":
-            return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
-        return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
-            else "pubsub"
-    if target.kind in ("registry", "presence", "datastore"):
-        if "redis" in tech or "valkey" in tech:
-            return "redis"
-        entry = lookup(target.technology) if target.technology else None
-        if entry is not None and entry.provides.get("protocol"):
-            return entry.provides["protocol"]  # InfluxDB, Elasticsearch, S3: an HTTP API
-        if "dynamo" in tech or tech == "s3":
-            return "dynamodb" if "dynamo" in tech else "http"
-        if target.kind == "datastore":
-            return "sql" if re.search(r"postgres|mysql|maria|sql|cockroach|spanner|oracle|db2|tidb|vitess|yugabyte|aurora|timescale|"
-                                      r"\brds\b|amazon_rds|planetscale|neon", tech) else "tcp"
-        return "internal"
-    if source.kind == "client" and carried in ("udp", "tcp"):
-        return carried  # "the trackers send fixes as UDP datagrams to avl-ingest"
-    if source.kind == "client" or target.kind == "external":
-        return "http"
-    return "internal"
 
 
 class Linker:
