@@ -337,6 +337,12 @@ class Naming:
         short = {f.name.split()[0]: f for f in self.found if len(f.name.split()) == 2 and f.name[:1].isupper() and
                  f.name.split()[0].isalpha() and len(f.name.split()[0]) >= 4 and f.name.split()[1].lower() in _HEAD_FORMS
                  and not PROTOCOL_NAME.fullmatch(f.name.split()[0]) and not NOT_A_NAME.match(f.name.split()[0])}
+        for f in self.found:  # "four lockerlink pods (Go)" … "lockerlink saves them in Postgres": the name, bare
+            word = f.key
+            if f.kind != "client" and word.isalpha() and len(word) >= 5 and f.name.split()[0].lower() == word and \
+                    len(f.name.split()) == 2 and word not in _HEAD_FORMS and word not in GENERIC_WORDS and \
+                    not re.search(rf"\b(?:the|a|an|our|its|their|this|that) {word}\b", self.text, I):
+                short.setdefault(word, f)  # never "the lockerlink": a name, not an ordinary word
         for name, f in short.items():  # "Apollo Server … Apollo uses a Redis PubSub": the name without its role word
             for match in re.finditer(rf"\b{re.escape(name)}\b(?![\w-])", self.text):
                 if not self.covering(*match.span()):
