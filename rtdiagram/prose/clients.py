@@ -13,7 +13,8 @@ from rtdiagram.prose.nameforms import (
     _HANDHELD,
 )
 from rtdiagram.prose.mentions import slug
-from rtdiagram.prose.phrases import Product, lowered, modifiers, negated, singular
+from rtdiagram.prose.modifiers import modifiers
+from rtdiagram.prose.phrases import Product, lowered, negated, singular
 from rtdiagram.prose.roles import VENDORS
 
 

@@ -11,8 +11,9 @@ from rtdiagram.knowledge.technologies import canonical
 from rtdiagram.prose.catalogue import WEAK_HEADS, I
 from rtdiagram.prose.nameforms import (_ACTING_AS, GENERIC_WORDS, NOT_OWN_PART, NOT_PARTS, QUEUE_NAME,
                                        STREAMING_WORD, TABLE_NAME, THEIR_SIDE, VERB_BASES, VERB_HEADS, used_as_verb)
+from rtdiagram.prose.modifiers import modifiers, strong
 from rtdiagram.prose.phrases import (_HEAD_FORMS, _HEAD_LOWER, _HEAD_RE, Found, Product, clause, head_kind, heads, lowered,
-                                     modifiers, negated, rejected_after, singular, strong)
+                                     negated, rejected_after, singular)
 from rtdiagram.prose.roles import ACTS, PART_OF, PART_OF_NEXT, SURFACE_MODS, SURFACES
 
 PART_CAP = 2000  # parts found before role phrases stop adding more (the model keeps the 80 named most)
