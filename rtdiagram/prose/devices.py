@@ -19,8 +19,8 @@ _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-
                                r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"
 _TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
 _PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^\n]{0,80}"
-                               r"\bMQTT\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
-_NOT_PUBLISHERS = {"nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
+                               r"\bMQTT\b|[^\n]{0,160}\b[Ee]ach (?:one |of them )?publish(?:es)?\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
+_NOT_PUBLISHERS = {"each", "every", "nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
                    "that", "this", "who", "he", "she", "system", "platform", "app", "user", "customer", "people", "client"}
 _PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
 
@@ -32,8 +32,9 @@ class Devices:
         """Devices that publish to the broker over MQTT are its clients, whatever they are called:
         "a fleet of quadcopters … publishes position to AWS IoT Core over MQTT", "every turbine
         controller is publishing its measurements with MQTT"."""
-        if "mqtt" not in self.transports:
-            return
+        if "mqtt" not in self.transports and not any(p.entry is not None and p.entry.provides.get("protocol") == "mqtt"
+                                                     for p in self.prods):
+            return  # neither MQTT nor an MQTT broker (Mosquitto, EMQX) is named
         for m in itertools.chain(itertools.islice(_PUBLISHERS.finditer(self.text), 200),
                                  itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200),
                                  itertools.islice(_PUBLISHERS_TERSE.finditer(self.text), 200)):
@@ -43,11 +44,14 @@ class Devices:
             stops = (self.text.find("\n", m.end(), reach),) if m.re is _PUBLISHERS_TERSE else \
                 (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))  # a terse line: all of it
             sentence = self.text[m.end():min((i for i in stops if i >= 0), default=reach)]
-            mqtt = re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence)
+            mqtt = re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence) or any(
+                p.entry is not None and p.entry.provides.get("protocol") == "mqtt" for p in self.prods_in(m.end(), m.end() + len(sentence)))
             known = self.covering(s, e)
             if known is not None and known.kind == "client" and mqtt and not negated(self.text, s):
                 known.attrs["_publishes"] = True  # "The wall screens … subscribe to prices/# over MQTT": the broker's client
                 continue
+            if m.re is _PUBLISHERS_WHICH and self.text[max(0, m.start() - 2):m.start()] == ", ":
+                continue  # "a beam counter on the gate, an ESP32 that publishes": the counter, described
             if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _HEAD_FORMS or \
                     words[0] in _NOT_PUBLISHERS or known or self.prods_in(s, e) or len(words[-1]) < 3 or \
                     not mqtt or negated(self.text, s) or m.re is _PUBLISHERS and m["subscribes"]:

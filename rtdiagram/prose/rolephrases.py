@@ -20,6 +20,7 @@ PART_CAP = 2000  # parts found before role phrases stop adding more (the model k
 _COLLECTIVE = ("tier", "layer", "tiers", "layers")  # "the API Gateway layer" is the API gateway
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
+_VENDOR_GATEWAYS = {"sms", "payment", "payments", "email", "e-mail", "mail", "fax", "voice", "telephony", "pager"}
 _NEGATED_NAME = re.compile(r"[\w.-]+,\s*(?:the|an?|our)\s+$")
 _WITHIN = re.compile(r"\b(?:inside|within) (?:that|the|each|every|its|a|one) (?:\w+ )?(?:server|node|process|instance|worker|pod)\b", I)
 _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
@@ -119,6 +120,8 @@ class RolePhrases:
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
+            if kind == "gateway" and head == "gateway" and any(w.lower() in _VENDOR_GATEWAYS for w in words):
+                kind = "external"  # "the SMS gateway's REST API", "a payment gateway": a provider's, not our socket tier
             if self.named_elsewhere(label, kind, tech, start, he):  # "- **nacelle**: Go service", "the SSO (Keycloak)"
                 continue
             part_of, described = PART_OF.match(text, he), self.described_in_brackets(start)
