@@ -30,6 +30,7 @@ _NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header
                "cover", "power", "paper", "poster", "sticker", "marker", "banner", "trailer", "teaser", "monitor",
                "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "editor",
                "operator", "vendor", "visitor", "actor", "author", "doctor", "major", "minor", "floor", "door", "tutor"}
+_DOC_AFTER = re.compile(r"\s+(?:page|docs?|documentation|guide|article|section|chapter|tutorial)\b", I)
 _EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
 
 
@@ -234,8 +235,9 @@ class Naming:
                 owner.kind = "gateway"  # "tail-gw, a Node.js service": the name says what the service is
                 self.kind_changes += 1
             if negated(self.text, match.start()) or owner is not None or \
-                    _ORDINARY_HYPHEN.fullmatch(match.group(1)) or re.match(r"\.[a-z]", self.text[match.end():match.end() + 2]):
-                continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name
+                    _ORDINARY_HYPHEN.fullmatch(match.group(1)) or re.match(r"\.[a-z]", self.text[match.end():match.end() + 2]) or \
+                    _DOC_AFTER.match(self.text, match.end()):
+                continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name; "the jobs-and-workers page"
             name, suffix = match.group(1), match.group(2)
             kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
                 "pubsub" if suffix == "broker" else "service"
@@ -243,6 +245,15 @@ class Naming:
                     self.holds(match.start(), match.end(), match.group(0)):
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
             tokens.setdefault(name, self.add(kind, name, "=" + name, None, match.span()))
+        families = {name.split("-")[0] for name in tokens if len(name.split("-")[0]) >= 4 and
+                    name.split("-")[0] not in _HEAD_FORMS and name.split("-")[0] not in GENERIC_WORDS}
+        if families:  # "immich-server" named, then "immich-microservices": a sibling of the same family
+            for match in re.finditer(rf"(?<![\w./#`-])((?:{'|'.join(map(re.escape, sorted(families)))})(?:-[a-z0-9]+)+)(?![\w./`-])",
+                                     self.text):
+                name = match.group(1)
+                if name not in tokens and not self.covering(*match.span()) and not negated(self.text, match.start()) and \
+                        not _ORDINARY_HYPHEN.fullmatch(name):
+                    tokens[name] = self.add("service", name, "=" + name, None, match.span())
         set_off = [(m[group], *m.span(group), group in ("name", "name2")) for m in _SET_OFF.finditer(self.text)
                    for group in [next(g for g in ("name", "name2", "name3", "name4") if m[g])]]  # **Telegraf**: in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
