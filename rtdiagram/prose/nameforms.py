@@ -39,7 +39,7 @@ NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During
                         r"Straight|Right|Just|Immediately|Later|First|Finally|Next|However|Meanwhile|Instead|Otherwise|"
                         r"Usually|Typically|Normally|Only|Even|Now|Since|Because|While|Where|Why|How|What|Who|"
                         r"Here|There|This|That|It|Users|Clients|Summary|Auth|Note|Today|Also|But|And|So|URL|URI|Link|Address|"
-                        r"We|They|You|I|Yes|No|OK|"
+                        r"We|They|You|I|Yes|No|OK|Like|Unlike|Despite|Except|Besides|Without|Behind|Between|Across|Inside|Outside|"
                         # topic labels of a design note ("**Keepalive**: 30 s on every client"), not names
                         r"(?i:Keep-?alives?|Heartbeats?|Liveness|Authentication|Authorization|Login|Storage|Persistence|"
                         r"Timeouts?|Scaling|Reconnects?|Reconnection|Security|Fallbacks?|Fan-?out|Delivery|History|Replay|"

@@ -183,7 +183,8 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
 
 
 _BEHIND_IT = re.compile(r"\b(?:\d+|two|three|four|five|six|eight|ten|several|multiple|many) (?:\w+ )?(?:instances|replicas|pods|"
-                        r"servers|nodes|containers|VMs)\b[^.;\n]{0,30}\bbehind (?:an? |the |one )?\**$", re.I)
+                        r"servers|nodes|containers|VMs)\b[^.;\n]{0,30}\b(?:behind|fronted by|in front (?:there is|sits|is|stands)) "
+                        r"(?:an? |the |one )?\**$", re.I)
 
 
 @dataclass
