@@ -39,7 +39,7 @@ class Clients:
             s, e = match.span()
             if self.headings[s] or self.covering(s, e) or s > 0 and text[s - 1:s] in ("-", "/") or text[e:e + 1] == "/" or negated(text, s) or re.match(
                     r"[\s-]+(?:ip|side|id|library|code|lib|urls?|sdks?|certificates?|certs?|secrets?|tokens?|versions?|config|credentials?|keys?|jwts?|mode)\b",
-                                                                 text[e:e + 9], I):
+                                                                 text[e:e + 16], I):
                 continue
             if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]) or \
                     any(p.start == e + 1 for p in self.prods_in(e, e + 2)):
