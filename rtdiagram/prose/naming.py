@@ -30,6 +30,8 @@ _NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header
                "cover", "power", "paper", "poster", "sticker", "marker", "banner", "trailer", "teaser", "monitor",
                "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "editor",
                "operator", "vendor", "visitor", "actor", "author", "doctor", "major", "minor", "floor", "door", "tutor"}
+_AUTH_SUFFIXES = ("-auth", "-sso", "-login", "-identity", "-iam", "-oauth", "-oidc")
+_MOBILE_PUSH = re.compile(r"[^.;\n]*?\b(?:APNs|FCM|GCM|Web Push|push notifications?)\b")  # "nest-push -> APNs / FCM"
 _DOC_AFTER = re.compile(r"\s+(?:page|docs?|documentation|guide|article|section|chapter|tutorial)\b", I)
 _EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
 
@@ -226,7 +228,7 @@ class Naming:
         pattern = (r"(?<![\w./-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(api|svc|service|ws|gw|gateway|push|worker|server|host|node|"
                    r"edge|router|relay|hub|stream|streamer|ingest|ingester|bridge|sync|broker|apiserver|scheduler|manager|"
                    r"controller|writer|updater|indexer|planner|tracker|collector|notifier|sender|fetcher|dispatcher|"
-                   r"watcher|listener|poller|consumer|producer|publisher|processor|daemon|reaper))(?:s|es)?(?![\w-])")
+                   r"watcher|listener|poller|consumer|producer|publisher|processor|daemon|reaper|auth))(?:s|es)?(?![\w-])")
         tokens: dict[str, Found] = {}
         for match in re.finditer(pattern, self.text):
             owner = self.covering(*match.span())
@@ -239,8 +241,9 @@ class Naming:
                     _DOC_AFTER.match(self.text, match.end()):
                 continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name; "the jobs-and-workers page"
             name, suffix = match.group(1), match.group(2)
-            kind = "auth" if name.startswith(_AUTH_NAMES) else "gateway" if suffix in ("ws", "gw", "push", "gateway") else \
-                "pubsub" if suffix == "broker" else "service"
+            kind = "auth" if name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES) else \
+                "gateway" if suffix in ("ws", "gw", "gateway") or suffix == "push" and not _MOBILE_PUSH.search(
+                    self.text, match.end(), match.end() + 60) else "pubsub" if suffix == "broker" else "service"
             if suffix in ("host", "node", "edge", "relay", "hub", "stream", "streamer", "sync") and kind == "service" and \
                     self.holds(match.start(), match.end(), match.group(0)):
                 kind = "gateway"  # "all editors of a sheet land on the same sheet-host"
@@ -253,7 +256,8 @@ class Naming:
                 name = match.group(1)
                 if name not in tokens and not self.covering(*match.span()) and not negated(self.text, match.start()) and \
                         not _ORDINARY_HYPHEN.fullmatch(name):
-                    tokens[name] = self.add("service", name, "=" + name, None, match.span())
+                    tokens[name] = self.add("auth" if name.endswith(_AUTH_SUFFIXES) else "service", name, "=" + name, None,
+                                            match.span())
         set_off = [(m[group], *m.span(group), group in ("name", "name2")) for m in _SET_OFF.finditer(self.text)
                    for group in [next(g for g in ("name", "name2", "name3", "name4") if m[g])]]  # **Telegraf**: in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
@@ -265,7 +269,8 @@ class Naming:
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
                     self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
                 continue
-            kind = "auth" if name.startswith(_AUTH_NAMES) or SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
+            kind = "auth" if name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES) or \
+                SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
                 else "client" if re.fullmatch(HARDWARE, name, re.I) else "gateway" if self.holds(start, end, name) else "service"
             described = _STACK_AFTER.match(self.text, end)  # "- alarmist, a Go service: …": the description is its
             stack = next((p.tech for p in self.prods_in(end, described.end())), None) if described else None

@@ -41,5 +41,5 @@ HARDWARE_SUBJECT = re.compile(
     r"five|six|seven|eight|nine|ten|twelve|a dozen|dozens of|hundreds of)\s+)*"
     rf"(?P<name>(?:[A-Za-z][\w+-]*\s+){{0,2}}?(?:{HARDWARE}))(?:\s*\([^()\n]{{0,120}}\))?(?:,[^,.;\n]{{0,80}},)?"
     r"(?:\s+(?:on|in|at|behind|beside|near|by) (?:the|each|every|a|an|our) [\w-]+(?: [\w-]+)?)?\s+"
-    r"(?:each\s+|also\s+|then\s+|all\s+|only\s+)?(?:keep|hold|connect|post|poll|subscribe|publish|send|report|push|"
+    r"(?:each\s+|also\s+|then\s+|all\s+|only\s+)?(?:keep|hold|connect|post|poll|subscribe|publish|send|report|push|register|open|join|"
     r"stream|call|talk|ping|dial|upload)(?:s|es|ed|ing)?\b", re.I)
