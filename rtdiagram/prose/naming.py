@@ -62,7 +62,8 @@ class Naming:
                 continue
             inside = self.prods_in(match.start("name"), match.end("name"))
             if inside and inside[0].start == match.start("name") and inside[0].end >= match.end("name") and \
-                    inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") and \
+                    (inside[0].entry is not None and inside[0].entry.category in ("framework", "language", "runtime") or
+                     inside[0].entry is None and not inside[0].standalone) and \
                     (re.search(r"[:(]\s*$", text[max(0, match.start() - 3):match.start()]) or
                      re.search(r"\b(?:is|are|on|with|in|uses?)\s+$", text[max(0, match.start("name") - 8):match.start("name")])):
                 continue  # "events-api: FastAPI, a pair of replicas", "beat-gw is Kotlin on Ktor, a pair of instances":
