@@ -176,11 +176,12 @@ TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSP
 TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in TRANSPORT_WORDS)  # for lower-cased text
 NAMES_A_TRANSPORT = re.compile("|".join(f"(?:{pattern})" for name, pattern in TRANSPORT_WORDS if name != "persistent"), I)
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|rul(?:ed|es|e) out|"
-                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
+                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|(?:does|do|did|is|are|was|were)n['’]t|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"
                       r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be)|"
                       r"(?:was|were|are|is) (?:thinking|considering)|thought about|thinking about)\s+(?:\w+\s+){0,3}$"
-                      r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$", I)  # a comparison names no part
+                      r"|\bshar(?:es?|ing) (?:\w+ ){0,6}with\s+(?:the\s+)?$"  # a comparison names no part
+                      r"|\b(?:looked at|considered|evaluated|trialled|trialed)\s+(?:the\s+)?$", I)  # "We looked at ejabberd first"
 
 # Modifiers that say nothing about which part a phrase names ("the main server", "a new node").
 GENERIC_MODS = {"server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",

@@ -113,8 +113,9 @@ class RolePhrases:
             tech = product.tech if product else next((p.tech for p in inside), None)
             inner = [k for w in words for h, k in [_HEAD_FORMS.get(w.lower(), ("", "?"))] if k != "?"]
             if kind == "?":
-                if product and product.kind not in ("service", "gateway"):
-                    kind = product.kind
+                if product and (product.kind not in ("service", "gateway") or product.kind == "gateway" and
+                                product.entry is not None and product.entry.category == "gateway_server"):
+                    kind = product.kind  # "three Tinode nodes": the nodes of a socket server are that server
                 elif inner and inner[-1] != "client":
                     kind = inner[-1]  # "the pubsub cluster", "WebSocket server instances"
                 else:
