@@ -97,6 +97,8 @@ HEADING = re.compile(r"\A\s*(?:#+\s*)?(?P<title>[^\n]{3,80}?)\s*(?<![.!?,;])\n")
 
 def _title(text: str) -> str:
     heading = HEADING.match(text)
+    if heading and re.match(r"\[?\d{1,2}:\d{2}", heading["title"]):
+        heading = None  # "[19:02] lena: recap …": a chat opens, no title
     if heading and (text.lstrip().startswith("#") or ". " not in heading["title"]):
         # "# Scorecast live match feed: design" → "Scorecast live match feed"
         title = re.split(r"\s*(?::|,|\s(?:[—–]|--?)\s|\()\s*", heading["title"].strip("*# "), maxsplit=1)[0]

@@ -35,7 +35,7 @@ HEARTBEAT_EVERY = re.compile(r"\bevery\s+(?:(?:about|roughly|around|approximatel
 HEARTBEAT_AFTER = re.compile(r"^[\s-]*(?:(?:ws|websocket|application|app|server|client|protocol)[\s-]+)?"
                              r"(?:ping|heart-?beat|keep-?alive)s?\b|^\s*(?:ping|heartbeat) interval", I)
 _IDLE_WORD = (r"(?:idle|idling|inactiv\w*|silent|silence|quiet|dead|unused|stale|no traffic|without traffic|nothing is sent|"
-              r"no (?:data|messages|frames)|nothing (?:received|arrives))")
+              r"no (?:data|messages|frames)|nothing (?:received|arrives)|(?:hears?|receives?|gets?|sees?) nothing)")
 _NO_TRAFFIC = re.compile(r"\b(?:no|without) (?:\w+ )?(?:traffic|data|messages|frames|activity)\b[^.;]{0,30}$", I)
 IDLE_BEFORE = re.compile(
     r"(?:\b" + _IDLE_WORD + r"\b[^.;]{0,50}?|\b(?:idle[_ -]?timeout|proxy_read_timeout|proxy_send_timeout|"
