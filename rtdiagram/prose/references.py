@@ -42,6 +42,9 @@ def _capitalised(words: str) -> str:
 _BRACKET_BEFORE = re.compile(r"\s*\(\s*(?:(?:an?|the|our|just an?)\s+)?$")
 
 
+_SERVES_API = re.compile(r"\b(?:serves?|serving|exposes?|exposing|offers?|provides?)\b[^.;\n]{0,45}$", re.I)
+
+
 class References:
     def copula(self, p: Product) -> Found | None:
         """The part a product is said to be: "the registry is Dynomite", "the broker is NATS"."""
@@ -67,6 +70,14 @@ class References:
                 re.search(r"\b(?:its|their|our|own)\s+$", text[max(0, start - 7):start])):
             self.refer("service", (start, end))
             return True
+        served = _SERVES_API.search(text, max(0, start - 60), start)
+        if head == "api" and keep and set(keep) <= CALL_PROTOCOLS | {"websocket", "sse", "streaming"} and served:
+            a = text.rfind("\n", 0, served.start()) + 1  # "Two tb-core nodes serve the REST API and the WebSocket API"
+            a = max(a, text.rfind(". ", 0, served.start()) + 2)
+            subject = [f for _, _, f in self.index.starting_in(a, served.start()) if f.kind in ("service", "gateway")]
+            if subject:
+                subject[-1].spans.append((start, end))
+                return True
         return False
 
     def the_system(self, prods: list[Product]) -> set[str]:

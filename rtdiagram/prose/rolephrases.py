@@ -180,7 +180,7 @@ class RolePhrases:
                     continue
                 key = named_by.tech + ":" + kind
             elif keep:
-                key = " ".join(keep)
+                key = " ".join(keep).replace("-", " ")  # "rule-engine nodes" and "rule engine nodes": one part
             elif (head in ("backend", "back-end") or head == "service" and {w.lower() for w in words} & {"backend", "back-end"}) \
                     and ACTS.search(text, *clause(text, start, he)) and not any(
                     singular(f.name.split()[-1].lower()) in ("backend", "back-end") for f in self.found):
