@@ -15,10 +15,11 @@ from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (REALTIME, Found, Product, SpanIndex, Spans, clause, lowered, negated, products,
                                      rejected_after, slug)
 from rtdiagram.prose.references import References
+from rtdiagram.prose.barenames import BareNames
 from rtdiagram.prose.rolephrases import RolePhrases
 from rtdiagram.prose.roles import ON_DEVICE, product_stem
 
-class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices):
+class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNames):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []
@@ -134,6 +135,7 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices):
         self.prods, self.prod_starts = prods, [p.start for p in prods]
         self.names(prods)
         self.tokens()
+        self.bare_names()
         self.phrases(prods)
         self.standalone(prods)
         for product, span in self.surfaces:  # after the products became parts: join the one it names
