@@ -17,8 +17,8 @@ _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into
          r"is|are|was|were|be|come|comes|came|go|goes|get|gets|has|have|had|will|would|can|then|that|which|who|"
          r"we|they|it|this|these|those|when|where|while|so|but|after|before|once|during|upon)\b)")  # a clause, not a name
 # "lightd, a FastAPI service": a name in lower case only before a stack and a head noun ("the queue, a Redis list" is not one)
-_PROGRAM_DESC = (r"[a-z][a-z0-9_]{2,}, (?:an?|our) (?:small |tiny |little |custom |in-house )?[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)? "
-                 r"(?:service|server|app|application|worker|daemon|process|bridge|script|program)\b")
+_PROGRAM_DESC = (r"(?<![\w.-])(?!(?:clients?|servers?|browsers?|apps?|users?|services?)\b)[a-z][a-z0-9_]{2,}, (?:an?|our) (?:small |tiny |little |custom |in-house )?[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)? "
+                 r"(?:service|server|app|application|worker|daemon|process|bridge|script|program|API|api|backend|hub|relay)\b")
 _PROGRAM_NAMED = re.compile(_PROGRAM_DESC)
 APPOSITIVE = re.compile(
     rf"(?P<name>(?=[A-Z$*]|[a-z][a-z0-9]*-[a-z0-9]+,|{_PROGRAM_DESC}){_WORD}(?: {_GLUE}{_WORD}){{0,5}}?(?: \([^()]{{1,40}}\))?), (?:an?|one(?= [A-Z][\w.+#-]* (?:service|server|daemon|program|app)\b)|the|our|its|their|[A-Z][\w.-]*['’]s) "
