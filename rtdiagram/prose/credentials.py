@@ -16,7 +16,7 @@ _IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:(?:the |each |every )?\w+ )?(
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
-                   r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|"
+                   r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
 LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
                       r"[?&][\w-]{1,12}=<[^>\s]{0,20}(?:key|token|secret|ticket|jwt)>|"

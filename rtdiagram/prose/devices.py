@@ -20,6 +20,7 @@ _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-
 _TOPIC_PATH = re.compile(r"\b(?:to|on) `?[\w<>{}#+$-]+/[\w<>{}#+/$-]+")  # "publish moisture to gh3/soil/<bed>"
 _PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name>[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)\b(?=[^\n]{0,80}"
                                r"\bMQTT\b|[^\n]{0,160}\b[Ee]ach (?:one |of them )?publish(?:es)?\b)", re.M)  # "- 24 valve controllers (ESP32 + solenoid), Wi-Fi, MQTT to Mosquitto"
+_MODALS = {"may", "can", "will", "must", "should", "would", "could", "might", "shall", "does", "do", "did"}
 _NOT_PUBLISHERS = {"each", "every", "nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
                    "that", "this", "who", "he", "she", "system", "platform", "app", "user", "customer", "people", "client"}
 _PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
@@ -52,6 +53,8 @@ class Devices:
                 continue
             if m.re is _PUBLISHERS_WHICH and self.text[max(0, m.start() - 2):m.start()] == ", ":
                 continue  # "a beam counter on the gate, an ESP32 that publishes": the counter, described
+            if words[-1] in _MODALS or words[0] in ("any", "no"):
+                continue  # "Any socket may send …": a rule, not a device
             if singular(words[-1]) in _NOT_PUBLISHERS or singular(words[-1]) in _HEAD_FORMS or \
                     words[0] in _NOT_PUBLISHERS or known or self.prods_in(s, e) or len(words[-1]) < 3 or \
                     not mqtt or negated(self.text, s) or m.re is _PUBLISHERS and m["subscribes"]:

@@ -92,7 +92,7 @@ def draft(text: str, *, provider: str | None = None, settings: LLMSettings = LLM
     return Draft(yaml_text, loaded, chosen, request)
 
 
-HEADING = re.compile(r"\A\s*(?:#+\s*)?(?P<title>[^\n]{3,80}?)\s*(?<![.!?,;])\n")
+HEADING = re.compile(r"\A\s*(?:#+\s*)?(?P<title>[^\n]{3,120}?)\s*(?<![.!?,;])\n")
 
 
 def _title(text: str) -> str:
