@@ -268,7 +268,7 @@ class Naming:
                                    CLIENT_HEAD.fullmatch(name) or NOT_A_NAME.match(name) or name.lower() in _CODE_WORDS):
                 continue  # "workers (Go)", "clients (Kotlin)": a role word, read as a phrase
             if name in tokens or self.covering(start, end) or negated(self.text, start) or \
-                    self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name):
+                    self.prods_in(start, end) or _ORDINARY_HYPHEN.fullmatch(name) or line_labels(self.text)[name] > 1:
                 continue
             kind = "auth" if name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES) or \
                 SIGNED_IN_THROUGH.search(self.text, max(0, start - 60), start) \
