@@ -24,6 +24,7 @@ _DOC_PAGE = re.compile(r"s?\s+(?:of|in|on) (?:the|our|their|its|\w+['’]s) (?:\
                        r"readme|handbook|spec|specification)\b", re.I)  # "the reverse-proxy page of the wiki"
 _OPENS = re.compile(r"[^.;\n]{0,30}?\b(?:opens?|loads?|shows?|displays?|runs?|browses?|visits?)\b[^.;\n]*$", re.I)
 _NATIVE_APP = re.compile(r",? (?:an?|our|the) (?:\w+ )?(?:desktop|native|Electron|iOS|Android|mobile) (?:\w+ )?app\b", re.I)
+_RUNS_LIBRARY = re.compile(r"\b(?:running|runs|using|uses|with|built (?:on|with)|embeds?|ships?)\s+(?:\S+\s+){0,4}$", re.I)
 _GENERALISED = re.compile(r"\b(?:like|unlike|as with|as in) (?:every|any|all|most|other)\s+(?:[\w.-]+\s+){0,2}$", re.I)
 _IS_BUILT = re.compile(r"\s+(?:is|are)\s+(?:(?:built|written) (?:on|with|in)\s+|an?\s+)?")
 _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
@@ -44,6 +45,8 @@ class Clients:
             if text[s:s + 1].isupper() and re.match(r" [A-Z][a-z]", text[e:e + 3]) or \
                     any(p.start == e + 1 for p in self.prods_in(e, e + 2)):
                 continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
+            if match.group(0).lower().startswith("sdk") and _RUNS_LIBRARY.search(text, max(0, s - 50), s):
+                continue  # "a camera box running Amazon's WebRTC C SDK": code inside the device, not a client
             if _GENERALISED.search(text, max(0, s - 40), s):
                 continue  # "Like every Vaadin app, …": apps in general, not a part
             if (copula := _IS_BUILT.match(text, e)) and any(p.start == copula.end() and p.entry is not None and p.entry.category in (

@@ -88,6 +88,8 @@ class Naming:
                     kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
             else:
                 continue
+            if kind in ("service", "gateway") and (name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES)):
+                kind = "auth"  # "cam-auth, a Lambda function that checks the technician's login"
             if kind == "service" and re.match(r"(?:external|third[- ]party|outside|vendor)\b", match["desc"], I):
                 kind = "external"  # "Datadog API, an external service"
             d0 = match.start("desc")
