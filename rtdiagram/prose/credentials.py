@@ -14,7 +14,7 @@ from rtdiagram.prose.timing import brokered
 _IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:(?:the |each |every )?\w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
                       r"sets|put|send|pass|add|carry|set) (?:it|them|theirs|its own|their own)\b[^.;\n]{0,80}", re.I)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
-TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
+TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_?token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
