@@ -55,6 +55,8 @@ _AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|sen
 _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
 _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
+_OUTSIDE_ACTS = re.compile(r"\**,?\s+(?:then\s+|also\s+|first\s+)?(?:opens?|connects?|calls?|fetches|posts?|sends?|pushes|"
+                           r"streams?|delivers?|hits?|notifies|POSTs)\b")
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 
@@ -150,6 +152,11 @@ class Linker:
             for m in mentions:  # "HAProxy in front of returns-api", "nginx passes it to lemmy-ui": no gateway here
                 if m[1].kind == "service" and m[0] > a:
                     self.pair(chain[-1], m, carried if carried in ("http", "long_polling") else "http", quote)
+        first = mentions[0]
+        if first[1].kind == "external" and _OUTSIDE_ACTS.match(self.text, ends.get(first[0], first[0])):
+            target = next((m for m in mentions[1:] if m[1].kind in (*HOPS, "gateway", "service")), None)
+            if target is not None:  # "Twilio then opens a WebSocket to media-gateway": the outside service connects
+                self.link(first[1], target[1], carried if target[1].kind != "service" and carried else "http", quote)
         doers = [m for m in mentions if m[1].kind in DOERS]
         for i, (s, f) in enumerate(mentions):
             if f.kind == "client":
@@ -215,7 +222,7 @@ class Linker:
                 in_front.setdefault(link.target, self._by_id[link.source])
         for link in list(self.links):  # a client that reaches the gateway goes through the hop in front of it
             source, target = self._by_id[link.source], self._by_id[link.target]
-            if source.kind == "client" and target.kind == "gateway":
+            if source.kind in ("client", "external") and target.kind == "gateway":
                 hop, seen = in_front.get(target.id), {target.id}
                 while hop is not None and hop.id in in_front and hop.id not in seen:  # the outermost hop
                     seen.add(hop.id)
