@@ -190,7 +190,7 @@ _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|
 
 # Words that look like parts and are not: a role word used as a verb, a proxy on the users' side,
 # a table with no store.
-VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals"}
+VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals", "bridges", "relays", "forwards"}
 VERB_BASES = {"queue", "cache", "store", "route", "proxy", "broker", "journal"}
 _VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would)\s+$", I)
 _VERB_OBJECT = re.compile(r"\s+(?:the|them|it|its|their|each|every|all)\b", I)
@@ -201,6 +201,8 @@ def used_as_verb(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start]
     if _VERB_SUBJECT.search(before) or re.match(r"\s+up\b", text[end:end + 4]):
         return True
+    if text[start:end].lower() in VERB_HEADS and re.match(r"\s+`", text[end:end + 3]):
+        return True  # "the barge broker bridges `pen/#` to HiveMQ": a verb with a topic for object
     return bool(re.search(r"\band\s+$", before) and _VERB_OBJECT.match(text, end))
 
 
