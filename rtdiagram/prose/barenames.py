@@ -18,7 +18,8 @@ _ARTICLE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|each|every|some|an
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|from|via|by|through|at|on|into|with)\s+$", re.I)
 _ACTS = re.compile(r"\s+(?:[a-z]+s|has|is|was|keeps|can|will|then|also|only|just|answers)\b")
 _LINKING = (r"(?:to|from|via|by|through|at|on|in|into|with|for|of|and|or|but|so|then|when|if|until|while|because|"
-            r"is|are|was|were|be|being|has|have|had|can|could|will|would|should|must|may|might|does|do|did)")
+            r"is|are|was|were|be|being|has|have|had|can|could|will|would|should|must|may|might|does|do|did|"
+            r"itself|alone|only|also|then|now|still|just|again|too|first|never|always)")
 _MODIFIES = re.compile(rf"[ \t]+(?!{_LINKING}\b)[a-z]+\b(?!-)(?<!s)")  # followed by a noun, not a verb in -s
 _MODIFIED = re.compile(rf"(?<![\w-])(?!{_LINKING}\b)(?:[a-z]+|[A-Z][a-z]+)[ \t]+$")  # "relay mode", "Direct mode"
 _NOT_NAMES = STOP | {
