@@ -149,7 +149,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 # Where the words about one product end, and the words that say it stores things.
 NEXT_STEP = re.compile(r"\bthen\b|, and\b|\band then\b|;|\band (?=(?:publish|send|push|broadcast|notif)\w*\b)")
 STORED_IN = re.compile(r"\b(?:stores?|stored|persists?|persisted|saves?|saved|writes?|written|archives?|keeps?|kept|lives?|puts?|"
-                       r"resides?|records?|recorded|inserts?|inserted|logs?|logged) "
+                       r"resides?|records?|recorded|inserts?|inserted|logs?|logged|stays?|sits?) "
                        r"(?:\S+ ){0,6}?(?:in|into|to) (?:the |a |an |its |our )?(?:\*\*|`)?$", I)
 # Words in a part's name or sentence that make a server a real-time gateway.
 # Whole-token names that are not English words, so they name the product even in lower case.
