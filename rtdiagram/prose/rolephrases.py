@@ -64,6 +64,10 @@ class RolePhrases:
                 continue
             if any(p.start <= hs < p.end and p.standalone for p in self.prods_in(hs - 80, hs + 1)):
                 continue  # the head word is part of a product name ("Redis Pub/Sub")
+            if written.lower() in ("function", "functions") and not any(
+                    re.search(r"[A-Z]", w) for w in text[max(0, hs - 40):hs].split()[-3:] if w not in ("A", "An", "The", "Our")) \
+                    and not any(p.end >= hs - 12 for p in prods[bisect.bisect_left(starts, hs - 60):bisect.bisect_left(starts, hs)]):
+                continue  # "a subscription authorization function": code; "a Lambda function" is the product's
             if written == "dB":
                 continue  # "above 65 dB": decibels, not a database
             head, kind = head_kind(written)
