@@ -113,6 +113,7 @@ class RolePhrases:
             whole = singular(" ".join([*words, written]).lower())  # "Admin Server" named before
             owner = next((" ".join(words[:i + 1]) for i, w in enumerate(words) if w.endswith(("'s", "’s"))), "")
             hits = [f for w in [*words, whole, owner] if w for f in (*self.by_key.get("=" + re.sub(r"['’]s$", "", w.lower()), ()),
+                                                                  *self.by_key.get("=" + re.sub(r"['’]s$", "", w.replace("*", "")), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
             if owner and head in SURFACES:  # "the SMS gateway's HTTP API": that part, called
                 hits += [f for f in self.found if f.name.lower() in (re.sub(r"['’]s$", "", owner.lower()),
@@ -193,6 +194,8 @@ class RolePhrases:
             if kind == "registry" and "in-memory" in (w.lower() for w in words):
                 tech = tech or "in-memory"
             product_words = {singular(w) for w in text[named_by.start:named_by.end].lower().split()} if named_by else set()
+            keep = [re.sub(r"['’]s$", "", w) if named_by and re.sub(r"['’]s$", "", w) in product_words else w for w in keep]
+            # "OSRM's HTTP API": the product, called
             if named_by and head in SURFACES and named_by.standalone and \
                     not [w for w in keep if w not in product_words and w not in SURFACE_MODS]:
                 self.surfaces.append((named_by, (start, he)))  # "centrifugo's HTTP server API": Centrifugo itself

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import DURATION, I, seconds
 from rtdiagram.prose.phrases import Found, clause, negated
 
@@ -116,7 +117,8 @@ _OTHER_HEARTBEAT = re.compile(r"\b(?:sse|websockets?|sockets?|ping\w*|comments?|
 
 
 def _mqtt_broker(f: Found) -> bool:
-    return f.kind == "pubsub" and f.entry is not None and f.entry.provides.get("protocol") == "mqtt"
+    entry = f.entry if f.entry is not None else lookup(f.technology) if f.technology else None
+    return f.kind == "pubsub" and entry is not None and entry.provides.get("protocol") == "mqtt"  # "**Mosquitto** broker" too
 
 
 def brokered(text: str, found: list[Found]) -> bool:
@@ -138,8 +140,9 @@ def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found
     window = max(0, position - 300)
     mqtt_before = [m.start() + window for m in re.finditer(r"\bMQTT\b", text[window:position])]
     mqtt_broker_before = [s for f in found if _mqtt_broker(f) for s, _ in f.spans if window <= s < position]
-    if _BROKER_PROTOCOL.search(words) or only_brokers or (re.search(r"\bkeep-?\s?alive\b", words, I) and (
-            mqtt_before or mqtt_broker_before) and not _OTHER_HEARTBEAT.search(words)):
+    keep = re.search(r"\bkeep-?\s?alive\b", words, I)
+    if _BROKER_PROTOCOL.search(words) or only_brokers or (keep and (mqtt_before or mqtt_broker_before) and not
+                                                          _OTHER_HEARTBEAT.search(words, max(0, keep.start() - 40), keep.end() + 40)):
         # the broker named by the MQTT mention, not a stream that happens to sit nearer
         return near(max(mqtt_before + mqtt_broker_before, default=position), ("pubsub",))
     return None
