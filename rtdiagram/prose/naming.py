@@ -30,6 +30,8 @@ _NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header
                "cover", "power", "paper", "poster", "sticker", "marker", "banner", "trailer", "teaser", "monitor",
                "color", "colour", "factor", "vector", "sector", "mirror", "behavior", "behaviour", "editor",
                "operator", "vendor", "visitor", "actor", "author", "doctor", "major", "minor", "floor", "door", "tutor"}
+_DEFINITE_ROLE = re.compile(r"(?P<role>(?:[A-Za-z][\w-]* ){0,2}(?:server|service|gateway|hub|broker|backend|API|api|proxy|"
+                            r"worker|relay|bridge))$")  # the whole description, nothing after it
 _AUTH_SUFFIXES = ("-auth", "-sso", "-login", "-identity", "-iam", "-oauth", "-oidc")
 _MOBILE_PUSH = re.compile(r"[^.;\n]*?\b(?:APNs|FCM|GCM|Web Push|push notifications?)\b")  # "nest-push -> APNs / FCM"
 _DOC_AFTER = re.compile(r"\s+(?:page|docs?|documentation|guide|article|section|chapter|tutorial)\b", I)
@@ -43,6 +45,7 @@ class Naming:
     def names(self, prods: list[Product]) -> None:
         text = self.text
         named: list[tuple[str, str, int, int, str | None]] = []
+        described: list[tuple[str, str]] = []  # a name and the role phrase its appositive gave it
         for match in appositives(text):
             name = match["name"].replace("**", "").strip("*")
             name = re.sub(r"^(?:The|A|An|And) ", "", name)
@@ -68,6 +71,8 @@ class Naming:
                      re.search(r"\b(?:is|are|on|with|in|uses?)\s+$", text[max(0, match.start("name") - 8):match.start("name")])):
                 continue  # "events-api: FastAPI, a pair of replicas", "beat-gw is Kotlin on Ktor, a pair of instances":
                 # the framework is what it is built with
+            if singular(name.split()[-1].lower()) in _HEAD_FORMS and re.search(r"(?:,| and) the ", match["desc"]):
+                continue  # "The API server, the controller and the repo server all use Redis": a list, not an apposition
             if CLAUSE_DESC.match(match["desc"]):
                 continue  # "over the company SSO, the browser receives a cookie": two clauses, not an apposition
             if _CREDENTIAL_DESC.match(match["desc"]):
@@ -99,6 +104,10 @@ class Naming:
             tech = next((p.tech for p in self.prods_in(d0, d1)), None)
             named.append((name, kind, match.end("name") - len(name) if tail else match.start("name"), d1, tech))
             self.claimed.append((d0, d1))
+            if text[max(0, d0 - 4):d0].lower() == "the " and singular(name.split()[-1].lower()) not in _HEAD_FORMS and \
+                    (role := _DEFINITE_ROLE.match(match["desc"])):  # not in a list: "the client API, the room server"
+                # "argocd-server, the API server" … "the API server" again
+                described.append((name, singular(role["role"].lower())))
         for match in _QUOTED.finditer(text):  # 'the service "windbridge"', '"leitstand-gw", a Phoenix application'
             name = match["name"]
             if not (match["head"] or match["desc"]) or self.prods_in(match.start("name"), match.end("name")) or \
@@ -179,6 +188,8 @@ class Naming:
             if own and own[1] in ("pubsub", "registry", "presence", "queue", "auth") and kind in ("service", "gateway"):
                 kind = own[1]  # "a service called Pubsub": the name says the role
             by_name[name] = self.add(kind, name, "=" + name.lower(), tech, (start, end))
+        for name, role in described:
+            self.by_key.setdefault("=" + role, [by_name[name]])  # a later role phrase with those words is that part
         for name in [n for n in by_name if n[:1].islower() and len(n) >= 4]:
             by_name.setdefault(name[:1].upper() + name[1:], by_name[name])  # "windbridge" opening a sentence
         if by_name:  # every later mention of every name, in one pass over the text
