@@ -230,7 +230,7 @@ def _delivery(text: str, found: list[Found]) -> None:
         target.attrs.setdefault("delivery", value)
 
 
-RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)|more than|over|cap(?:ped)? (?:of|at)) (\d+) "
+RATE = re.compile(r"(?:at most|up to|max(?:imum)?|limit(?:ed)? (?:of|to)|more than|over|cap(?:ped)? (?:of|at)) (" + NUMBER + r") "
                   r"(?:(?:\w+ ){0,2}?(?:a|per) (?:second|s)\b|(?:msgs?|messages|frames|events)/s\b)", I)
 SIZE = re.compile(r"\b(?:over|larger than|above|max(?:imum)?|up to|bigger than|capped at|caps? (?:\w+ ){0,2}?at|under|exceeds?|"
                   r"at most|limit(?:ed)? (?:of|to)|(?:max(?:imum)? )?(?:frame|message|msg|payload|event)s?(?: size)?:?) "
@@ -244,7 +244,7 @@ def _limits(text: str, found: list[Found]) -> None:
     if not gateway:
         return
     if m := next(scan_lower(RATE, text), None):
-        gateway.attrs["rate_limit"] = {"messages_per_s": float(m.group(1))}
+        gateway.attrs["rate_limit"] = {"messages_per_s": float(number(m.group(1)))}  # "up to thirty times a second"
     for m in islice(scan_lower(SIZE, text), 20):  # "messages are capped at 2 KB", "max frame 64 KB", "a 4,096-byte limit"
         unit = {"kb": 1024, "kib": 1024, "mb": 1048576, "bytes": 1, "b": 1}[(m.group(2) or "b").lower()]
         if re.search(r"frame|message|payload|msg|event", text[max(0, m.start() - 30):m.end() + 30], I):
