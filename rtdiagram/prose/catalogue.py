@@ -174,7 +174,8 @@ TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)
 STREAMING_TRANSPORTS = ("websocket", "sse", "long_polling")  # what a gateway's ``transports`` may list
 TRANSPORT_RES = tuple((name, re.compile(pattern, I)) for name, pattern in TRANSPORT_WORDS)  # compiled once
 TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in TRANSPORT_WORDS)  # for lower-cased text
-NAMES_A_TRANSPORT = re.compile("|".join(f"(?:{pattern})" for name, pattern in TRANSPORT_WORDS if name != "persistent"), I)
+NAMES_A_TRANSPORT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TRANSPORT_WORDS if name != "persistent"), I)
+TRANSPORT_ORDER = [name for name, _ in TRANSPORT_WORDS]
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|rul(?:ed|es|e) out|"
                       r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|(?:does|do|did|is|are|was|were)n['’]t|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_RES
+from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_ORDER
 from rtdiagram.prose.phrases import Found, negated
 
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
@@ -17,18 +17,12 @@ HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 def transport(text: str, a: int, b: int, ranking: Sequence[str] = ()) -> str | None:
     """The transport a clause names; one it also refuses ("proxies that break WebSockets, so it is
     long polling: no WebSockets") is not it, and of several, the text's main one wins."""
-    if not NAMES_A_TRANSPORT.search(text, a, b):
-        return None  # most clauses name none: one pass instead of one per transport
-    named, refused = [], set()
-    for name, pattern in TRANSPORT_RES:
-        if name == "persistent":
-            continue  # says a connection is held, not what it speaks
-        for m in itertools.islice(pattern.finditer(text, a, b), 20):  # a run-on "clause" need not be read to its end
-            if negated(text, m.start()):
-                refused.add(name)
-            elif name not in named:
-                named.append(name)
-    named = [n for n in named if n not in refused]
+    named, refused = set(), set()
+    # one pass of one pattern ("persistent" is not in it: it says a connection is held, not what it
+    # speaks); a run-on "clause" need not be read to its end
+    for m in itertools.islice(NAMES_A_TRANSPORT.finditer(text, a, b), 60):
+        (refused if negated(text, m.start()) else named).add(m.lastgroup)
+    named = [n for n in TRANSPORT_ORDER if n in named and n not in refused]
     return min(named, key=lambda n: ranking.index(n) if n in ranking else len(ranking)) if named else None
 
 
