@@ -210,7 +210,18 @@ class Finishing:
 
     def runtimes(self) -> None:
         """"Three Elixir nodes" beside a Phoenix gateway are the nodes that gateway runs on: one part,
-        when the framework runs on that language (the knowledge base's ``runs_on``)."""
+        when the framework runs on that language (the knowledge base's ``runs_on``). "touche-hub runs
+        where? — one Go process on the DT laptop": a language and a host word describe the part
+        named just before."""
+        for f in [f for f in self.found if f.kind in ("service", "gateway") and f.technology in _LANGUAGE_WORDS and
+                  not f.key.startswith("=") and {singular(w.lower()) for w in f.name.split()} <= _HOST_WORDS | _LANGUAGE_WORDS]:
+            s = f.spans[0][0]
+            named = [(e, g) for g in self.found if g is not f and g.key.startswith("=") and g.kind in ("service", "gateway")
+                     for _, e in g.spans if s - 250 <= e <= s]
+            if named:
+                host = max(named, key=lambda t: t[0])[1]
+                host.technology = host.technology or f.technology
+                self.merge(f, host)
         gateways = [f for f in self.found if f.kind == "gateway" and f.technology]
         if len(gateways) != 1:
             return
