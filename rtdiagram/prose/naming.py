@@ -91,6 +91,8 @@ class Naming:
                 _, kind = head_kind(heads[0]["head"])
                 if kind == "?":
                     kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
+            elif _PROGRAM_NAMED.match(text, match.start("name")):  # "foalwatch, our Python program"
+                kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
             else:
                 continue
             if kind in ("service", "gateway") and (name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES)):
