@@ -259,6 +259,8 @@ def products(text: str) -> list[Product]:
             continue  # "Apache Flink", "Apache Kafka": the product is the project's name
         if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()]:
             continue
+        if raw == "Node" and re.search(r"\b[A-Z][\w-]* $", text[max(0, match.start() - 20):match.start()]):
+            continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
                 raw not in BRAND_WORDS:
             continue  # "envoy", "spring" in lower case are ordinary words
