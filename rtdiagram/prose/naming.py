@@ -103,7 +103,12 @@ class Naming:
             cut = _DESC_CUT.search(text, d0, match.end("desc"))  # "a fleet of Go pods behind (an) HAProxy": HAProxy is not its
             behind = _LEAD_IN.match(text, cut.end()).end() if cut else 0
             d1 = cut.start() if cut and any(p.standalone for p in self.prods_in(behind, behind + 1)) else match.end("desc")
-            tech = next((p.tech for p in self.prods_in(d0, d1)), None)
+            stack = self.prods_in(d0, d1)  # "a Node.js app with Socket.IO": the framework says more than the runtime
+            best = next((p for p in stack if p.entry is not None and p.entry.category in ("gateway_server", "framework")), None)
+            tech = best.tech if best is not None else next((p.tech for p in stack), None)
+            if best is not None and kind == "service" and best.entry.kinds[0] == "gateway" and \
+                    self.realtime(match.start(), match.end(), match["desc"]):
+                kind = "gateway"
             named.append((name, kind, match.end("name") - len(name) if tail else match.start("name"), d1, tech))
             self.claimed.append((d0, d1))
             if text[max(0, d0 - 4):d0].lower() == "the " and singular(name.split()[-1].lower()) not in _HEAD_FORMS and \
