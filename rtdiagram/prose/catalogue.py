@@ -177,7 +177,7 @@ TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower())) for name, pattern in
 NAMES_A_TRANSPORT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TRANSPORT_WORDS if name != "persistent"), I)
 TRANSPORT_ORDER = [name for name, _ in TRANSPORT_WORDS]
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|rul(?:ed|es|e) out|"
-                      r"replac(?:ed|ing)|won't|wouldn't|can't|cannot|(?:does|do|did|is|are|was|were)n['’]t|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
+                      r"replac(?:ed|ing)|(?:stays?|staying|kept|keeps?|keeping) out of|won't|wouldn't|can't|cannot|(?:does|do|did|is|are|was|were)n['’]t|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"
                       r"originally|grew out of|migrated (?:away )?from|moved (?:off|away from)|used to (?:run|use|be)|"
                       r"(?:was|were|are|is) (?:thinking|considering)|thought about|thinking about)\s+(?:\w+\s+){0,3}$"

@@ -18,7 +18,7 @@ TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_?token|[a-z]+_auth|credentials?|(
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
-LOCATIONS = (("query", r"\bURL\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
+LOCATIONS = (("query", r"\bURLs?\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
                       r"[?&][\w-]{1,12}=<[^>\s]{0,20}(?:key|token|secret|ticket|jwt)>|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),

@@ -205,8 +205,9 @@ class Linker:
                 devices.add(device.id)
         for client in (f for f in by_tier if f.kind == "client" and f.id not in devices):
             if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in
-                self.link(client, chain[0], protocol(client, chain[0], way_in), None,
-                          "follows the tiers (client → edge → gateway)")
+                own = transport(self.text, *clause_of(self.text, *client.spans[0]), self.transports)
+                self.link(client, chain[0], protocol(client, chain[0], own if own in STREAMING else way_in), None,
+                          "follows the tiers (client → edge → gateway)")  # "- Gate displays: SSE stream /board"
         reached = {l.target for l in self.links if self._kind(l.source) in ("client", *HOPS)}
         for gateway in gateways if len(gateways) > 1 else ():  # a second gateway (a collaboration server beside the
             if gateway.id not in reached:  # signalling one) holds client connections too, though no clause says whose
