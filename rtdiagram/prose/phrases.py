@@ -259,8 +259,6 @@ def products(text: str) -> list[Product]:
             continue  # "Apache Flink", "Apache Kafka": the product is the project's name
         if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()]:
             continue
-        if raw == "Node" and re.search(r"\b[A-Z][\w-]* $", text[max(0, match.start() - 20):match.start()]):
-            continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
                 raw not in BRAND_WORDS:
             continue  # "envoy", "spring" in lower case are ordinary words
@@ -287,6 +285,8 @@ def products(text: str) -> list[Product]:
             api = re.match(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", text[match.end():match.end() + 30], I)
             claim(Product(match.start(), match.end(), tech or match.group(0), "external" if api else kind, True))
     for match in languages.finditer(text):
+        if match.group(0) == "Node" and re.search(r"\b[A-Z][\w-]* $", text[max(0, match.start() - 20):match.start()]):
+            continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if not _glued(text, match.start(), ".-") and not taken[match.start()]:
             claim(Product(match.start(), match.end(), LANGUAGES[match.group(1).lower()], "service", False))
     for match in frontends.finditer(low if low is not None else text.lower()):
