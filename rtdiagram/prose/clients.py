@@ -14,7 +14,7 @@ from rtdiagram.prose.nameforms import (
 )
 from rtdiagram.prose.mentions import slug
 from rtdiagram.prose.modifiers import modifiers
-from rtdiagram.prose.phrases import Product, lowered, negated, singular
+from rtdiagram.prose.phrases import Product, lowered, negated, rejected_after, singular
 from rtdiagram.prose.roles import VENDORS
 
 
@@ -47,6 +47,8 @@ class Clients:
                 continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
             if match.group(0).lower().startswith("sdk") and _RUNS_LIBRARY.search(text, max(0, s - 50), s):
                 continue  # "a camera box running Amazon's WebRTC C SDK": code inside the device, not a client
+            if rejected_after(text, e):
+                continue  # "now that the old table terminals are retired"
             if _GENERALISED.search(text, max(0, s - 40), s):
                 continue  # "Like every Vaadin app, …": apps in general, not a part
             if (copula := _IS_BUILT.match(text, e)) and any(p.start == copula.end() and p.entry is not None and p.entry.category in (

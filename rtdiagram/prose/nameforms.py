@@ -251,7 +251,7 @@ def camel_role_names(text: str):
             yield match
 ROLE_CUES_PUBSUB = re.compile(r"publish|subscri|topic", I)
 NOUN_MOD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)?")
-NOT_MODS = {"same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
+NOT_MODS = {"minimal", "typical", "sample", "example", "average", "generic", "hypothetical", "same", "other", "new", "each", "every", "all", "any", "one", "both", "first", "last", "connected", "open",
              "own", "many", "most", "some", "such", "this", "that", "these", "those", "which", "what", "your", "our",
              "their", "its", "his", "her", "no", "few", "more", "live", "single", "different", "given", "current",
              "closed", "official", "offline", "online", "idle", "active", "existing", "backgrounded",
