@@ -81,7 +81,7 @@ def trie_pattern(words) -> str:
 
 _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been|have been)\s+(?:\w+ )?"
                              r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed)|out\b(?! of))"
-                             r"|^\s+(?:gave way to|was swapped for|made way for)\b"
+                             r"|^\s+(?:gave way to|was swapped for|made way for)\b|^\**\s*:\s*(?:not used|unused|not needed|dropped|removed)\b"
                              r"|^[^.;\n]{0,30}?\b(?:and|but|then)\s+(?:we\s+)?(?:dropped|abandoned|removed|replaced|ditched|"
                              r"scrapped|retired)\s+(?:it|them)\b", I)
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"

@@ -185,6 +185,11 @@ class RolePhrases:
                     _HEAD_RE.search(text, max(0, start - 40), start):
                 self.refer(kind if kind != "?" else "service", (start, he), create=False)
                 continue  # a heading, or "a load balancer or reverse proxy": one part named two ways
+            if kind in ("datastore", "pubsub", "queue", "registry") and (comma := re.match(r",\s+", text[he:he + 3])):
+                after = self.prods_in(he + comma.end(), he + comma.end() + 1)
+                if after and after[0].standalone and after[0].start == he + comma.end():
+                    self.roles[after[0].start] = (kind, (start, he))
+                    continue  # "the auth key in the Mattermost database, PostgreSQL": that product is the database
             if _AS_BEFORE.search(text, max(0, start - 12), start):
                 before = self.prods_in(max(0, start - 60), start)
                 if before and before[-1].standalone and clause(text, before[-1].start, before[-1].end)[1] >= start:
