@@ -153,6 +153,7 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         self.one_part_named_twice()
         self.labelled_agents()
         self.definites()
+        self.tails()
         self.purposes()
         self.brokers_by_use()
         self.issuers()

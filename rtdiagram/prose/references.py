@@ -42,6 +42,8 @@ def _capitalised(words: str) -> str:
 _BRACKET_BEFORE = re.compile(r"\s*\(\s*(?:(?:an?|the|our|just an?)\s+)?$")
 
 
+_CALLED_BEFORE = re.compile(r"\b(?:listens? to|subscribes? to|calls?|polls?|connects? to|talks? to|posts? to|sends? \w+ to|"
+                            r"reads? from|pulls? from|fetch(?:es)? from|queries|consumes)\s+(?:the\s+|its\s+)?$", re.I)
 _SERVES_API = re.compile(r"\b(?:serves?|serving|exposes?|exposing|offers?|provides?)\b[^.;\n]{0,45}$", re.I)
 
 
@@ -80,6 +82,15 @@ class References:
                 return True
         return False
 
+    def tails(self) -> None:
+        """"the Salesforce Streaming API … The Streaming API is Bayeux": a product's part named
+        without its brand word, which the role-phrase pass took for a part of its own."""
+        for f in [f for f in self.found if f.technology and f.alias is None and f.kind in ("external", "gateway", "service")]:
+            for g in [g for g in self.found if g is not f and g.alias is None and g.kind in ("service", "gateway", "external")
+                      and not g.key.startswith("=") and not g.technology and len(g.name.split()) >= 2 and
+                      re.search(rf"\b{re.escape(f.name.split()[0])}\s+{re.escape(g.name)}\b", self.text, re.I)]:
+                self.merge(g, f)
+
     def the_system(self, prods: list[Product]) -> set[str]:
         """Outside services the text is about, not ones it calls: named first in the title as its
         setting ("# Flannel (Slack, 2017)", "Live updates in GitLab"), in a possessive that opens the
@@ -89,9 +100,11 @@ class References:
         for p in prods:
             firsts.setdefault(p.tech, p)
         text = self.text
+        called = {p.tech for p in prods if not self.headings[p.start] and
+                  _CALLED_BEFORE.search(text, max(0, p.start - 30), p.start)}  # "order-sync listens to the Salesforce …"
         return {tech for tech, p in firsts.items() if p.entry is not None and p.entry.category == "external_service" and (
             self.headings[p.start] and re.search(r"(?:\(|\b(?:in|at|of|from) )$", text[max(0, p.start - 4):p.start]) or
-            p.start == 0 and re.match(r"['’]s\b| [A-Z]", text[p.end:p.end + 2]))}
+            p.start == 0 and re.match(r"['’]s\b| [A-Z]", text[p.end:p.end + 2])) and tech not in called}
 
     def described_after(self, start: int) -> Found | None:
         """A verbless sentence that opens with the stack describes the part the sentence before was
