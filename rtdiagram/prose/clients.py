@@ -25,6 +25,7 @@ _DOC_PAGE = re.compile(r"s?\s+(?:of|in|on) (?:the|our|their|its|\w+['’]s) (?:\
 _OPENS = re.compile(r"[^.;\n]{0,30}?\b(?:opens?|loads?|shows?|displays?|runs?|browses?|visits?)\b[^.;\n]*$", re.I)
 _NATIVE_APP = re.compile(r",? (?:an?|our|the) (?:\w+ )?(?:desktop|native|Electron|iOS|Android|mobile) (?:\w+ )?app\b", re.I)
 _RUNS_LIBRARY = re.compile(r"\b(?:running|runs|using|uses|with|built (?:on|with)|embeds?|ships?)\s+(?:\S+\s+){0,4}$", re.I)
+_COPULA_SUBJECT = re.compile(r"\b(?:[Tt]he|[Oo]ur) (?P<name>[a-z][\w-]*(?: [a-z][\w-]*)?s) are (?:\w+ ){0,1}$")
 _GENERALISED = re.compile(r"\b(?:like|unlike|as with|as in) (?:every|any|all|most|other)\s+(?:[\w.-]+\s+){0,2}$", re.I)
 _IS_BUILT = re.compile(r"\s+(?:is|are)\s+(?:(?:built|written) (?:on|with|in)\s+|an?\s+)?")
 _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
@@ -86,6 +87,8 @@ class Clients:
             mobile = head in ("phone", "smartphone") or any(w.lower() in ("mobile", "ios", "android") for w in mods)
             key = "mobile" if mobile else " ".join(singular(w) for w in mods) or ""
             name = " ".join(text[start:e].split())
+            if (subject := _COPULA_SUBJECT.search(text, max(0, start - 40), start)) and not self.covering(*subject.span("name")):
+                name, start = subject["name"], subject.start("name")  # "The scanners are handheld Android devices"
             clients = [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]
             if not key and clients:
                 heads = {singular(c.name.split()[-1].lower()) for c in clients}
