@@ -97,7 +97,9 @@ class Clients:
                 handheld = all(_HANDHELD.search(c.name) or head == "browser" and any(
                     _NATIVE_APP.match(text, ce) for _, ce in c.spans[:3]) for c in clients)  # "plow-desk, a desktop Electron app"
                 if not (head == "browser" and (heads <= _MACHINES or handheld and not hosted) or
-                        head in _MACHINES - {"device"} and not heads & _MACHINES):  # "browsers" after "Couriers' app"
+                        head in _MACHINES - {"device"} and not heads & _MACHINES or
+                        head in ("tablet", "ipad") and heads <= {"phone", "smartphone", "handset", "iphone"}):  # "browsers" after
+                    # "Couriers' app"; "the tablet in the control room" after "the managers' phones": another device
                     same = [c for c in clients if singular(c.name.split()[-1].lower()) == head and not hosted]
                     (same or clients)[0].spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app
                     continue
