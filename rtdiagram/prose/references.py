@@ -12,7 +12,7 @@ import re
 
 from rtdiagram.prose.catalogue import WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular
-from rtdiagram.prose.roles import CALL_PROTOCOLS, HOSTS, THEIR_API
+from rtdiagram.prose.roles import CALL_PROTOCOLS, HOSTS, SURFACE_MODS, THEIR_API
 
 _HOSTS = HOSTS - {"server"}  # "the server" alone is usually a role, not a machine
 _HOSTED = ("gateway", "service", "turn", "stun", "pubsub", "registry", "datastore", "presence", "queue", "proxy",
@@ -67,7 +67,7 @@ class References:
             self.add("external", name[:1].upper() + name[1:], re.sub(r"['’]s?$", "", words[0].lower()) + " " + head,
                      None, (start, end))
             return True
-        if head != "feed" and keep and set(keep) <= CALL_PROTOCOLS and (
+        if head != "feed" and keep and set(keep) <= CALL_PROTOCOLS | SURFACE_MODS and (
                 re.match(r"\s+of\s+(?:the\s+)?[A-Z\w]", text[end:end + 12]) or
                 re.search(r"\b(?:its|their|our|own)\s+$", text[max(0, start - 7):start])):
             self.refer("service", (start, end))
@@ -85,10 +85,10 @@ class References:
     def tails(self) -> None:
         """"the Salesforce Streaming API … The Streaming API is Bayeux": a product's part named
         without its brand word, which the role-phrase pass took for a part of its own."""
-        for f in [f for f in self.found if f.technology and f.alias is None and f.kind in ("external", "gateway", "service")]:
+        for f in [f for f in self.found if f.technology and f.alias is None and f.kind in ("external", "gateway", "service", "proxy")]:
             for g in [g for g in self.found if g is not f and g.alias is None and g.kind in ("service", "gateway", "external")
                       and not g.key.startswith("=") and not g.technology and len(g.name.split()) >= 2 and
-                      re.search(rf"\b{re.escape(f.name.split()[0])}\s+{re.escape(g.name)}\b", self.text, re.I)]:
+                      re.search(rf"\b(?:{re.escape(f.name)}|{re.escape(f.name.split()[0])})\s+{re.escape(g.name)}\b", self.text, re.I)]:
                 self.merge(g, f)
 
     def the_system(self, prods: list[Product]) -> set[str]:
