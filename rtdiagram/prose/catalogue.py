@@ -111,12 +111,11 @@ def seconds(match: re.Match) -> float | None:
 
 # Well-known products the knowledge base does not list (yet): name pattern → (kind, technology; "" for the name itself).
 OTHER_PRODUCTS: tuple[tuple[str, str, str], ...] = (
-    (r"CloudWatch", "monitoring", "cloudwatch"), (r"Grafana", "monitoring", "grafana"),
-    (r"Loki", "monitoring", "loki"), (r"Sentry", "monitoring", "sentry"), (r"New Relic", "monitoring", "new_relic"),
-    (r"Datadog", "monitoring", "datadog"), (r"Prometheus", "monitoring", "prometheus"),
+    (r"CloudWatch", "monitoring", "cloudwatch"),
+    (r"Sentry", "monitoring", "sentry"), (r"New Relic", "monitoring", "new_relic"),
     (r"OpenAI", "external", "openai"), (r"Anthropic", "external", "anthropic"), (r"Stripe", "external", "stripe"),
     (r"Twilio", "external", "twilio"), (r"SendGrid", "external", "sendgrid"),
-    (r"(?:Apache )?Flink", "service", "flink"), (r"(?:Apache )?Spark", "service", "spark"),
+    (r"(?:Apache )?Spark", "service", "spark"),
     (r"Dynomite", "datastore", "dynomite"), (r"Memcached", "datastore", "memcached"),
     # systems of record a real-time design hangs off, by their usual acronyms: another team's or a vendor's
     # ("the PAS emits HL7 messages", "the AODB", "our CAD system"); "external?": only after "the"/"our" or before "system"

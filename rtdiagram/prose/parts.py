@@ -19,6 +19,11 @@ from rtdiagram.prose.barenames import BareNames
 from rtdiagram.prose.rolephrases import RolePhrases
 from rtdiagram.prose.roles import ON_DEVICE, product_stem
 
+def _tool_of(f: Found, p: Product) -> bool:
+    return f.entry is not None and p.entry is not None and f.entry.category != p.entry.category and \
+        "tool" in (f.entry.category, p.entry.category)
+
+
 class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNames):
     def __init__(self, text: str) -> None:
         self.text = text
@@ -204,7 +209,8 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
             else:
                 fit = []
             fit = fit or [f for f in same if f.kind == p.kind] or \
-                ([f for f in same if f.technology == p.tech] or same[:1] if not p.cued else [])  # no cue: the part this product already is
+                ([f for f in same if f.technology == p.tech] or [f for f in same[:1] if not _tool_of(f, p)] if not p.cued else [])
+            # no cue: the part this product already is (not a tool named after it: Kafka is not Kafka Connect)
             if fit:
                 fit[0].spans.append((p.start, p.end))
                 if role:

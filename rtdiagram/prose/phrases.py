@@ -215,6 +215,7 @@ def _glued(text: str, start: int, chars: str) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in chars)
 
 
+_APIS_AFTER = re.compile(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", I)
 _WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped)\s+"
                       r"(?:(?:both|several|options|alternatives|candidates|like|:)\s*)*"
                       r"(?P<list>(?:[\w./+-]+(?: [\w./+-]+){0,2}?(?:,\s*|\s+(?:and|or|vs\.?|versus)\s+)){1,6}[\w./+-]+)", I)
@@ -268,6 +269,8 @@ def products(text: str) -> list[Product]:
         standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \
             and entry.id not in TOKEN_FORMATS
         kind, cued = role_and_cue(text, match.start(), match.end(), entry)
+        if kind == "monitoring" and _APIS_AFTER.match(text, match.end()):
+            kind = "external"  # "polls Datadog and Prometheus APIs": an outside source, called
         claim(Product(match.start(), match.end(), entry.id, kind, standalone, entry, cued))
     for pair in _SLASH_PAIR.finditer(text):  # "APNs/FCM", "Redis/Valkey": one part named two ways
         first, second = names.get(pair.group(1).lower()), names.get(pair.group(2).lower())
@@ -282,7 +285,7 @@ def products(text: str) -> list[Product]:
         kind, tech = OTHER_PRODUCTS[match.lastindex - 1][1:]
         kind = acronym_kind(text, match.start(), match.end()) if kind == "external?" else kind  # "the PAS", not "CAD files"
         if kind and not _glued(text, match.start(), "-") and not negated(text, match.start()) and not taken[match.start()]:
-            api = re.match(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", text[match.end():match.end() + 30], I)
+            api = _APIS_AFTER.match(text, match.end())
             claim(Product(match.start(), match.end(), tech or match.group(0), "external" if api else kind, True))
     for match in languages.finditer(text):
         if match.group(0) == "Node" and re.search(r"\b[A-Z][\w-]* $", text[max(0, match.start() - 20):match.start()]):
