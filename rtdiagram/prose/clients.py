@@ -48,8 +48,6 @@ class Clients:
                 continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
             if match.group(0).lower().startswith("sdk") and _RUNS_LIBRARY.search(text, max(0, s - 50), s):
                 continue  # "a camera box running Amazon's WebRTC C SDK": code inside the device, not a client
-            if rejected_after(text, e):
-                continue  # "now that the old table terminals are retired"
             if _GENERALISED.search(text, max(0, s - 40), s):
                 continue  # "Like every Vaadin app, …": apps in general, not a part
             if (copula := _IS_BUILT.match(text, e)) and any(p.start == copula.end() and p.entry is not None and p.entry.category in (
@@ -104,6 +102,8 @@ class Clients:
                     (same or clients)[0].spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app
                     continue
                 key = head  # "browser" after "field devices", "sensors" after "browser dashboard": two kinds
+            if rejected_after(text, e):
+                continue  # "now that the old table terminals are retired": checked only for a new client (costly)
             tech = next((p.tech for p in self.prods_in(start, e) if p.kind == "client"), None)
             found = self.add("client", name[:1].upper() + name[1:], "client:" + (key or head), tech, (start, e))
             if mobile:
