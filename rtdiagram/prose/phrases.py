@@ -215,6 +215,7 @@ def _glued(text: str, start: int, chars: str) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in chars)
 
 
+_NODE_OF = re.compile(r"\b[A-Z][\w-]* $")
 _APIS_AFTER = re.compile(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", I)
 _WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped)\s+"
                       r"(?:(?:both|several|options|alternatives|candidates|like|:)\s*)*"
@@ -260,6 +261,8 @@ def products(text: str) -> list[Product]:
             continue  # "Apache Flink", "Apache Kafka": the product is the project's name
         if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()]:
             continue
+        if raw == "Node" and _NODE_OF.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
                 raw not in BRAND_WORDS:
             continue  # "envoy", "spring" in lower case are ordinary words
@@ -288,7 +291,7 @@ def products(text: str) -> list[Product]:
             api = _APIS_AFTER.match(text, match.end())
             claim(Product(match.start(), match.end(), tech or match.group(0), "external" if api else kind, True))
     for match in languages.finditer(text):
-        if match.group(0) == "Node" and re.search(r"\b[A-Z][\w-]* $", text[max(0, match.start() - 20):match.start()]):
+        if match.group(0) == "Node" and _NODE_OF.search(text, max(0, match.start() - 20), match.start()):
             continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if not _glued(text, match.start(), ".-") and not taken[match.start()]:
             claim(Product(match.start(), match.end(), LANGUAGES[match.group(1).lower()], "service", False))

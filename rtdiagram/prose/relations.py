@@ -196,8 +196,8 @@ class Linker:
         way_in = self.way_in or ("websocket" if front is not None else None)
         reaches_front = {l.source for l in self.links if self._kind(l.target) in (*HOPS, "gateway")}
         devices = {l.source for l in self.links if self._kind(l.target) in ("pubsub", "queue")}  # MQTT to the broker
-        brokers = sorted((f for f in by_tier if "mqtt" in self.transports and (f.kind == "pubsub" or f.kind == "gateway" and
-                                                                                f.entry is not None and "pubsub" in f.entry.kinds)),
+        brokers = sorted((f for f in by_tier if ("mqtt" in self.transports or f.entry is not None and f.entry.provides.get(
+            "protocol") == "mqtt") and (f.kind == "pubsub" or f.kind == "gateway" and f.entry is not None and "pubsub" in f.entry.kinds)),
                          key=lambda f: f.kind != "pubsub")  # the broker; a managed one that also holds sockets after it
         for device in (f for f in by_tier if f.kind == "client" and f.attrs.get("_publishes") and f.id not in devices):
             if brokers:  # "~9,000 scooters, LTE modem each. MQTT 3.1.1 over TLS to EMQX"
