@@ -233,6 +233,13 @@ class Linker:
                     if link.protocol in STREAMING:  # not past the hops as well: drawn and linted, that is a bypass
                         self.links.remove(link)
                         self.pairs.discard(frozenset((source.id, target.id)))
+        if len(hops) == 1 and any(l.source == hops[0].id and self._kind(l.target) == "gateway" for l in self.links):
+            hop = hops[0]  # one way in, in front of the gateway: an API call from a client passes it too
+            for link in [l for l in self.links if self._kind(l.source) == "client" and self._kind(l.target) == "service"
+                         and l.protocol == "http" and self._by_id[l.target].key.startswith("=")]:
+                if frozenset((hop.id, link.target)) not in self.pairs and any(
+                        l.source == link.source and l.target == hop.id for l in self.links):
+                    self.link(hop, self._by_id[link.target], "http", None, "the client's requests take the same way in")
         self.topics(by_tier)
         if "webrtc" in self.transports:
             self.media(by_tier)
