@@ -57,6 +57,7 @@ _TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _OUTSIDE_ACTS = re.compile(r"\**,?\s+(?:then\s+|also\s+|first\s+)?(?:opens?|connects?|calls?|fetches|posts?|sends?|pushes|"
                            r"streams?|delivers?|hits?|notifies|POSTs)\b")
+_OVER_WEBSOCKET = re.compile(r"\bover (?:a |the )?web ?sockets?\b|\bwss?://", re.I)
 _SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 
@@ -165,6 +166,9 @@ class Linker:
                 after = next((m for m in mentions[i + 1:] if m[1].kind not in ("client", "monitoring")), None)
                 if after is not None and (after[1].kind in ("service", "auth", "external") or after[1].kind == "pubsub"
                                           and (carried == "mqtt" or _PUBLISHES.search(self.text, a, b))):
+                    if after[1].kind == "pubsub" and _OVER_WEBSOCKET.search(self.text, a, b):
+                        self.link(f, after[1], "websocket", quote)  # "the web app talks MQTT over WebSockets to HiveMQ"
+                        continue
                     self.pair((s, f), after, carried, quote)  # "the client calls the Webapp API"
                 elif after is None and _SERVES.search(self.text, a, s):
                     before = next((m for m in reversed(mentions[:i]) if m[1].kind in ("service", "auth")), None)
