@@ -4,9 +4,11 @@ how architects write.
 No network and no model. Parts come from products the knowledge base knows (whole words,
 negations and rejected options skipped), role-head noun phrases ("Envoy proxies", "the fan-out
 tier", "a message processor") and names (an appositive, "called", hyphenated service names,
-clients) — ``parts.py``, ``naming.py``, ``phrases.py``; counts and attributes from ordinary
-phrasing (``facts.py``, where credentials travel in ``credentials.py``); links from what each clause says (``relations.py``). Every mention is
-filed once in a span index (``mentions.py``), so a 1 MB description drafts in about 1.5 s.
+lower-case names that never take an article, clients) — ``parts.py``, ``naming.py``,
+``barenames.py``, ``phrases.py``; counts and attributes from ordinary phrasing (``facts.py``,
+where credentials travel in ``credentials.py``); links from what each clause says
+(``relations.py``, what a link speaks in ``protocols.py``). Every mention is filed once in a span
+index (``mentions.py``), so a 1 MB description drafts in about 2 s.
 Everything inferred rather than read is recorded as a guess, which the drafted YAML shows as a
 comment.
 
