@@ -8,7 +8,7 @@ import re
 
 from rtdiagram.prose.catalogue import NUMBER
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, clause, negated, singular
-from rtdiagram.prose.roles import HARDWARE_SUBJECT
+from rtdiagram.prose.roles import HARDWARE_SUBJECT, speaks_mqtt
 
 _PUBLISHERS = re.compile(
     r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:a fleet of|fleets? of|each of (?:the|our)|all (?:of )?(?:the|our)|"
@@ -34,8 +34,7 @@ class Devices:
         """Devices that publish to the broker over MQTT are its clients, whatever they are called:
         "a fleet of quadcopters … publishes position to AWS IoT Core over MQTT", "every turbine
         controller is publishing its measurements with MQTT"."""
-        if "mqtt" not in self.transports and not any(p.entry is not None and p.entry.provides.get("protocol") == "mqtt"
-                                                     for p in self.prods):
+        if "mqtt" not in self.transports and not any(speaks_mqtt(p.entry) for p in self.prods):
             return  # neither MQTT nor an MQTT broker (Mosquitto, EMQX) is named
         for m in itertools.chain(itertools.islice(_PUBLISHERS.finditer(self.text), 200),
                                  itertools.islice(_PUBLISHERS_WHICH.finditer(self.text), 200),
@@ -47,7 +46,7 @@ class Devices:
                 (self.text.find(". ", m.end(), reach), self.text.find("\n\n", m.end(), reach))  # a terse line: all of it
             sentence = self.text[m.end():min((i for i in stops if i >= 0), default=reach)]
             mqtt = re.search(r"\bmqtt\b", sentence, re.I) or _TOPIC_PATH.search(sentence) or any(
-                p.entry is not None and p.entry.provides.get("protocol") == "mqtt" for p in self.prods_in(m.end(), m.end() + len(sentence)))
+                speaks_mqtt(p.entry) for p in self.prods_in(m.end(), m.end() + len(sentence)))
             known = self.covering(s, e)
             if known is not None and known.kind == "client" and mqtt and not negated(self.text, s):
                 known.attrs["_publishes"] = True  # "The wall screens … subscribe to prices/# over MQTT": the broker's client

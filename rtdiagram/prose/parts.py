@@ -7,6 +7,7 @@ import bisect
 import itertools
 import re
 
+from rtdiagram.prose.barenames import BareNames
 from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
@@ -15,9 +16,9 @@ from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (REALTIME, Found, Product, SpanIndex, Spans, clause, lowered, negated, products,
                                      rejected_after, slug)
 from rtdiagram.prose.references import References
-from rtdiagram.prose.barenames import BareNames
 from rtdiagram.prose.rolephrases import RolePhrases
 from rtdiagram.prose.roles import ON_DEVICE, product_stem
+
 
 def _tool_of(f: Found, p: Product) -> bool:
     return f.entry is not None and p.entry is not None and f.entry.category != p.entry.category and \

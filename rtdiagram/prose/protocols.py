@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_ORDER
 from rtdiagram.prose.phrases import Found, negated
+from rtdiagram.prose.roles import speaks_mqtt
 
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 
@@ -41,7 +42,7 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "websocket"  # a signalling server (and the hop before it): offers and ICE candidates, not media
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
-        if carried == "mqtt" or target.entry is not None and target.entry.provides.get("protocol") == "mqtt":
+        if carried == "mqtt" or speaks_mqtt(target.entry):
             return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
         return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
             else "pubsub"

@@ -74,8 +74,7 @@ class References:
             return True
         served = _SERVES_API.search(text, max(0, start - 60), start)
         if head == "api" and keep and set(keep) <= CALL_PROTOCOLS | {"websocket", "sse", "streaming"} and served:
-            a = text.rfind("\n", 0, served.start()) + 1  # "Two tb-core nodes serve the REST API and the WebSocket API"
-            a = max(a, text.rfind(". ", 0, served.start()) + 2)
+            a = clause(text, served.start(), served.start())[0]  # "Two tb-core nodes serve the REST API and the WebSocket API"
             subject = [f for _, _, f in self.index.starting_in(a, served.start()) if f.kind in ("service", "gateway")]
             if subject:
                 subject[-1].spans.append((start, end))

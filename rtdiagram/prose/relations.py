@@ -26,6 +26,7 @@ from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex
 from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
 from rtdiagram.prose.protocols import HOPS, protocol, transport
+from rtdiagram.prose.roles import speaks_mqtt
 
 TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
         "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
@@ -200,8 +201,8 @@ class Linker:
         way_in = self.way_in or ("websocket" if front is not None else None)
         reaches_front = {l.source for l in self.links if self._kind(l.target) in (*HOPS, "gateway")}
         devices = {l.source for l in self.links if self._kind(l.target) in ("pubsub", "queue")}  # MQTT to the broker
-        brokers = sorted((f for f in by_tier if ("mqtt" in self.transports or f.entry is not None and f.entry.provides.get(
-            "protocol") == "mqtt") and (f.kind == "pubsub" or f.kind == "gateway" and f.entry is not None and "pubsub" in f.entry.kinds)),
+        brokers = sorted((f for f in by_tier if ("mqtt" in self.transports or speaks_mqtt(f.entry)) and
+                          (f.kind == "pubsub" or f.kind == "gateway" and f.entry is not None and "pubsub" in f.entry.kinds)),
                          key=lambda f: f.kind != "pubsub")  # the broker; a managed one that also holds sockets after it
         for device in (f for f in by_tier if f.kind == "client" and f.attrs.get("_publishes") and f.id not in devices):
             if brokers:  # "~9,000 scooters, LTE modem each. MQTT 3.1.1 over TLS to EMQX"

@@ -123,8 +123,8 @@ class RolePhrases:
                                                                   *self.by_key.get("=" + re.sub(r"['’]s$", "", w.replace("*", "")), ()),
                                                          *names.get(singular(w), ()))]  # "Flannel's query API"
             if owner and head in SURFACES:  # "the SMS gateway's HTTP API": that part, called
-                hits += [f for f in self.found if f.name.lower() in (re.sub(r"['’]s$", "", owner.lower()),
-                                                                     re.sub(r"^(?:the|our|their) ", "", re.sub(r"['’]s$", "", owner.lower())))]
+                whose = re.sub(r"['’]s$", "", owner.lower())
+                hits += [f for f in self.found if f.name.lower() in (whose, re.sub(r"^(?:the|our|their) ", "", whose))]
             hits = [f for f in hits if kind in ("?", f.kind) or {kind, f.kind} <= {"service", "gateway", "external"}]
             # "noise monitoring terminals" are not live-noise's: a named part's words name it in its own role only
             named = min(hits, key=lambda f: f.order) if hits else self.said_to_be(start) or self.described_after(start)
@@ -186,13 +186,14 @@ class RolePhrases:
                     _HEAD_RE.search(text, max(0, start - 40), start):
                 self.refer(kind if kind != "?" else "service", (start, he), create=False)
                 continue  # a heading, or "a load balancer or reverse proxy": one part named two ways
-            if (comma := re.match(r",\s+\**", text[he:he + 5])) and (named_after := self.covering(he + comma.end(), he + comma.end() + 1)) \
-                    is not None and named_after.key.startswith("=") and named_after.kind in ("service", "gateway") and \
-                    kind in ("?", "service", "gateway") and not _LIST_GOES_ON.match(
-                        text, next(e for s_, e in named_after.spans if s_ == he + comma.end()) if any(
-                            s_ == he + comma.end() for s_, _ in named_after.spans) else he):
-                named_after.spans.append((start, he))
-                continue  # "Tesla's reference server, fleet-telemetry (Go)": the name after the comma is the part
+            comma = re.match(r",\s+\**", text[he:he + 5])
+            named_after = self.covering(he + comma.end(), he + comma.end() + 1) if comma else None
+            if named_after is not None and named_after.key.startswith("=") and named_after.kind in ("service", "gateway") and \
+                    kind in ("?", "service", "gateway"):
+                name_end = next((e for s_, e in named_after.spans if s_ == he + comma.end()), he)
+                if not _LIST_GOES_ON.match(text, name_end):
+                    named_after.spans.append((start, he))
+                    continue  # "Tesla's reference server, fleet-telemetry (Go)": the name after the comma is the part
             if kind in ("datastore", "pubsub", "queue", "registry") and (comma := re.match(r",\s+", text[he:he + 3])):
                 after = self.prods_in(he + comma.end(), he + comma.end() + 1)
                 if after and after[0].standalone and after[0].start == he + comma.end():

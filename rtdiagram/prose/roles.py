@@ -12,6 +12,11 @@ CALL_PROTOCOLS = {"http", "https", "rest", "grpc", "json", "graphql", "restful",
 VENDORS = {"azure", "aws", "amazon", "google", "gcp", "oracle", "ibm", "microsoft", "confluent"}
 
 
+def speaks_mqtt(entry) -> bool:
+    """A broker its clients reach over MQTT (Mosquitto, EMQX, HiveMQ): the knowledge base says so."""
+    return entry is not None and entry.provides.get("protocol") == "mqtt"
+
+
 def product_stem(tech: str) -> str:
     """What one product's ids share ("redis" for redis_pubsub and redis_streams), not the vendor's prefix:
     azure_front_door and azure_signalr are two products."""

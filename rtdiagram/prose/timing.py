@@ -23,6 +23,7 @@ from collections.abc import Callable
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import DURATION, I, seconds
 from rtdiagram.prose.phrases import Found, clause, negated
+from rtdiagram.prose.roles import speaks_mqtt
 
 CAP = 500
 _DURATION = re.compile(rf"(?<![\w.])(?:{DURATION})", I)
@@ -117,8 +118,8 @@ _OTHER_HEARTBEAT = re.compile(r"\b(?:sse|websockets?|sockets?|ping\w*|comments?|
 
 
 def _mqtt_broker(f: Found) -> bool:
-    entry = f.entry if f.entry is not None else lookup(f.technology) if f.technology else None
-    return f.kind == "pubsub" and entry is not None and entry.provides.get("protocol") == "mqtt"  # "**Mosquitto** broker" too
+    entry = f.entry if f.entry is not None else lookup(f.technology) if f.technology else None  # "our **Mosquitto** broker"
+    return f.kind == "pubsub" and speaks_mqtt(entry)
 
 
 def brokered(text: str, found: list[Found]) -> bool:
