@@ -67,7 +67,7 @@ def appositives(text: str):
     for anchor in _APPOSITION.finditer(text):
         if anchor.start() < done:
             continue
-        position = max(done, anchor.start() - 200)
+        position = max(done, anchor.start() - 120)
         while True:  # every appositive up to this anchor, not only the first one in reach
             match = APPOSITIVE.search(text, position, min(len(text), anchor.end() + 130))
             if not match or match.start() < done:

@@ -18,6 +18,7 @@ verbatim evidence quotes, so both go through the same grounding check and mappin
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from rtdiagram.prose.extraction import ExtractedComponent, ExtractedLink, Extrac
 from rtdiagram.prose.credentials import gateway_by_name
 from rtdiagram.prose.facts import attributes, counts
 from rtdiagram.prose.parts import Parts
-from rtdiagram.prose.phrases import Found, negated, slug  # noqa: F401  (slug: public helper)
+from rtdiagram.prose.phrases import Found, lowered, negated, slug  # noqa: F401  (slug: public helper)
 from rtdiagram.prose.relations import HTTP_CALLS, HOPS, TIER, Linker
 
 MAX_INPUT_BYTES = 1_000_000
@@ -62,10 +63,10 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
     for l in links:
         neighbours.setdefault(l.source, set()).add(l.target)
         neighbours.setdefault(l.target, set()).add(l.source)
-    low = text.lower()
+    low = lowered(text) or text.lower()
     meshed = MESHED.search(low)
     clustered = meshed and re.search(r"PubSub|cluster|Akka|Erlang|Phoenix", text)
-    owned = OWNED.search(low)
+    owned = functools.cache(lambda: OWNED.search(low))  # read only when no broker or mesh decided it (slow on 1 MB)
     cluster_talk = any(w in low for w in _CLUSTER_WORDS) and CLUSTERED.search(low)  # once: many gateways in a long text
     any_pubsub = any(f.kind == "pubsub" for f in found)
     for gateway in (f for f in found if f.kind == "gateway"):
@@ -83,7 +84,7 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
             gateway.attrs["fanout"] = "cluster_mesh"  # "over distributed Erlang", "cluster messaging on the gossip port"
         elif linked_pubsub:
             gateway.attrs["fanout"] = "broker"
-        elif owned:
+        elif owned():
             gateway.attrs["fanout"] = "owner_routing"
         elif any(by_id[c].kind == "registry" for c in linked if c in by_id):
             gateway.attrs["fanout"] = "registry_direct"

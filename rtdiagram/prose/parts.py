@@ -20,6 +20,9 @@ from rtdiagram.prose.rolephrases import RolePhrases
 from rtdiagram.prose.roles import ON_DEVICE, product_stem
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _tool_of(f: Found, p: Product) -> bool:
     return f.entry is not None and p.entry is not None and f.entry.category != p.entry.category and \
         "tool" in (f.entry.category, p.entry.category)
@@ -50,7 +53,9 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         refused: set[str] = set()  # "no WebSockets, no SSE": named somewhere as not used
         low = lowered(text)  # matching lower-cased text is much faster than IGNORECASE; offsets are the same
         for name, pattern in (TRANSPORT_LOWER if low is not None else TRANSPORT_RES):
-            for m in itertools.islice(pattern.finditer(low if low is not None else text), 200):  # enough to rank them
+            hits = (m for m in pattern.finditer(low) if not m.start() or not _WORD_CHAR.match(low, m.start() - 1)) \
+                if low is not None else pattern.finditer(text)
+            for m in itertools.islice(hits, 200):  # enough to rank them
                 if not negated(text, m.start()) and not rejected_after(text, m.end()):
                     mentions.setdefault(name, []).append(m.start())
                 else:

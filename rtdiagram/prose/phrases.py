@@ -94,7 +94,7 @@ _REJECTED_LINE = re.compile(r"\s*(?:[-*•]\s*)?\**(?:rejected|alternatives?(?: 
 _REJECTED_SECTION = re.compile(r"^#+ .*\b(?:alternatives?|rejected|not chosen|considered|out of scope|non-goals?)\b.*$", I | re.M)
 
 
-_SECTIONS: list = [None, {}]  # the text last read, and its headings' verdicts
+_SECTIONS: list = [None, {}, []]  # the text last read, its headings' verdicts, where its headings are
 
 
 def rejected_after(text: str, end: int) -> bool:
@@ -106,12 +106,13 @@ def rejected_after(text: str, end: int) -> bool:
     line_start = text.rfind("\n", max(0, end - 400), end) + 1
     if _REJECTED_LINE.match(text, line_start):
         return True  # "Rejected: Kafka between the nodes"
-    heading = text.rfind("\n#", max(0, end - 3000), end)
+    if _SECTIONS[0] is not text:  # every heading's place, found once per text
+        _SECTIONS[:] = [text, {}, [m.start() for m in re.finditer(r"\n#", text)]]
+    known, places = _SECTIONS[1], _SECTIONS[2]
+    i = bisect.bisect_left(places, end - 1) - 1  # the last "\n#" that starts before end - 1, as rfind found it
+    heading = places[i] if i >= 0 and places[i] >= max(0, end - 3000) else -1
     if heading < 0:
         return False
-    if _SECTIONS[0] is not text:
-        _SECTIONS[:] = [text, {}]
-    known = _SECTIONS[1]
     if heading not in known:  # each heading is read once
         line_end = text.find("\n", heading + 1)
         known[heading] = bool(_REJECTED_SECTION.match(text, heading + 1, len(text) if line_end < 0 else line_end))
@@ -148,7 +149,9 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
     return max(a, start - 400), min(b, end + 400)  # a run-on "clause" is read only near the words
 
 
-_ROLE_CUES = {kind: re.compile(cue, I) for kind, cue in ROLE_CUES}
+# The window read is lower-cased, and every cue is written in lower case: no IGNORECASE (twice as fast).
+_ROLE_CUES = {kind: re.compile(cue) for kind, cue in ROLE_CUES}
+_BALANCES = re.compile(r"balanc|round[- ]robin")
 REALTIME = re.compile(REALTIME_CUES, I)
 
 
@@ -166,7 +169,7 @@ def role_and_cue(text: str, start: int, end: int, entry: Technology) -> tuple[st
         if {"load_balancer", "proxy"} <= set(kinds):
             spreads = SPREADS.search(text, a, b)  # "nginx, which spreads connections over both replicas"
             spreads = spreads or _BEHIND_IT.search(text, max(a, start - 60), start)  # "two instances behind Traefik"
-            return ("load_balancer", True) if re.search(r"balanc|round[- ]robin", window) or spreads else (kinds[0], False)
+            return ("load_balancer", True) if _BALANCES.search(window) or spreads else (kinds[0], False)
         if "datastore" in kinds and STORED_IN.search(text, max(a, start - 50), start):
             kind = next((k for k in ("registry", "presence") if k in kinds and _ROLE_CUES[k].search(window)), "datastore")
             return kind, True  # "stores each alarm in PostgreSQL"; "keeps the user → node map in Redis": a registry

@@ -8,10 +8,11 @@ import re
 from collections.abc import Sequence
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_ORDER
-from rtdiagram.prose.phrases import Found, negated
+from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_LOWER, TRANSPORT_ORDER
+from rtdiagram.prose.phrases import Found, lowered, negated
 from rtdiagram.prose.roles import speaks_mqtt
 
+_WORD_CHAR = re.compile(r"\w")
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 
 
@@ -19,10 +20,18 @@ def transport(text: str, a: int, b: int, ranking: Sequence[str] = ()) -> str | N
     """The transport a clause names; one it also refuses ("proxies that break WebSockets, so it is
     long polling: no WebSockets") is not it, and of several, the text's main one wins."""
     named, refused = set(), set()
-    # one pass of one pattern ("persistent" is not in it: it says a connection is held, not what it
-    # speaks); a run-on "clause" need not be read to its end
-    for m in itertools.islice(NAMES_A_TRANSPORT.finditer(text, a, b), 60):
-        (refused if negated(text, m.start()) else named).add(m.lastgroup)
+    low = lowered(text)
+    if low is None:  # a text whose lower case changes its length (rare): one pattern, IGNORECASE
+        # a run-on "clause" need not be read to its end
+        for m in itertools.islice(NAMES_A_TRANSPORT.finditer(text, a, b), 60):
+            (refused if negated(text, m.start()) else named).add(m.lastgroup)
+    else:  # one small pattern per transport on lower-cased text: several times faster than one big one
+        for name, pattern in TRANSPORT_LOWER:
+            if name == "persistent":
+                continue  # it says a connection is held, not what it speaks
+            for m in itertools.islice(pattern.finditer(low, a, b), 20):
+                if not m.start() or not _WORD_CHAR.match(low, m.start() - 1):
+                    (refused if negated(text, m.start()) else named).add(name)
     named = [n for n in TRANSPORT_ORDER if n in named and n not in refused]
     return min(named, key=lambda n: ranking.index(n) if n in ranking else len(ranking)) if named else None
 

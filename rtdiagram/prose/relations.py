@@ -23,7 +23,7 @@ from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS as STREAMING
 from rtdiagram.prose.catalogue import I
 from rtdiagram.prose.extraction import ExtractedLink
-from rtdiagram.prose.phrases import Found, SpanIndex
+from rtdiagram.prose.phrases import Found, SpanIndex, lowered
 from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
 from rtdiagram.prose.protocols import HOPS, protocol, transport
 from rtdiagram.prose.roles import speaks_mqtt
@@ -48,6 +48,7 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
                      r"checks|looks up|emits|posts)\b")  # a clause whose subject is left out
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
+_EVERY_PART_LOWER = re.compile(_EVERY_PART.pattern)  # for lower-cased text: twice as fast as IGNORECASE
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
                     r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT)|"
                     r"(?:tokens?|JWTs?|credentials?) (?:comes?|are issued|is issued) (?:from|by)|"  # "tokens come from Zitadel"
@@ -288,14 +289,16 @@ class Linker:
         in Postgres" links every service and gateway to the store (and says all the clause says);
         "a returning subscriber gets the price from Hazelcast" links the gateway, which reads it
         for the client."""
-        if _EVERY_PART.search(self.text, a, b):
+        low = lowered(self.text)
+        if (_EVERY_PART_LOWER.search(low, a, b) if low is not None else _EVERY_PART.search(self.text, a, b)):
             quote = " ".join(self.text[a:b].split())[:160]
             for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "pubsub", "registry", "queue")}.values():
                 for doer in (f for f in self.found if f.kind in DOERS):
                     self.link(doer, store, protocol(doer, store, None), quote)
             return True
-        gateway = next((f for f in self.found if f.kind == "gateway"), None)
-        if gateway is not None and any(f.kind == "client" for _, f in mentions):
+        gateway = next((f for f in self.found if f.kind == "gateway"), None) if any(f.kind == "client" for _, f in mentions) \
+            else None
+        if gateway is not None:
             for store in {id(f): f for _, f in mentions if f.kind in ("datastore", "registry")}.values():
                 self.link(gateway, store, protocol(gateway, store, None), None, "a client reads it: through the gateway")
         return False
