@@ -79,3 +79,10 @@ def test_history_and_rate_limits_in_words() -> None:
     gateway = next(c for c in model.components if c.kind == "gateway")
     assert "history" in gateway.roles
     assert gateway.rate_limit.messages_per_s == 30
+
+
+def test_a_ws_url_names_the_protocol_not_the_node_library() -> None:
+    found = _parts("The browser opens a WebSocket to ws://standings.local:8000/ws, served by scoreboard, "
+                   "a FastAPI app.")
+    assert found["scoreboard"].technology == "fastapi"
+    assert all(c.technology != "ws" for c in found.values())

@@ -262,8 +262,8 @@ def products(text: str) -> list[Product]:
         entry = names[raw.lower()]
         if raw.lower() == "apache" and re.match(r" [A-Z]", text[match.end():match.end() + 2]):
             continue  # "Apache Flink", "Apache Kafka": the product is the project's name
-        if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()]:
-            continue
+        if raw.lower() in CASE_SENSITIVE and raw != CASE_SENSITIVE[raw.lower()] or raw == "ws" and text.startswith("://", match.end()):
+            continue  # a ws:// URL names the protocol, not the Node.js library
         if raw == "Node" and _NODE_OF.search(text, max(0, match.start() - 20), match.start()):
             continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
