@@ -31,6 +31,14 @@ _IS_BUILT = re.compile(r"\s+(?:is|are)\s+(?:(?:built|written) (?:on|with|in)\s+|
 _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|displays?)$", re.I)
 
 
+# Kinds of device: a bare "tablet" after "the TV screens" is another client, a bare "screen" after
+# "the wall screens" the same one.
+_DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "iphone": "phone", "tablet": "tablet",
+                 "ipad": "tablet", "laptop": "laptop", "chromebook": "laptop", "tv": "screen", "screen": "screen",
+                 "display": "screen", "wallboard": "screen", "wall board": "screen", "kiosk": "kiosk", "terminal": "terminal",
+                 "handheld": "handheld", "wearable": "wearable", "till": "till"}
+
+
 class Clients:
     """The client pass of :class:`~rtdiagram.prose.parts.Parts`."""
 
@@ -94,9 +102,10 @@ class Clients:
                 clients = sorted(clients, key=lambda c: -max((ce for _, ce in c.spans if ce <= s), default=-1)) if hosted else clients
                 handheld = all(_HANDHELD.search(c.name) or head == "browser" and any(
                     _NATIVE_APP.match(text, ce) for _, ce in c.spans[:3]) for c in clients)  # "plow-desk, a desktop Electron app"
+                classes = {_DEVICE_CLASS.get(h) for h in heads} | {"phone" for c in clients if c.attrs.get("platform") == "mobile"}
                 if not (head == "browser" and (heads <= _MACHINES or handheld and not hosted) or
                         head in _MACHINES - {"device"} and not heads & _MACHINES or
-                        head in ("tablet", "ipad") and heads <= {"phone", "smartphone", "handset", "iphone"}):  # "browsers" after
+                        head in _DEVICE_CLASS and _DEVICE_CLASS[head] not in classes and _DEVICE_CLASS[head] in ("tablet", "laptop", "phone")):  # "browsers" after
                     # "Couriers' app"; "the tablet in the control room" after "the managers' phones": another device
                     same = [c for c in clients if singular(c.name.split()[-1].lower()) == head and not hosted]
                     (same or clients)[0].spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app

@@ -13,6 +13,9 @@ _TOKEN_CHARS = set("_$.@/+#&'→*-")
 _ALNUM = re.compile(r"[^\W_]")
 _NUMERIC = re.compile(r"\d+(?:\.\d+)?|\d+\+?")
 _LINE_START = re.compile(r"[,;:(\n]\s*$|^\s*$")
+# "Every 15 seconds server sends a comment": a unit ends the words before a head, never names it.
+_UNITS = {"second", "seconds", "secs", "sec", "minute", "minutes", "mins", "min", "hour", "hours", "hrs", "ms",
+          "milliseconds", "day", "days", "week", "weeks", "times", "percent", "kb", "mb", "gb", "bytes"}
 
 
 def _last_token(text: str, position: int) -> tuple[int, int]:
@@ -53,6 +56,7 @@ def modifiers(text: str, start: int) -> tuple[int, list[str]]:
         if not token or token.startswith("@") or token.endswith((".", "→", "->")) or not _ALNUM.search(token) or \
                 "→" in token or token.lower().startswith("per-") or token.lower() in STOP or \
                 _NUMERIC.fullmatch(token) or number(token) is not None or token in ("go", "goes", "went") or \
+                token.lower() in _UNITS or \
                 (token.lower().endswith(("ing", "ed", "ly")) and not token[0].isupper() and "-" not in token
                  and token.lower() not in ("signalling", "signaling", "messaging", "embedded", "streaming")
                  and not (token.lower() in NOUN_ING and not words and _after_determiner(text, token_start))):
