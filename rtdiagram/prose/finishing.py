@@ -59,6 +59,8 @@ _ISSUES = re.compile(r"\s+(?:issued|issues|mints|minted|signs|signed)\b(?! (?:up
 _ISSUED_BY = re.compile(r"\b(?:tokens?|JWTs?) (?:is |are )?(?:issued|minted|signed) by (?:the )?$", re.I)
 
 
+_MQTT_BEFORE = re.compile(r"\bMQTT(?:[- ]over[- ]|\s+via\s+|\s+on\s+)(?:secure\s+|TLS\s+)?$", re.I)
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -340,8 +342,11 @@ class Finishing:
             managed.kind = "gateway"
             self.kind_changes += 1
             return
-        if "mqtt" in self.transports and not any(t in STREAMING_TRANSPORTS for t in self.transports) and \
-                any(f.kind == "pubsub" for f in self.found):
+        streaming = [t for t in self.transports if t in STREAMING_TRANSPORTS]
+        if streaming == ["websocket"] and all(_MQTT_BEFORE.search(self.text, max(0, s - 20), s)
+                                              for s in self.transport_mentions.get("websocket", ())):
+            streaming = []  # "MQTT over WebSocket straight to EMQX": the browsers are the broker's clients
+        if "mqtt" in self.transports and not streaming and any(f.kind == "pubsub" for f in self.found):
             return  # devices and services all talk MQTT to the broker: no gateway to promote
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}

@@ -63,6 +63,7 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         # The transport named most often comes first (on a tie, the one named first); one the text
         # also refuses somewhere ranks after those it never does.
         self.transports = sorted(mentions, key=lambda t: (t in refused, -len(mentions[t]), mentions[t][0]))
+        self.transport_mentions = mentions
 
     # -- bookkeeping --------------------------------------------------------------------------
     def add(self, kind: str, name: str, key: str, tech: str | None, span: tuple[int, int], entry=None,

@@ -49,13 +49,14 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
 _EVERY_PART_LOWER = re.compile(_EVERY_PART.pattern)  # for lower-cased text: twice as fast as IGNORECASE
+_BRIDGES = re.compile(r"\b(?:bridges?|bridged|bridging|mirrors?|mirrored|replicates?|replicated)\b[^.;\n]{0,60}?\b(?:to|into|with)\b", I)
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
                     r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT)|"
                     r"(?:tokens?|JWTs?|credentials?) (?:comes?|are issued|is issued) (?:from|by)|"  # "tokens come from Zitadel"
                     r"(?:access|id|bearer) tokens?)\b", I)  # "with its Keycloak access token"
 _AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
 _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
-_TOPIC_VERBS = re.compile(r"\b(?:subscrib\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
+_TOPIC_VERBS = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _OUTSIDE_ACTS = re.compile(r"\**,?\s+(?:then\s+|also\s+|first\s+)?(?:opens?|connects?|calls?|fetches|posts?|sends?|pushes|"
                            r"streams?|delivers?|hits?|notifies|POSTs)\b")
@@ -125,6 +126,10 @@ class Linker:
                 continue  # a part left out (the model holds at most 80)
             if not mentions or mentions[-1][1] is not f:
                 mentions.append((s, f))
+        if len(mentions) == 2 and mentions[0][1].kind == mentions[1][1].kind == "pubsub" and \
+                _BRIDGES.search(self.text, mentions[0][0], mentions[1][0]):  # "Mosquitto bridges farm/# over LTE to EMQX"
+            self.link(mentions[0][1], mentions[1][1], protocol(mentions[0][1], mentions[1][1], None), None)
+            return
         if mentions and not any(f.kind in DOERS or f.kind == "client" for _, f in mentions):
             pronoun = _PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0]) or (
                 _AFTER_SEMICOLON.match(self.text, max(0, a - 1)) if any(f.kind in _STORES for _, f in mentions) else None)
