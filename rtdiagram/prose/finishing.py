@@ -61,6 +61,9 @@ _ISSUED_BY = re.compile(r"\b(?:tokens?|JWTs?) (?:is |are )?(?:issued|minted|sign
 
 _MQTT_BEFORE = re.compile(r"\bMQTT(?:[- ]over[- ]|\s+via\s+|\s+on\s+)(?:secure\s+|TLS\s+)?$", re.I)
 
+_INSIDE = re.compile(r"(?:[^.;\n]{0,90}?\b(?:runs?|running|lives?|living|mounted|embedded|hosted|sits?)\b(?:(?! to | from | via )[^.;\n]){0,50}?"
+                     r"|[^.;,\n]{0,25}?)\b(?:inside|within|in-process in|embedded in) (?:the |our |each |every )?\**(?=[\w-])", re.I)
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -133,6 +136,7 @@ class Finishing:
         """The passes that find one part found twice: a framework and its server, one product in two
         roles, a database and its managed host, what each node runs, a runtime and its framework."""
         self.twins()
+        self.runs_inside()
         self.same_role()
         self.one_product()
         self.hosted_stores()
@@ -167,6 +171,21 @@ class Finishing:
                 if runner.kind != "gateway":
                     runner.kind = "gateway"
                     self.kind_changes += 1
+
+    def runs_inside(self) -> None:
+        """"our own PeerServer, mounted with ExpressPeerServer under /peerjs inside call-desk": a
+        server said to run inside another part is that part (a framework's name is its technology)."""
+        for f in [f for f in self.found if f.kind in ("service", "gateway")]:
+            for s, e in sorted(f.spans)[:5]:
+                into = next((g for m in (_INSIDE.match(self.text, e),) if m for g in self.mentioned(m.end(), m.end() + 1, (
+                    "service", "gateway")) if g is not f and g.alias is None), None)
+                if into is not None and f.alias is None:
+                    if f.kind == "gateway" and into.kind != "gateway":
+                        into.kind = "gateway"
+                    self.merge(f, into)
+                    if f.entry is not None and f.entry.category in ("framework", "gateway_server") and not into.technology:
+                        into.technology = f.technology
+                    break
 
     def one_product(self) -> None:
         """"Who is in which room we keep in Redis … and publish room events through Redis pub/sub":
