@@ -14,7 +14,9 @@ _PUBLISHERS = re.compile(
     r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-*•][ \t]+)?(?:(?:a fleet of|fleets? of|each of (?:the|our)|all (?:of )?(?:the|our)|"
     r"our|the|every|each|some|about|around|roughly|approximately|nearly|almost|over|~?\d[\d,.]*k?|" + NUMBER + r"|"
     r"(?:every|each) \d+ ?(?:s|sec|seconds?|min|minutes?|ms),?)\s+)*"
-    r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?\s+"
+    r"(?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?:\s*\([^)\n]{0,80}\))?(?:,[^,.;\n]{0,80},)?"
+    r"(?:\s+(?:around|along|across|near|beside|at|on|in|inside) (?:the |each |every )?[\w-]+(?: [\w-]+)?(?=\s+(?:each\s+|also\s+)?"
+    r"(?:publish|send|report|push|stream|emit)))?\s+"  # "Nine noise monitoring terminals around the runway publish"
     r"(?:each\s+|also\s+|then\s+|all\s+)?(?:is\s+|are\s+)?(?:publish|send|report|push|stream|emit|(?P<subscribes>subscribe))(?:es|s|ing)?\b", re.I)
 _PUBLISHERS_WHICH = re.compile(r"\b(?:an?|the|each|every|one) (?P<name>(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][\w-]*),? (?:which|that) "
                                r"(?:sends?|publish(?:es)?|reports?|push(?:es)?|streams?|emits?)\b", re.I)  # "a GPS box which send …"

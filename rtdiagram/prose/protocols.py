@@ -53,6 +53,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
     if target.kind in ("pubsub", "queue"):
         if carried == "mqtt" or speaks_mqtt(target.entry):
             return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
+        if target.entry is not None and target.entry.provides.get("protocol") == "kafka":
+            return "kafka"  # Redpanda: the Kafka protocol
         return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
             else "pubsub"
     if target.kind in ("registry", "presence", "datastore"):

@@ -26,6 +26,7 @@ from rtdiagram.prose.extraction import ExtractedLink
 from rtdiagram.prose.phrases import Found, SpanIndex, lowered
 from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
 from rtdiagram.prose.protocols import HOPS, protocol, transport
+from rtdiagram.prose.topicroutes import topic_routes
 from rtdiagram.prose.roles import speaks_mqtt
 
 TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "gateway": 4, "turn": 4,
@@ -252,6 +253,7 @@ class Linker:
                         l.source == link.source and l.target == hop.id for l in self.links):
                     self.link(hop, self._by_id[link.target], "http", None, "the client's requests take the same way in")
         self.topics(by_tier)
+        topic_routes(self.text, clauses(self.text), self.index, lambda f: self._by_id.get(f.id) is f, self.link)
         if "webrtc" in self.transports:
             self.media(by_tier)
         if HTTP_CALLS.search(self.text):  # REST calls beside the socket take the same way in
