@@ -13,13 +13,15 @@ from rtdiagram.prose.timing import brokered
 
 _IT_GOES = re.compile(r"[;.,]?\s+(?:and |then )?(?:(?:the |each |every )?\w+ )?(?:\w+s it and )?(?:puts|sends|passes|adds|carries|"
                       r"sets|put|send|pass|add|carry|set) (?:it|them|theirs|its own|their own)\b[^.;\n]{0,80}", re.I)
+_THAT = re.compile(r"\s*(?:that|this|which|it)\b", I)
 TOKEN_CAP = 60  # credential mentions read: a description says where the token goes a few times at most
 TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_?token|[a-z]+_auth|credentials?|(?:api|access|common|shared|secret|static|pre-shared|"
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
-                   r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?)\b", I)
+                   r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?|"
+                   r"(?:the|an?|its|their) key|api_?key|x-[\w-]*signature)\b", I)  # "the X-Twilio-Signature header"
 LOCATIONS = (("query", r"\bURLs?\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
-                      r"[?&][\w-]{1,12}=<[^>\s]{0,20}(?:key|token|secret|ticket|jwt)>|"
+                      r"[?&][\w-]{1,12}=<[^>]{0,20}(?:key|token|secret|ticket|jwt|password|pin)>|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
              ("cookie", r"\bcookies?\b"),
@@ -50,6 +52,8 @@ def place_tokens(text: str, found: list[Found]) -> None:
         window = text[a:b]
         if (nxt := _IT_GOES.match(text, b)) and not any(re.search(p, window, I) for _, p in LOCATIONS):
             window = text[a:nxt.end()]  # "every screen has a device key; the screen sends it in an X-Board-Key header"
+        elif a > 2 and _THAT.match(window) and not any(re.search(p, window, I) for _, p in LOCATIONS):
+            window = text[clause(text, a - 2, a - 2)[0]:b]  # "… sends the wristband number as its first message; that identifies"
         for location, pattern in LOCATIONS:
             m = re.search(pattern, window, I)
             if m and not negated(text, a + m.start()) and not re.search(r"can't|cannot", window[max(0, m.start() - 25):m.start()], I):
