@@ -47,6 +47,8 @@ IDLE_BEFORE = re.compile(
     r"default|its|of|still|now|currently|is|at)\s+)*$", I)
 IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages)"
                         r"|idle\b|(?:idle\s+)?(?:time-?out|cut-?off)\b)", I)
+_PINGS_WHEN_QUIET = re.compile(r"\b(?:pings?|sends? (?:a |its )?(?:ping|heartbeat)s?)\s+(?:only\s+)?(?:after|when|if|once)\b(?:(?!\b(?:drops?|closes?|"
+                               r"kills?|disconnects?|cuts?)\b)[^.;]){0,50}$", I)
 NOT_TIMING = re.compile(r"\b(?:grace|shutdown|drain\w*|ttl|expir\w*|retr(?:y|ies)|back-?off|reconnect\w*|latency|"
                         r"deadline|request timeout|jitter|lag|late|delay|window|cache|token|rotation|deploy\w*)\b", I)
 
@@ -150,6 +152,8 @@ def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found
 
 
 def _what(before: str, after: str, whole: str) -> str | None:
+    if _PINGS_WHEN_QUIET.search(before):
+        return "heartbeat"  # "pusher-js pings after 120 s without traffic": the ping comes when the line is quiet
     heartbeat = HEARTBEAT_BEFORE.search(before) or HEARTBEAT_AFTER.match(after)
     if not heartbeat and HEARTBEAT_EVERY.search(before) and re.search(_PING, whole, I):
         heartbeat = HEARTBEAT_EVERY.search(before)  # "every 10 s … and a comment line": a weaker reading
