@@ -39,6 +39,9 @@ _DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "i
                  "handheld": "handheld", "wearable": "wearable", "till": "till"}
 
 
+_GENERIC_CLIENT = re.compile(r"(?:browsers?|clients?|users?|web clients?|the browser)", re.I)
+
+
 class Clients:
     """The client pass of :class:`~rtdiagram.prose.parts.Parts`."""
 
@@ -108,7 +111,11 @@ class Clients:
                         head in _DEVICE_CLASS and _DEVICE_CLASS[head] not in classes and _DEVICE_CLASS[head] in ("tablet", "laptop", "phone")):  # "browsers" after
                     # "Couriers' app"; "the tablet in the control room" after "the managers' phones": another device
                     same = [c for c in clients if singular(c.name.split()[-1].lower()) == head and not hosted]
-                    (same or clients)[0].spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app
+                    joined = (same or clients)[0]
+                    joined.spans.append((s, e))  # "the client", "the browser": the one named before; "the app": the app
+                    if not same and head in _DEVICE_CLASS and _GENERIC_CLIENT.fullmatch(joined.name):
+                        joined.name = " ".join(text[start:e].split()).capitalize()  # "pushes to browsers … The wallboards open it"
+                        self.reidentify(joined, slug(head))
                     continue
                 key = head  # "browser" after "field devices", "sensors" after "browser dashboard": two kinds
             if rejected_after(text, e):

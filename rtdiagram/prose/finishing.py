@@ -64,6 +64,8 @@ _MQTT_BEFORE = re.compile(r"\bMQTT(?:[- ]over[- ]|\s+via\s+|\s+on\s+)(?:secure\s
 _INSIDE = re.compile(r"(?:[^.;\n]{0,90}?\b(?:runs?|running|lives?|living|mounted|embedded|hosted|sits?)\b(?:(?! to | from | via )[^.;\n]){0,50}?"
                      r"|[^.;,\n]{0,25}?)\b(?:inside|within|in-process in|embedded in) (?:the |our |each |every )?\**(?=[\w-])", re.I)
 
+_MOBILE_PUSH_IN = re.compile(r"\b(?:APNs|FCM|GCM|Web Push|push notifications?|Firebase Cloud Messaging)\b")  # a push a phone gets, not a socket
+
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:
         """A framework or language names the technology of the part it is in or beside."""
@@ -370,7 +372,8 @@ class Finishing:
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         candidates = [f for f in self.found if f.kind == "service" and (f.technology in realtime_tech or self.transports and (
-            any(self.realtime(s, e) for s, e in f.spans) or (f.entry and "gateway" in f.entry.kinds) or
+            any(self.realtime(s, e) and not _MOBILE_PUSH_IN.search(self.text, *clause(self.text, s, e)) for s, e in f.spans) or
+            (f.entry and "gateway" in f.entry.kinds) or
             f.entry is None and self._streams_to_clients(f)))]  # "waitboard … Both instances hold SSE streams for …"
         if candidates:  # the first, unless another is the one said to stream to the clients
             best = max(candidates, key=lambda f: (not _HOST_KEY.fullmatch(f.key) and self._streams_to_clients(f),
