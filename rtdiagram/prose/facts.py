@@ -35,8 +35,11 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"(?:read[- ])?replicas)"
                    rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
                    rf"|^\s*\((?:currently |now |today |at the moment |just |only )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
-                   rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[- ](?:passive|standby)|primary[- ](?:standby|replica)|hot[- ]standby) pair)\b"
-                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:\w+ ){{0,2}}?(?:node|instance|server|box|machine|pod|dyno|process)(?![.\w])(?P<one>)"
+                   rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[-/ ](?:passive|standby)|primary[-/ ](?:standby|replica)|hot[- ]standby) pair)\b"
+                   rf"|^[^.;\n]{{0,40}}?\bone (?:per|for each|on each|in each) (?P<per>[a-z]+?)s?, (?P<m5>\d+|{NUMBER}) (?P=per)s?\b"  # "one per beamline, three beamlines"
+                   rf"|^\s*(?:is|are) (?:the|an?|our) [^,.;\n]{{1,30}},\s*(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|"
+                   rf"process|VM|container|task)\b(?P<one5>)"  # "Reverb is the WebSocket server, one process on the same VPS"
+                   rf"|^[^.;\n]{{0,20}}?\b(?:is|are|runs? as|runs? on) (?:a single|one|just one|only one) (?:\w+ ){{0,2}}?(?:node|instance|server|box|machine|pod|dyno|process|task)(?![.\w])(?P<one>)"
                    rf"|^\s*(?:[,(:]|[=:][^,.;\n]{{0,30}},)\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
                    rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
@@ -44,7 +47,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"VPS|host|droplet|container|dyno)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
                    rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
                    rf"|^\s*\|(?:[^|\n]*\|){{0,3}}?\s*(?P<m4>\d{{1,3}})\s*(?:(?:replicas?|nodes?|instances?|pods?)\s*)?\|"  # a table row
-                   rf"|^\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
+                   rf"|^[*_`]*\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
 _THEIR_COUNT = re.compile(r"\b(?:its|their)\s+(?:\d+|" + NUMBER + r")\b", I)
@@ -101,14 +104,15 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = 2
                 elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
-                elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None:
+                elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None or \
+                        m["one5"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
                 elif m["n"] and m["n"][0].isdigit() and _VERSIONED.search(after, 0, m.start("n")):
                     value = None  # "on a single Redis 7 instance": Redis 7 is a version
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure
