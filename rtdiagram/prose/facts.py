@@ -45,6 +45,8 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
                    rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
                    rf"VPS|host|droplet|container|dyno)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
+                   rf"|^[*_`]*\s*\([^()]{{0,90}}?\b(?:on|as) (?:our |the )?(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|"
+                   rf"machine|VM|VPS|host|droplet|container|dyno|Raspberry Pi)\b(?P<one6>)"  # "(Python, Flask under gunicorn …, on one VM)"
                    rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
                    rf"|^\s*\|(?:[^|\n]*\|){{0,3}}?\s*(?P<m4>\d{{1,3}})\s*(?:(?:replicas?|nodes?|instances?|pods?)\s*)?\|"  # a table row
                    rf"|^[*_`]*\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
@@ -105,7 +107,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None or \
-                        m["one5"] is not None:
+                        m["one5"] is not None or m["one6"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"

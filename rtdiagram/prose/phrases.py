@@ -218,6 +218,7 @@ def _glued(text: str, start: int, chars: str) -> bool:
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in chars)
 
 
+_DYNO = re.compile(r"(?:\s+(?:eco|basic|standard|performance|hobby|free|web|worker))?\s*dynos?\b", I)
 _NODE_OF = re.compile(r"\b[A-Z][\w-]* $")
 _APIS_AFTER = re.compile(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", I)
 _WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped)\s+"
@@ -266,6 +267,8 @@ def products(text: str) -> list[Product]:
             continue  # a ws:// URL names the protocol, not the Node.js library
         if raw == "Node" and _NODE_OF.search(text, max(0, match.start() - 20), match.start()):
             continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
+        if entry.id == "heroku_router" and _DYNO.match(text, match.start() + 6):
+            continue  # "one Heroku eco dyno", "Heroku dynos": where a part runs, not the router in front
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
                 raw not in BRAND_WORDS:
             continue  # "envoy", "spring" in lower case are ordinary words
