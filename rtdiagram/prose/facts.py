@@ -43,8 +43,11 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^\s*(?:[,(:]|[=:][^,.;\n]{{0,30}},)\s*(?:a single|single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|pod|worker|VM|EC2|"
                    rf"process|container)\b(?P<one2>)"  # "the admitter, a single worker", "broker (a single EC2 t3.small)"
                    rf"|^\s*[,(]\s*an? (?P<m3>\d+|{NUMBER})[ -](?:member|node|broker|instance|server)s? (?:cluster|ensemble|quorum)"
-                   rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
-                   rf"VPS|host|droplet|container|dyno)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
+                   rf"|^[^.;\n]{{0,40}}?\b(?:on|as) (?:our |the )?(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|machine|VM|"
+                   rf"VPS|host|droplet|container|dyno|Raspberry Pi|laptop|PC|NUC)\b(?P<one3>)"  # "robot-bridge, a Python service on a single VM"
+                   rf"|^\W{{0,3}},\s*(?:one|a single) (?!of\b)(?:\w+ ){{0,2}}?(?:service|server|program|process|binary|daemon)\b(?P<one7>)"  # "tunnel-relay, one Rust service"
+                   rf"|^[^;\n]{{0,60}}?\b[Ww]e run (?:it|them) (?P<m6>\d+|{NUMBER}) times\b"  # "alarm-gateway is a small Go service. We run it two times"
+                   rf"|^[^;\n]{{0,60}}?\b[Tt]here (?:is|are) (?:exactly |only |just )?(?P<m7>\d+|{NUMBER}) (?:instances?|copies|replicas?|processes) of (?:it|them)\b"
                    rf"|^[*_`]*\s*\([^()]{{0,90}}?\b(?:on|as) (?:our |the )?(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|box|"
                    rf"machine|VM|VPS|host|droplet|container|dyno|Raspberry Pi)\b(?P<one6>)"  # "(Python, Flask under gunicorn …, on one VM)"
                    rf"|^\s*,\s*(?:only|just) one\b(?! of)(?P<one4>)"  # "a Mosquitto broker, only one"
@@ -107,14 +110,14 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None or \
-                        m["one5"] is not None or m["one6"] is not None:
+                        m["one5"] is not None or m["one6"] is not None or m["one7"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
                 elif m["n"] and m["n"][0].isdigit() and _VERSIONED.search(after, 0, m.start("n")):
                     value = None  # "on a single Redis 7 instance": Redis 7 is a version
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"] or m["m6"] or m["m7"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure
