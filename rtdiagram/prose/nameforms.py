@@ -99,7 +99,8 @@ _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z][a-z0-9]
                       r"|(?:^|(?<=[.!?] ))(?:[-*•]\s+)?(?P<name4>[a-z][a-z0-9]{3,}[a-rt-z0-9])(?=\s*=\s*[A-Z]\w| is (?:written|built|coded) "
                       r"(?:in|with|on)\b| runs as (?:a |an |one |two |three |\d)|:[ \t]+(?:Go|Golang|Python|Rust|Java|Kotlin|Node(?:\.js)?|Elixir|"
                       r"C#|Ruby|PHP|TypeScript|Scala|Deno|Bun)\b|\s*\((?:Go|Python|Rust|Java|Kotlin|Node|Elixir|C#|"
-                      r"Ruby|PHP|TypeScript|Scala|Swift)\b|(?:,| is) (?:an? |our )?(?:small |simple |little |tiny )?(?:Go|Python|Rust|"
+                      r"Ruby|PHP|TypeScript|Scala|Swift|\.NET|C\+\+)(?![\w+])|\s*\((?:an? |our )?(?:[\w.#+/-]+ ){1,2}(?:worker|service|server|daemon|program|"
+                      r"script|bot)\b|(?:,| is) (?:an? |our )?(?:small |simple |little |tiny )?(?:Go|Python|Rust|"
                       r"Java|Kotlin|Node(?:\.js)?|Elixir|C#|Ruby|PHP|TypeScript|Scala) (?:service|server|program|daemon|worker|"
                       r"script|process|app)\b)",
                       re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR",
