@@ -51,12 +51,15 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "websocket"  # a signalling server (and the hop before it): offers and ICE candidates, not media
         return carried or ("websocket" if target.kind == "gateway" else "http")
     if target.kind in ("pubsub", "queue"):
-        if carried == "mqtt" or speaks_mqtt(target.entry):
+        if speaks_mqtt(target.entry):
             return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
-        if target.entry is not None and target.entry.provides.get("protocol") == "kafka":
-            return "kafka"  # Redpanda: the Kafka protocol
-        return "kafka" if "kafka" in tech else "amqp" if "rabbit" in tech else "redis" if tech in ("redis", "valkey") \
-            else "pubsub"
+        if "kafka" in tech or target.entry is not None and target.entry.provides.get("protocol") == "kafka":
+            return "kafka"  # Kafka, and Redpanda, which speaks its protocol
+        if tech in ("redis", "valkey"):
+            return "redis"
+        if carried == "mqtt":
+            return "mqtt"  # "publishes to RabbitMQ through the MQTT plugin"
+        return "amqp" if "rabbit" in tech else "pubsub"
     if target.kind in ("registry", "presence", "datastore"):
         if "redis" in tech or "valkey" in tech:
             return "redis"

@@ -50,6 +50,7 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
 _EVERY_PART_LOWER = re.compile(_EVERY_PART.pattern)  # for lower-cased text: twice as fast as IGNORECASE
+_MQTT_WORD = re.compile(r"\bMQTT\b")
 _BRIDGES = re.compile(r"\b(?:bridges?|bridged|bridging|mirrors?|mirrored|replicates?|replicated)\b[^.;\n]{0,60}?\b(?:to|into|with)\b", I)
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
                     r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT)|"
@@ -146,7 +147,8 @@ class Linker:
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
-        carried = (transport(self.text, a, b, self.transports) if front_door else None) or self.way_in  # only the way in carries one
+        carried = (transport(self.text, a, b, self.transports) if front_door else None) or \
+            ("mqtt" if _MQTT_WORD.search(self.text, a, b) else self.way_in)  # only the way in carries one; a broker is spoken to in MQTT
         quote = " ".join(self.text[a:b].split())
         quote = quote if len(quote) <= 160 else None
         front: dict[int, tuple[int, Found]] = {}
@@ -215,7 +217,12 @@ class Linker:
             if brokers:  # "~9,000 scooters, LTE modem each. MQTT 3.1.1 over TLS to EMQX"
                 self.link(device, brokers[0], "mqtt", None, "devices publish over MQTT to the broker the text names")
                 devices.add(device.id)
+        linked = {end for l in self.links for end in (l.source, l.target)}
         for client in (f for f in by_tier if f.kind == "client" and f.id not in devices):
+            if not chain and brokers and client.id not in linked:  # "browsers load the Paho client and connect to the Web MQTT endpoint"
+                own = transport(self.text, *clause_of(self.text, *client.spans[0]), self.transports)
+                self.link(client, brokers[0], "websocket" if own == "websocket" else "mqtt", None,
+                          "no gateway: the clients speak to the broker the text names")
             if chain and client.id not in reaches_front:  # an HTTP call elsewhere is not its way in
                 own = transport(self.text, *clause_of(self.text, *client.spans[0]), self.transports)
                 self.link(client, chain[0], protocol(client, chain[0], own if own in STREAMING else way_in), None,
