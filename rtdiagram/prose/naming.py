@@ -34,6 +34,8 @@ _DEFINITE_ROLE = re.compile(r"(?P<role>(?:[A-Za-z][\w-]* ){0,2}(?:server|service
                             r"worker|relay|bridge))$")  # the whole description, nothing after it
 _AUTH_SUFFIXES = ("-auth", "-sso", "-login", "-identity", "-iam", "-oauth", "-oidc")
 _MOBILE_PUSH = re.compile(r"[^.;\n]*?\b(?:APNs|FCM|GCM|Web Push|push notifications?)\b")  # "nest-push -> APNs / FCM"
+_LIBRARY_NEAR = re.compile(r"\b(?:sub-?protocol|library|package|npm|crate|gem|module)\s+`?$", I)  # "sub-protocol graphql-transport-ws"
+_LIBRARY_AFTER = re.compile(r"`?\s+(?:library|package|module|crate|gem|sub-?protocol|adapter|plugin|npm)\b", I)
 _DOC_AFTER = re.compile(r"\s+(?:page|docs?|documentation|guide|article|section|chapter|tutorial)\b", I)
 _EXAMPLE_AFTER = re.compile(r"\s*\((?:e\.g\.,? |here |in our case |ours is |we use )?[\w .-]{2,30}\)")
 
@@ -259,7 +261,8 @@ class Naming:
                 self.kind_changes += 1
             if negated(self.text, match.start()) or owner is not None or \
                     _ORDINARY_HYPHEN.fullmatch(match.group(1)) or re.match(r"\.[a-z]", self.text[match.end():match.end() + 2]) or \
-                    _DOC_AFTER.match(self.text, match.end()):
+                    _DOC_AFTER.match(self.text, match.end()) or _LIBRARY_NEAR.search(self.text, max(0, match.start() - 16), match.start()) or \
+                    _LIBRARY_AFTER.match(self.text, match.end()):
                 continue  # "single-node", "cross-node"; "pubsub-edge.twitch.tv" is a host name; "the jobs-and-workers page"
             name, suffix = match.group(1), match.group(2)
             kind = "auth" if name.startswith(_AUTH_NAMES) or name.endswith(_AUTH_SUFFIXES) else \
