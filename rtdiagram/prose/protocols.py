@@ -55,8 +55,8 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "mqtt"  # devices and services speak MQTT to Mosquitto, EMQX, HiveMQ
         if "kafka" in tech or target.entry is not None and target.entry.provides.get("protocol") == "kafka":
             return "kafka"  # Kafka, and Redpanda, which speaks its protocol
-        if tech in ("redis", "valkey") or tech.startswith("redis_"):
-            return "redis"  # Redis pub/sub and Redis Streams: the Redis protocol
+        if tech in ("redis", "valkey", "redis_streams"):
+            return "redis"  # Redis Streams too: XADD and XREAD are Redis commands
         if carried == "mqtt":
             return "mqtt"  # "publishes to RabbitMQ through the MQTT plugin"
         return "amqp" if "rabbit" in tech else "pubsub"
