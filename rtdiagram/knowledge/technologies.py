@@ -142,6 +142,22 @@ def json_text(yaml_text: str) -> str:
     return "[\n" + ",\n".join(json.dumps(entry, ensure_ascii=False, sort_keys=True) for entry in data) + "\n]\n"
 
 
+_SETTING_NAME = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:[_.][a-z0-9-]+)+|\btimeout (?:client|server|tunnel)\b")
+
+
+@lru_cache(maxsize=1)
+def timeout_settings() -> dict[str, str]:
+    """The configuration names of idle and read timeouts ("proxy_read_timeout", "timeout tunnel"),
+    each with the id of the one product whose setting it is (a name two products share is left out)."""
+    owners: dict[str, set[str]] = {}
+    for entry in knowledge_base().entries:
+        for key in ("idle_timeout_s", "request_timeout_s"):
+            for name in _SETTING_NAME.findall(str((entry.defaults.get(key) or {}).get("setting") or "")):
+                if "timeout" in name or "idle" in name:  # not "cowboy_websocket", the module it is set in
+                    owners.setdefault(name, set()).add(entry.id)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+
+
 @lru_cache(maxsize=2048)
 def lookup(text: str | None, kind: str | None = None) -> Technology | None:
     """The entry a free-text technology names, or None when it names nothing known."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rtdiagram.knowledge.technologies import lookup
+from rtdiagram.knowledge.technologies import lookup, timeout_settings
 from rtdiagram.prose.catalogue import DURATION, I, seconds
 from rtdiagram.prose.phrases import Found, clause, negated
 from rtdiagram.prose.roles import speaks_mqtt
@@ -74,7 +74,7 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
         if negated(text, match.start()) and not (kind == "idle" and _NO_TRAFFIC.search(before)):
             continue  # "with no traffic for 2 minutes" states an idle timeout, it does not deny one
         if kind is None and _BARE_TIMEOUT.search(before):  # "the load balancer's timeout is 60 s": on a hop, idle
-            hop = _subject(index, a, match.start(), hops) or near(match.start(), hops)
+            hop = _setting_owner(before, found) or _subject(index, a, match.start(), hops) or near(match.start(), hops)
             if hop is not None:
                 hop.attrs.setdefault("idle_timeout_s", value)
             continue
@@ -87,8 +87,8 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             if target is not None:  # "board-feed writes `: hb` every 15 s": the part that sends it, though not yet a gateway
                 target.attrs.setdefault("heartbeat_interval_s", value)
         elif kind == "idle":
-            target = _subject(index, a, match.start(), (*hops, "gateway")) or near(match.start(), hops) or \
-                near(match.start(), ("gateway",))
+            target = _setting_owner(before, found) or _subject(index, a, match.start(), (*hops, "gateway")) or \
+                near(match.start(), hops) or near(match.start(), ("gateway",))
             if target is not None:
                 target.attrs.setdefault("idle_timeout_s", value)
     for position, value in weak:
@@ -148,6 +148,16 @@ def broker_keepalive(text: str, a: int, b: int, position: int, found: list[Found
                                                           _OTHER_HEARTBEAT.search(words, max(0, keep.start() - 40), keep.end() + 40)):
         # the broker named by the MQTT mention, not a stream that happens to sit nearer
         return near(max(mqtt_before + mqtt_broker_before, default=position), ("pubsub",))
+    return None
+
+
+def _setting_owner(before: str, found: list[Found]) -> Found | None:
+    """"nginx hands it to websockify, proxy_read_timeout is 3600s": the product whose setting it is
+    (the knowledge base names each product's timeout settings)."""
+    tail = before[-45:].lower()
+    for name, owner in timeout_settings().items():
+        if name in tail and re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", tail):
+            return next((f for f in found if f.technology == owner or f.entry is not None and f.entry.id == owner), None)
     return None
 
 
