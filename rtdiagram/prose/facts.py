@@ -125,12 +125,15 @@ def counts(text: str, found: list[Found], index=None) -> None:
 
 
 STICKY = re.compile(r"sticky|stickiness|\baffinity\b|\bip[_ ]hash|consistent[- ]hash|ring[- ]hash|rendezvous hash|\bmaglev\b|"
+                    r"\bbalance\s+(?:source|roundrobin|leastconn|static-rr|first)\b|\bleast_conn\b|"  # HAProxy and nginx algorithms
+                    r"\bpins? (?:each|every|a|the) \w+ (?:to \w+ )?(?:with|by|using) (?:a |its |their )?cookie\b|"
                     r"\bpinn?(?:ed|s|ing)? (?:\w+ ){0,3}?to (?:the same|one|a single|an? (?:node|server|instance|backend|pod|host)\b)|\bhash(?:es|ing)? (?:on|of|by) (?:the )?[\w-]+|"
                     r"(?:always )?(?:lands?|routes?|sent|goes) (?:\w+ ){0,3}?(?:to|on) the same (?:\w+ )?(?:backend|server|node|instance|pod|host)|"
                     r"round[- ]robin", I)
 
 
-_STICKY_KEYS = re.compile(r"sticky|stickiness|affinity|hash|maglev|pinn?(?:ed|s|ing)? |lands? |routes? |sent |goes |round[- ]robin")
+_STICKY_KEYS = re.compile(r"sticky|stickiness|affinity|hash|maglev|pinn?(?:ed|s|ing)? |lands? |routes? |sent |goes |round[- ]robin|"
+                          r"balance |least_conn")
 
 
 def _sticky(text: str):
@@ -163,9 +166,9 @@ def attributes(text: str, found: list[Found], transports: list[str], index=None)
                 re.match(r"\s+(?:(?:is|are|was|stays?|remains?|left)\s+(?:\w+\s+)?)?(?:off|disabled|not used|none|turned off)\b|"
                          r"[^.;]{0,30}\b(?:switched|turned|disabled|switch|turn|left|leave|kept|keep) off\b", text[match.end():match.end() + 45], I):  # "we do NOT use sticky sessions", "affinity is off"
             hop.attrs["affinity"] = "none"
-        elif re.search(r"round[- ]robin", text[match.start():match.end()], I):
+        elif re.search(r"round[- ]?robin|leastconn|least_conn|static-rr|balance first", text[match.start():match.end()], I):
             hop.attrs["affinity"] = "none"  # "plain round robin": no stickiness
-        elif re.search(r"ip[_ ]hash|source ip|client ip|source address", window):
+        elif re.search(r"ip[_ ]hash|source ip|client ip|source address|balance source", window):
             hop.attrs["affinity"] = "ip_hash"
         elif re.search(r"consistent|hash|maglev|(?:room|channel|document|board|user|match|team|game)[ _-]?ids?", window):
             hop.attrs["affinity"] = "consistent_hash"
