@@ -1,0 +1,107 @@
+"""How the offline drafter reads brokers, counts, settings and credentials written in ordinary
+words (general English, written for this test; the drafting corpus measures the same things on
+whole descriptions)."""
+
+from __future__ import annotations
+
+from rtdiagram.prose.drafting import draft
+from rtdiagram.prose.offline import extract_offline
+
+
+def _parts(text: str) -> dict[str, object]:
+    return {c.id: c for c in extract_offline(text).extraction.components}
+
+
+def _model(text: str) -> dict[str, object]:
+    """The drafted model's components: the attributes the extraction keeps aside are set on them."""
+    return {c.id: c for c in draft(text, provider="offline").loaded.model.components}
+
+
+def _links(text: str) -> set[tuple[str, str, str]]:
+    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
+
+
+def test_a_broker_that_bridges_to_another_is_linked_to_it() -> None:
+    links = _links("plc-edge publishes to a local Mosquitto on the same box. Mosquitto bridges site/# over LTE "
+                   "to the cooperative's EMQX cluster (three nodes).")
+    assert ("mosquitto", "emqx", "mqtt") in links
+    assert not any(l[:2] == ("plc-edge", "emqx") for l in links)
+
+
+def test_browsers_that_speak_mqtt_over_websocket_to_the_broker_need_no_gateway() -> None:
+    text = ("Sensors publish readings to EMQX over MQTT. The farm app shows live values: MQTT over WebSocket "
+            "straight to EMQX. history-writer (Go) takes farm/# with a shared subscription and writes to TimescaleDB.")
+    assert not any(c.kind == "gateway" for c in _parts(text).values())
+    assert ("history-writer", "emqx", "mqtt") in _links(text)
+
+
+def test_a_server_mounted_inside_another_part_is_that_part() -> None:
+    found = _parts("Signalling goes through our own PeerServer, mounted with ExpressPeerServer under /peerjs inside "
+                   "call-desk, the Express app that keeps accounts. Browsers open a WebSocket to call-desk.")
+    assert "peerserver" not in found and "expresspeerserver" not in found and "call-desk" in found
+
+
+def test_a_topic_links_its_user_to_the_broker_that_carries_it() -> None:
+    links = _links("track-feeder writes positions to **Redpanda** (topic `tracks`). Sensors publish to "
+                   "`noise/<id>/leq` on EMQX. live-noise subscribes to `noise/+/leq` on EMQX and consumes `tracks`, "
+                   "and pushes both to browsers over a WebSocket.")
+    assert ("live-noise", "redpanda", "kafka") in links
+
+
+def test_counts_in_ordinary_words() -> None:
+    assert _parts("The gateway keeps an MQTT connection to our **VerneMQ** pair at head office.")["vernemq"].replicas == 2
+    assert _parts("Browsers connect to beamview-web. **beamview-collector** (Python, one per beamline, three "
+                  "beamlines) reads the IOCs.")["beamview-collector"].replicas == 3
+    assert _parts("The dispatch system posts to alarm-gateway. alarm-gateway is a small Go service. We run it "
+                  "two times.")["alarm-gateway"].replicas == 2
+    assert _parts("Orders flow through order-sync, the small Java service in between. There is exactly one "
+                  "instance of it.")["order-sync"].replicas == 1
+
+
+def test_a_product_said_to_be_a_role_is_not_a_second_part() -> None:
+    found = _parts("Phones connect to Reverb. Reverb is the WebSocket server, one process on the same VPS.")
+    assert set(found) == {"mobile", "laravel-reverb"} and found["laravel-reverb"].replicas == 1
+
+
+def test_where_a_part_runs_and_what_runs_inside_it_are_not_parts() -> None:
+    assert "heroku-router" not in _parts("Stations POST to cuelight-api, which is one Heroku eco dyno.")
+    assert "sync" not in _parts("The bridge POSTs events to event-hub (Python, Flask under gunicorn with 4 sync "
+                                "workers, on one VM).")
+    assert "second" not in _parts("Every 15 seconds server sends a comment line. The app talks to board-hub by WebSocket.")
+
+
+def test_a_timeout_setting_belongs_to_the_product_it_configures() -> None:
+    found = _model("noVNC opens a WebSocket to wss://lab.example/websockify, nginx gives it to websockify with the "
+                   "upgrade headers, proxy_read_timeout is 3600s.")
+    assert found["nginx"].idle_timeout_s == 3600
+
+
+def test_balancing_algorithms_state_the_affinity() -> None:
+    assert _model("Browsers reach pigwatch over SockJS through HAProxy, balance source.")["haproxy"].affinity == "ip_hash"
+    assert _model("Browsers reach lss-live over SSE through HAProxy: balance leastconn, timeout tunnel 2m."
+                  )["haproxy"].affinity == "none"
+
+
+def test_a_ping_sent_when_the_line_is_quiet_is_a_heartbeat() -> None:
+    found = _model("The app connects to Pusher Channels. pusher-js pings after 120 s without traffic.")
+    assert found["pusher"].heartbeat.interval_s == 120 and found["pusher"].idle_timeout_s is None
+
+
+def test_where_a_credential_travels_in_more_words() -> None:
+    assert _parts("Browsers open a WebSocket to media-gateway. On the upgrade request media-gateway checks the "
+                  "X-Twilio-Signature header.")["media-gateway"].token_location == "header"
+    assert _parts("Browsers open a WebSocket to beamview-web: wss://beamview.lab/ws?bt=<id>&pw=<password>, one "
+                  "password per beamtime.")["beamview-web"].token_location == "query"
+
+
+def test_an_api_named_after_another_organisation_is_outside_the_system() -> None:
+    found = _parts("The tracker service polls the Météo-France API every ten minutes. The scheduler asks the "
+                   "weather service for warnings.")
+    assert found["meteo-france"].kind == "external" and found["weather"].kind == "external"
+
+
+def test_requests_parked_until_an_answer_are_long_polling() -> None:
+    found = _parts("results-edge (Go, six instances behind an AWS ALB) answers the apps. The app calls "
+                   "GET /draws?wait=60 on results-edge: the request is parked until the draw is confirmed. "
+                   "notifier sends a push per user via FCM.")
+    assert found["results-edge"].kind == "gateway" and found["notifier"].kind == "service"
