@@ -17,7 +17,7 @@ CAP = 500  # mentions read per attribute: the first ones state it
 SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pubsub", "datastore", "registry",
           "presence", "queue", "turn"}
 HOPS = ("load_balancer", "proxy", "ingress", "cdn")
-UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies)|members|dynos?)"
+UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies)|members|dynos?|PCs?|NUCs?|Raspberry Pis?|Pis|droplets?|EC2 instances?)"
 BEFORE = re.compile(rf"(?:(?<![:.])\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
                     r"(?: them (?:as|on|in|across))?"  # "we run a fleet of them as Kubernetes pods"
                     r"(?:[ -](?:node|instance|replica|pod|server|member|broker)(?:s? of(?: the| our| its)?)?)?[ -]+[*_`]{0,2}$",
@@ -35,6 +35,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"(?:read[- ])?replicas)"
                    rf"|^\s*[x×] ?(?P<x>\d+)\b"  # "Centrifugo x3"
                    rf"|^\s*\((?:currently |now |today |at the moment |just |only )?(?P<m2>\d+|{NUMBER})(?:\)|,)"  # "nodes (currently five)", "(12, Node.js)"
+                   rf"|^[*_`]*\s*\((?P<m8>\d+|{NUMBER}) (?:\w+ )?(?:servers?|nodes?|instances?|replicas?|brokers?|pods?|members?|VMs?)\b"  # "**NATS JetStream** (three servers in …)"
                    rf"|^[^.;\n]{{0,40}}?\b(?P<ap>(?:active[-/ ](?:passive|standby)|primary[-/ ](?:standby|replica)|hot[- ]standby) pair)\b"
                    rf"|^[^.;\n]{{0,40}}?\bone (?:per|for each|on each|in each) (?P<per>[a-z]+?)s?, (?P<m5>\d+|{NUMBER}) (?P=per)s?\b"  # "one per beamline, three beamlines"
                    rf"|^\s*(?:is|are) (?:the|an?|our) [^,.;\n]{{1,30}},\s*(?:a single|one|just one|only one) (?:\w+ )?(?:node|instance|server|"
@@ -117,7 +118,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 elif m["n"] and m["n"][0].isdigit() and _VERSIONED.search(after, 0, m.start("n")):
                     value = None  # "on a single Redis 7 instance": Redis 7 is a version
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"] or m["m6"] or m["m7"])
+                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"] or m["m6"] or m["m7"] or m["m8"])
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure
