@@ -19,7 +19,8 @@ TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_?token|[a-z]+_auth|credentials?|(
                    r"device|client|app|board|station|site|tenant) keys?|authorization header|(?:signed|access|store) pass|"
                    r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?|"
-                   r"(?:the|an?|its|their) key|api_?key|x-[\w-]*signature)\b", I)  # "the X-Twilio-Signature header"
+                   r"(?:the|an?|its|their|our) key|api_?key|x-[\w-]*signature|"  # "the X-Twilio-Signature header"
+                   r"(?:has|gets|receives|holds|keeps) (?:a|the|its|their) (?:\w+ )?cookie|url is (?:[\w]+-)?signed)\b", I)
 LOCATIONS = (("query", r"\bURLs?\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
                       r"[?&][\w-]{1,12}=<[^>]{0,20}(?:key|token|secret|ticket|jwt|password|pin)>|"
                       r"(?:pre)?signed url|\bin the link\b"),
@@ -30,7 +31,8 @@ LOCATIONS = (("query", r"\bURLs?\b|query[ -]?(?:string|param\w*)|url[ -]param\w*
                                r"(?:username|password) field|connect payload|auth payload|(?:right |straight |just |immediately )?"
                                r"after (?:it )?(?:connect(?:s|ing|ion)?|the socket opens)\b[^.;]{0,40}\bsends?|once connected|"
                                r"once the (?:socket|connection) is open|\bsends? [^.;]{0,30}?[\"/{:]\s*\"?auth\w*\b|"
-                               r"(?:connection_?init|init|connect|auth|join|subscribe|subscription) (?:payload|message|frame)|\bin the (?:MQTT )?CONNECT\b"),
+                               r"(?:connection_?init|init|connect|auth|join|subscribe|subscription) (?:payload|message|frame)|\bin the (?:MQTT )?CONNECT\b|"
+                               r"\bCONNECT\s*:"),
              ("header", r"\bheaders?\b|bearer|authorization|basic auth\w*|http basic"))
 
 
