@@ -61,10 +61,6 @@ _ISSUED_BY = re.compile(r"\b(?:tokens?|JWTs?) (?:is |are )?(?:issued|minted|sign
 
 _MQTT_BEFORE = re.compile(r"\bMQTT(?:[- ]over[- ]|\s+via\s+|\s+on\s+)(?:secure\s+|TLS\s+)?$", re.I)
 
-_STORE_INSIDE = re.compile(r"[^.;\n]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:schemas?|tables?|databases?|keyspaces?|collections?)\s+"
-                           r"(?:inside|in|within|on)\s+(?:the\s+|our\s+)?(?:same\s+)?\**(?=[\w-])", re.I)
-_INSIDE = re.compile(r"(?:[^.;\n]{0,90}?\b(?:runs?|running|lives?|living|mounted|embedded|hosted|sits?)\b(?:(?! to | from | via )[^.;\n]){0,50}?"
-                     r"|[^.;,\n]{0,25}?)\b(?:inside|within|in-process in|embedded in) (?:the |our |each |every )?\**(?=[\w-])", re.I)
 
 _MOBILE_PUSH_IN = re.compile(r"\b(?:APNs|FCM|GCM|Web Push|push notifications?|Firebase Cloud Messaging)\b")  # a push a phone gets, not a socket
 
@@ -175,22 +171,6 @@ class Finishing:
                 if runner.kind != "gateway":
                     runner.kind = "gateway"
                     self.kind_changes += 1
-
-    def runs_inside(self) -> None:
-        """"our own PeerServer, mounted with ExpressPeerServer under /peerjs inside call-desk": a
-        server said to run inside another part is that part (a framework's name is its technology)."""
-        for f in [f for f in self.found if f.kind in ("service", "gateway", "datastore")]:
-            pattern, kinds = (_STORE_INSIDE, ("datastore",)) if f.kind == "datastore" else (_INSIDE, ("service", "gateway"))
-            for s, e in sorted(f.spans)[:5]:  # "the CVR DB … are schemas inside the same Postgres": that Postgres
-                into = next((g for m in (pattern.match(self.text, e),) if m for g in self.mentioned(m.end(), m.end() + 1, kinds)
-                             if g is not f and g.alias is None), None)
-                if into is not None and f.alias is None:
-                    if f.kind == "gateway" and into.kind != "gateway":
-                        into.kind = "gateway"
-                    self.merge(f, into)
-                    if f.entry is not None and f.entry.category in ("framework", "gateway_server") and not into.technology:
-                        into.technology = f.technology
-                    break
 
     def one_product(self) -> None:
         """"Who is in which room we keep in Redis … and publish room events through Redis pub/sub":

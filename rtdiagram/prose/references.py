@@ -34,6 +34,12 @@ _EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up
                              r"\s+(?:the\s+|an?\s+)?)$")  # "an MQTT broker, usually the Mosquitto add-on"
 
 
+_INSIDE = re.compile(r"(?:[^.;\n]{0,90}?\b(?:runs?|running|lives?|living|mounted|embedded|hosted|sits?)\b(?:(?! to | from | via )[^.;\n]){0,50}?"
+                     r"|[^.;,\n]{0,25}?)\b(?:inside|within|in-process in|embedded in) (?:the |our |each |every )?\**(?=[\w-])", re.I)
+_INSIDE_CUE = re.compile(r"\b(?:inside|within|in-process|embedded)\b", re.I)
+_STORE_INSIDE = re.compile(r"[^.;\n]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:schemas?|tables?|databases?|keyspaces?|collections?)\s+"
+                           r"(?:inside|in|within|on)\s+(?:the\s+|our\s+)?(?:same\s+)?\**(?=[\w-])", re.I)
+
 def _capitalised(words: str) -> str:
     words = " ".join(words.split())
     return words[:1].upper() + words[1:]
@@ -159,6 +165,28 @@ class References:
                     owner.kind in hops and p.kind in hops:
                 return owner  # the nearest part before it that the product can be
         return None
+
+    def runs_inside(self) -> None:
+        """"our own PeerServer, mounted with ExpressPeerServer under /peerjs inside call-desk": a
+        server said to run inside another part is that part (a framework's name is its technology)."""
+        cues = [m.start() for m in _INSIDE_CUE.finditer(self.text)]  # found once: few texts say it at all
+        if not cues:
+            return
+        for f in [f for f in self.found if f.kind in ("service", "gateway", "datastore")]:
+            pattern, kinds = (_STORE_INSIDE, ("datastore",)) if f.kind == "datastore" else (_INSIDE, ("service", "gateway"))
+            for s, e in sorted(f.spans)[:5]:  # "the CVR DB … are schemas inside the same Postgres": that Postgres
+                i = bisect.bisect_left(cues, e)
+                if i == len(cues) or cues[i] > e + 160:
+                    continue
+                into = next((g for m in (pattern.match(self.text, e),) if m for g in self.mentioned(m.end(), m.end() + 1, kinds)
+                             if g is not f and g.alias is None), None)
+                if into is not None and f.alias is None:
+                    if f.kind == "gateway" and into.kind != "gateway":
+                        into.kind = "gateway"
+                    self.merge(f, into)
+                    if f.entry is not None and f.entry.category in ("framework", "gateway_server") and not into.technology:
+                        into.technology = f.technology
+                    break
 
     def inside(self, kind: str, span: tuple[int, int]) -> None:
         """A role played inside another part ("every app server runs an in-process hub"): the

@@ -5,6 +5,7 @@ family); a family two brokers carry tells nothing."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 
@@ -15,6 +16,7 @@ from rtdiagram.prose.protocols import protocol
 _TOPIC = re.compile(r"`(?P<quoted>\$?[\w<>{}#+*.-]+(?:/[\w<>{}#+*.$-]+)*)`"
                     r"|\b(?:topics?|subjects?|streams?|channels?)\s+(?P<named>[\w<>{}#+*.-]+(?:/[\w<>{}#+*.$-]+)+|[a-z][\w.-]*[\w])",
                     re.I)
+_CUE = re.compile(r"`|(?i:topic|subject|stream|channel)")
 _WILD = re.compile(r"[<>{}#+*]")
 _USES = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|reads?|writes?|listens?|takes?|tails?|produc\w*|sends?|"
                    r"pushes|forwards?)\b", re.I)
@@ -52,8 +54,10 @@ def topic_routes(text: str, spans: Iterable[tuple[int, int]], index: SpanIndex, 
     clauses = []
     carried: dict[str, set[int]] = {}
     brokers: dict[int, Found] = {}
+    cues = [m.start() for m in _CUE.finditer(text)]  # found once: most clauses of a long text have none
     for a, b in spans:
-        topics = topics_in(text, a, b) if "`" in text[a:b] or re.search(r"(?i)topic|subject|stream|channel", text[a:b]) else []
+        i = bisect.bisect_left(cues, a)
+        topics = topics_in(text, a, b) if i < len(cues) and cues[i] < b else []
         if not topics:
             continue
         parts = [(s, f) for s, _, f in sorted(index.starting_in(a, b), key=lambda h: h[0]) if live(f)]
