@@ -33,6 +33,9 @@ _OUTSIDE_NAME = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ.]*(?:-[A-Z][\wÀ-ÿ]*)?")  # a v
 _SERVER_WORKERS = re.compile(r"\b(?:gunicorn|uvicorn|puma|unicorn|passenger|php-fpm|uwsgi|hypercorn|daphne|pm2|node cluster)\s+"
                              r"(?:with|using|running|in cluster mode with)\s+(?:\d+|\w+)\s+(?:\w+\s+)?$", re.I)
 _PRODUCT_IS = re.compile(r"(?<=\w)\**\s+(?:is|are)\s+(?:the|our)\s+$")
+_ORGANISATIONS = {"federation", "federation's", "association", "ministry", "authority", "agency", "government", "council",
+                  "bank", "bank's", "insurer", "carrier", "supplier", "supplier's", "vendor", "vendor's", "partner", "partner's",
+                  "national", "state", "city", "municipal", "regulator"}  # "the federation results API": theirs
 _OWN_WORDS = {"web", "webapp", "app", "event", "events", "backend", "main", "core", "booking", "order", "orders", "user", "users",
               "account", "accounts", "data", "new", "old", "v1", "v2", "v3", "private", "partner"}
 _OURS = re.compile(r"\b(?:our|own|my|internal)\s+$", re.I)
@@ -172,7 +175,9 @@ class RolePhrases:
             if kind == "service" and not inside and len(vendor) == 1 and (
                     head == "api" and _OUTSIDE_NAME.fullmatch(vendor[0]) and vendor[0].lower() not in SURFACE_MODS | _OWN_WORDS and
                     not STREAMING_WORD.fullmatch(vendor[0]) and not _OURS.search(text, max(0, start - 8), start)
-                    or head == "service" and len(words) == 1 and words[0].lower() in _OUTSIDE_SERVICES):
+                    or head == "service" and len(words) == 1 and words[0].lower() in _OUTSIDE_SERVICES) or \
+                    kind == "service" and not inside and head in ("api", "feed") and len(words) > 1 and \
+                    any(w.lower() in _ORGANISATIONS for w in words):  # not "the federation API" of a Matrix server
                 kind = "external"  # "the sipgate API", "the Météo-France API", "the weather service": someone else's
             if self.named_elsewhere(label, kind, tech, start, he):  # "- **nacelle**: Go service", "the SSO (Keycloak)"
                 continue
