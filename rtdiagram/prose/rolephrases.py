@@ -21,6 +21,8 @@ _COLLECTIVE = ("tier", "layer", "tiers", "layers")  # "the API Gateway layer" is
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
 _BOARD = re.compile(r"(?:ESP32|ESP8266|Arduino|STM32|RP2040)\b", re.I)
+_BOARD_LABEL = re.compile(r"\**\s*:\s*(?:an? |one |\d+ (?:x )?)?(?:(?:small|cheap|single) )?(?:ESP32|ESP8266|Arduino|STM32|RP2040|"
+                          r"Raspberry Pi|Pi Zero)\b", re.I)
 _CLIENT_NEXT = re.compile(rf" (?:{CLIENT_WORDS})\b", re.I)
 _SETTING_AFTER = re.compile(r"[ _](?:buffering|timeouts?|settings?|config(?:uration)?|protocol|pass|headers?)\b", re.I)
 _LIST_GOES_ON = re.compile(r"\**(?:,\s+(?!(?:a|an|the|our|which|that|written|built|running|on|in|with|behind)\b)|\s+(?:and|or)\s)")  # "the gateway, auth-svc and …"
@@ -153,8 +155,15 @@ class RolePhrases:
             product = next((p for p in inside if p.standalone), None)
             tech = product.tech if product else next((p.tech for p in inside), None)
             inner = [k for w in words for h, k in [_HEAD_FORMS.get(w.lower(), ("", "?"))] if k != "?"]
-            if kind in ("?", "service") and any(_BOARD.match(w) for w in words):
-                kind = "client"  # "one ESP32 node per silo": a device that calls in, not a server
+            if kind in ("?", "service", "gateway") and (any(_BOARD.match(w) for w in words) or _BOARD_LABEL.match(text, he)):
+                kind = "client"  # "one ESP32 node per silo", "- Door hubs: one ESP32 per corridor": a device that calls in
+                phrase = " ".join(text[start:he].lower().split())
+                same = next((f for f in self.found if f.kind in ("service", "gateway") and f.name.lower() == phrase), None)
+                if same is not None:  # "the door hubs" named before, as a hub: the same devices
+                    same.kind = "client"
+                    self.kind_changes += 1
+                    same.spans.append((start, he))
+                    continue
             if kind == "?":
                 if product and (product.kind not in ("service", "gateway") or product.kind == "gateway" and
                                 product.entry is not None and product.entry.category == "gateway_server"):
