@@ -47,7 +47,8 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("daemon", "service"), ("monolith", "service"),
     ("cms", "service"), ("crm", "service"), ("erp", "service"),
     ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
-    ("feed provider", "external"), ("data feed", "external"), ("event feed", "external"),
+    ("feed provider", "external"), ("mail provider", "external"), ("email provider", "external"), ("sms provider", "external"),
+    ("payment provider", "external"), ("push provider", "external"), ("data feed", "external"), ("event feed", "external"),
     ("monitoring", "monitoring"), ("dashboard", "client"),
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
