@@ -105,6 +105,17 @@ _SET_OFF = re.compile(r"\*\*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z][a-z0-9]
                       r"script|process|app)\b)",
                       re.M)  # "**cold-watch**", "- temp-collector (Kotlin): …", "ward-board is ASP.NET Core with SignalR",
 # "lanebook = Flask, one VM", "waitboard is written in Go", "tankreader is small Python program", "- alarmist, a Go service"
+_SET_OFF_AT = re.compile(r"\*\*|\n|[.!?] ")  # where a _SET_OFF match can start: bold, a line, a sentence
+
+
+def set_off_names(text: str):
+    """_SET_OFF's matches, as finditer gives them, tried only where one can start (scanning every
+    position of a long text with the whole pattern costs ten times more)."""
+    end = 0
+    for at in (0, *(c.end() if c.group(0) != "**" else c.start() for c in _SET_OFF_AT.finditer(text))):
+        if at >= end and (m := _SET_OFF.match(text, at)):
+            end = m.end() if m.end() > m.start() else m.end() + 1
+            yield m
 # A name followed by its stack or count in brackets: "cold-watch (Rust/axum, 2 replicas)", "matchmaker (Go)".
 _BRACKET_STACK = re.compile(r"[A-Z][\w.+#/-]*[,)/ ]|[^()]{0,40}\b\d+ (?:replicas?|nodes?|pods?|instances?|tasks?|workers?|VMs?)\b")
 _BRACKET_LANGUAGE = re.compile(r"(?:Go|Golang|Kotlin|Java|Rust|Python|Ruby|Elixir|Erlang|Scala|Node(?:\.js)?|TypeScript|C\+\+|"

@@ -15,7 +15,7 @@ from rtdiagram.prose.nameforms import (
     _ACRONYM, ADDRESS_OF, after_preposition, LABEL_BEFORE, line_labels, appositives, _AUTH_NAMES, bracketed_names, _PROGRAM_NAMED, _called, camel_role_names,
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
-    ROLE_CUES_PUBSUB, _SET_OFF, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
+    ROLE_CUES_PUBSUB, set_off_names, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
     _DESC_CUT, _LEAD_IN,
 )
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
@@ -282,7 +282,7 @@ class Naming:
                         not _ORDINARY_HYPHEN.fullmatch(name):
                     tokens[name] = self.add("auth" if name.endswith(_AUTH_SUFFIXES) else "service", name, "=" + name, None,
                                             match.span())
-        set_off = [(m[group], *m.span(group), group in ("name", "name2")) for m in _SET_OFF.finditer(self.text)
+        set_off = [(m[group], *m.span(group), group in ("name", "name2")) for m in set_off_names(self.text)
                    for group in [next(g for g in ("name", "name2", "name3", "name4") if m[g])]]  # **Telegraf**: in bold
         for name, start, end, hyphenated in sorted([*set_off, *bracketed_names(self.text)], key=lambda t: t[1]):
             if not hyphenated and (name.lower() in _HEAD_FORMS or singular(name.lower()) in _HEAD_FORMS or

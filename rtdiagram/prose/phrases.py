@@ -227,14 +227,21 @@ _WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|ben
 _CHOSEN = re.compile(r"\b(?:picked|chose|chosen|selected|went with|settled on|opted for|kept)\s+(?:\w+\s+){0,2}?$", I)
 
 
+_WEIGHED_CUE = re.compile(r"evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped")
 _WEIGHED_LISTS: list = [None, []]
 
 
 def _weighed(text: str, start: int, end: int) -> bool:
     """'We evaluated MQTT, NATS and gRPC, then picked MQTT': the options weighed are not parts,
     except the one the same sentence says was chosen."""
-    if _WEIGHED_LISTS[0] is not text:  # every list of options in the text, found once
-        _WEIGHED_LISTS[:] = [text, [(m.start("list"), m.end("list"), m) for m in _WEIGHED.finditer(text)]]
+    if _WEIGHED_LISTS[0] is not text:  # every list of options in the text, found once, tried only at its verbs
+        low = lowered(text) or text.lower()
+        starts = [c.start() for c in _WEIGHED_CUE.finditer(low) if not c.start() or not low[c.start() - 1].isalnum()]
+        found: list = []
+        for at in starts:  # as finditer would: no match starts inside the one before
+            if (not found or at >= found[-1].end()) and (m := _WEIGHED.match(text, at)):
+                found.append(m)
+        _WEIGHED_LISTS[:] = [text, [(m.start("list"), m.end("list"), m) for m in found]]
     for list_start, list_end, m in _WEIGHED_LISTS[1]:
         if list_start <= start and end <= list_end:
             name = re.escape(text[start:end])
