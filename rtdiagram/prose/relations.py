@@ -58,7 +58,7 @@ _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authentic
                     r"(?:access|id|bearer) tokens?)\b", I)  # "with its Keycloak access token"
 _AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
 _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
-_TOPIC_VERBS = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:topic|queue|stream))", I)
+_TOPIC_VERBS = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:same |\w+ )?(?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _OUTSIDE_ACTS = re.compile(r"\**,?\s+(?:then\s+|also\s+|first\s+)?(?:opens?|connects?|calls?|fetches|posts?|sends?|pushes|"
                            r"streams?|delivers?|hits?|notifies|POSTs)\b")
@@ -280,6 +280,11 @@ class Linker:
                         target.id not in self.linked:
                     self.link(front, target, protocol(front, target, None), None,
                               "no clause names its caller: wired from the gateway")
+        elif len(servers := [f for f in by_tier if f.kind == "service"]) == 1:  # "Bookings and trips are in MySQL"
+            for target in (f for f in by_tier if f.kind in ("registry", "pubsub", "datastore", "queue", "external")):
+                if target.id not in self.linked:
+                    self.link(servers[0], target, protocol(servers[0], target, None), None,
+                              "no clause names its caller: wired from the one server")
 
     def line_subject(self, a: int) -> tuple[int, Found] | None:
         """The server a line (a bullet, a terse note) opens with, when ``a`` is in a later clause of it."""

@@ -35,6 +35,7 @@ _OUTSIDE_NAME = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ.]*(?:-[A-Z][\wÀ-ÿ]*)?")  # a v
 _SERVER_WORKERS = re.compile(r"\b(?:gunicorn|uvicorn|puma|unicorn|passenger|php-fpm|uwsgi|hypercorn|daphne|pm2|node cluster)\s+"
                              r"(?:with|using|running|in cluster mode with)\s+(?:\d+|\w+)\s+(?:\w+\s+)?$", re.I)
 _PRODUCT_IS = re.compile(r"(?<=\w)\**\s+(?:is|are)\s+(?:the|our)\s+$")
+_QUEUE_TYPES = {"quorum", "classic", "durable", "lazy", "dead-letter", "exclusive", "auto-delete", "fifo"}  # a queue inside a broker
 _ORGANISATIONS = {"federation", "federation's", "association", "ministry", "authority", "agency", "government", "council",
                   "bank", "bank's", "insurer", "carrier", "supplier", "supplier's", "vendor", "vendor's", "partner", "partner's",
                   "national", "state", "city", "municipal", "regulator"}  # "the federation results API": theirs
@@ -128,7 +129,7 @@ class RolePhrases:
                     not in ("?", "client") and self.of_kind(_HEAD_FORMS[keep[0]][1]):
                 self.refer(_HEAD_FORMS[keep[0]][1], (start, he))
                 continue  # "every gateway instance", "the broker nodes": the hosts of that role's part
-            if kind == "queue" and not inside and QUEUE_NAME.match(text, he) and any(
+            if kind == "queue" and not inside and (QUEUE_NAME.match(text, he) or any(w.lower() in _QUEUE_TYPES for w in words)) and any(
                     p.kind in ("pubsub", "queue") and p.standalone for p in prods):
                 continue  # "AMQP consumer on queue temp.collect": a queue inside the broker the text names
             if head == "table" and not inside and not TABLE_NAME.match(text, he) and not any("`" in w or "_" in w for w in words):
