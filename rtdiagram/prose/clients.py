@@ -39,6 +39,7 @@ _DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "i
                  "handheld": "handheld", "wearable": "wearable", "till": "till"}
 
 
+_ON_SCREEN = re.compile(r"\b(?:on|off)[ -]$", re.I)
 _GENERIC_CLIENT = re.compile(r"(?:browsers?|clients?|users?|web clients?|the browser)", re.I)
 
 
@@ -59,6 +60,8 @@ class Clients:
                 continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
             if match.group(0).lower().startswith("sdk") and _RUNS_LIBRARY.search(text, max(0, s - 50), s):
                 continue  # "a camera box running Amazon's WebRTC C SDK": code inside the device, not a client
+            if _ON_SCREEN.search(text, max(0, s - 5), s) and match.group(0).lower() == "screen":
+                continue  # "changes on screen in under a second": an idiom, not a device
             if _GENERALISED.search(text, max(0, s - 40), s):
                 continue  # "Like every Vaadin app, …": apps in general, not a part
             if (copula := _IS_BUILT.match(text, e)) and any(p.start == copula.end() and p.entry is not None and p.entry.category in (
@@ -107,6 +110,7 @@ class Clients:
                     _NATIVE_APP.match(text, ce) for _, ce in c.spans[:3]) for c in clients)  # "plow-desk, a desktop Electron app"
                 classes = {_DEVICE_CLASS.get(h) for h in heads} | {"phone" for c in clients if c.attrs.get("platform") == "mobile"}
                 if not (head == "browser" and (heads <= _MACHINES or handheld and not hosted) or
+                        head in ("screen", "display", "tv", "wallboard", "monitor") and heads <= _MACHINES or  # after "sensors"
                         head in _MACHINES - {"device"} and not heads & _MACHINES or
                         head in _DEVICE_CLASS and _DEVICE_CLASS[head] not in classes and _DEVICE_CLASS[head] in ("tablet", "laptop", "phone")):  # "browsers" after
                     # "Couriers' app"; "the tablet in the control room" after "the managers' phones": another device
