@@ -1117,10 +1117,10 @@ def test_an_appositive_after_a_longer_phrase_and_one_with_a_relative_clause() ->
 def test_a_client_named_at_a_line_start_and_the_device_it_runs_on() -> None:
     parts = _parts("- tank-api: REST plus SSE for live levels\n"
                    "- haulier app (Flutter, on drivers' phones) -> tank-api. JWT in the Authorization header\n")
-    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Haulier app"]
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["Haulier app on drivers' phones"]  # one client
     parts = _parts("The SM's laptop runs CueDesk, a little Electron app. It posts to cue-api, which triggers an "
                    "event on Pusher.")
-    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["CueDesk"]
+    assert [name for name, (kind, _, _) in parts.items() if kind == "client"] == ["CueDesk on SM's laptop"]
 
 
 def test_machines_that_open_connections_are_clients() -> None:
@@ -1210,7 +1210,7 @@ def test_clients_named_by_a_proper_name_a_count_or_brackets() -> None:
             "- consumers: 1,100 seat-back screens, Libretto app on visitors' phones via the house Wi-Fi\n"
             "- phones: SSE through nginx to cue-hub\n")
     clients = sorted(name for name, (kind, _, _) in _parts(text).items() if kind == "client")
-    assert clients == ["Libretto app", "Seat-back screens", "SurCue"]
+    assert clients == ["Libretto app on visitors' phones", "Seat-back screens", "SurCue"]
     assert not [name for name, (kind, _, _) in _parts(text).items() if kind == "service"]  # "broadcasts go node"
     names = _parts("The frontend runs in the Jira page (UI Kit or Custom UI). The backend is one container on "
                    "Azure App Service.")

@@ -39,6 +39,8 @@ _DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "i
                  "handheld": "handheld", "wearable": "wearable", "till": "till"}
 
 
+_PROPER_DEVICES = {"android", "ios", "iphone", "iphones", "ipad", "ipads", "windows", "chromebook", "chromebooks", "mac", "macs",
+                   "linux", "zebra", "raspberry"}
 _ON_SCREEN = re.compile(r"\b(?:on|off)[ -]$", re.I)
 _GENERIC_CLIENT = re.compile(r"(?:browsers?|clients?|users?|web clients?|the browser)", re.I)
 
@@ -146,14 +148,20 @@ class Clients:
                                         (software or devices)[0]))
         for device in devices:
             if software:  # "the phones" the "driver apps" run on: one client; "Libretto app on visitors' phones": that app
-                host = next((c for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
-                             and _DEVICE_BEFORE.search(self.text, max(0, ds - 30), ds)), None)
+                near = [(ds - ce, c) for c in software for ds, _ in device.spans for _, ce in c.spans if 0 <= ds - ce <= 30
+                        and _DEVICE_BEFORE.search(self.text, max(0, ds - 30), ds)]
+                host = min(near, key=lambda t: t[0])[1] if near else None  # the app named just before "on visitors' phones"
                 if host is None:  # a page is not what "the phones" run, unless they open it: "the phone open our page"
                     host = next((c for c in software if not _WEB_PAGE.search(c.name) or any(
                         _OPENS.match(self.text, de, cs) for _, de in device.spans[:5] for cs, _ in c.spans if 0 < cs - de <= 60)), None)
                 if host is None:
                     continue
                 self.merge(device, host)
+                if singular(device.name.split()[-1].lower()) not in host.name.lower() and " on " not in host.name:
+                    first = device.name.split()[0]
+                    bare = re.sub(r"['’]s?$", "", first)  # "SM's laptop" keeps its capitals
+                    on = device.name if bare.lower() in _PROPER_DEVICES or bare.isupper() else first.lower() + device.name[len(first):]
+                    host.name = f"{host.name} on {on}"  # "Web app on tablet": what runs, and where
                 if device.attrs.get("platform"):
                     host.attrs.setdefault("platform", device.attrs["platform"])
         for f in [t[2] for t in sorted(self.of_kind("client"), key=lambda t: t[1])]:
