@@ -7,8 +7,9 @@ tier", "a message processor") and names (an appositive, "called", hyphenated ser
 lower-case names that never take an article, clients) — ``parts.py``, ``naming.py``,
 ``barenames.py``, ``phrases.py``; counts and attributes from ordinary phrasing (``facts.py``,
 where credentials travel in ``credentials.py``); links from what each clause says
-(``relations.py``, what a link speaks in ``protocols.py``). Every mention is filed once in a span
-index (``mentions.py``), so a 1 MB description drafts in about 2 s.
+(``relations.py``, what a link speaks in ``protocols.py``, which broker carries a topic in
+``topicroutes.py``). Every mention is filed once in a span index (``mentions.py``), so a 1 MB
+description drafts in under 2 s.
 Everything inferred rather than read is recorded as a guess, which the drafted YAML shows as a
 comment.
 
