@@ -45,8 +45,10 @@ IDLE_BEFORE = re.compile(
     r"(?:origin )?response timeout|first[- ]byte timeout|cut-?off)\b[^.;]{0,25}?)"
     r"(?:after|for|of|to|at|is|=|:|than|beyond|past|over|longer than)?\s*(?:(?:about|roughly|around|~|only|just|the|"
     r"default|its|of|still|now|currently|is|at)\s+)*$", I)
-IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages)"
+IDLE_AFTER = re.compile(r"^[\s-]*(?:(?:of|without)\s+(?:\w+\s+)?(?:inactivity|idle|idleness|silence|traffic|data|messages|pings?|pongs?|"
+                        r"heartbeats?|keep-?alives?|one)\b"
                         r"|idle\b|(?:idle\s+)?(?:time-?out|cut-?off)\b)", I)
+_PINGS = re.compile(r"\bpings?\b", I)
 _PINGS_WHEN_QUIET = re.compile(r"\b(?:pings?|sends? (?:a |its )?(?:ping|heartbeat)s?)\s+(?:only\s+)?(?:after|when|if|once)\b(?:(?!\b(?:drops?|closes?|"
                                r"kills?|disconnects?|cuts?)\b)[^.;]){0,50}$", I)
 NOT_TIMING = re.compile(r"\b(?:grace|shutdown|drain\w*|ttl|expir\w*|retr(?:y|ies)|back-?off|reconnect\w*|latency|"
@@ -84,6 +86,9 @@ def timing(text: str, found: list[Found], index, near: Callable[[int, tuple[str,
             target = broker_keepalive(text, a, b, match.start(), found, near, only_brokers) or \
                 _subject(index, a, match.start(), ("gateway", "service")) or near(match.start(), ("gateway",)) or \
                 (gateways[0] if gateways else None)
+            if target is not None and target.kind == "service" and gateways and _PINGS.search(before) and \
+                    "comment" not in before and "`:" not in before:  # "dome-bridge pings every 10 s": a part
+                target = near(match.start(), ("gateway",)) or (gateways[0] if len(gateways) == 1 else target)  # that dials in
             if target is not None:  # "board-feed writes `: hb` every 15 s": the part that sends it, though not yet a gateway
                 target.attrs.setdefault("heartbeat_interval_s", value)
         elif kind == "idle":
