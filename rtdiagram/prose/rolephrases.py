@@ -50,6 +50,21 @@ _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
+def _someone_elses(text: str, start: int, head: str, words: list[str]) -> bool:
+    """Whether a service phrase names another organisation's system: an API named after a vendor
+    ("the GitHub REST API"), a weather, SMS or payment service, an organisation's API or feed ("the
+    federation results API"), unless the text says it is ours."""
+    vendor = [w for w in words if w.lower() not in CALL_PROTOCOLS]
+    if head == "api" and len(vendor) == 1 and _OUTSIDE_NAME.fullmatch(vendor[0]) and \
+            vendor[0].lower() not in SURFACE_MODS | _OWN_WORDS and not STREAMING_WORD.fullmatch(vendor[0]) and \
+            not _OURS.search(text, max(0, start - 8), start):
+        return True
+    if head == "service" and len(words) == 1 and words[0].lower() in _OUTSIDE_SERVICES:
+        return True
+    # an organisation's, but not "the federation API" of a Matrix server
+    return head in ("api", "feed") and len(words) > 1 and any(w.lower() in _ORGANISATIONS for w in words)
+
+
 class RolePhrases:
     """The role-phrase pass, mixed into :class:`~rtdiagram.prose.parts.Parts`."""
 
@@ -181,13 +196,7 @@ class RolePhrases:
                 continue  # "the NMEA 2000 backbone through a USB gateway": a hardware adapter, not a part
             if kind == "gateway" and head == "gateway" and any(w.lower() in _VENDOR_GATEWAYS for w in words):
                 kind = "external"  # "the SMS gateway's REST API", "a payment gateway": a provider's, not our socket tier
-            vendor = [w for w in words if w.lower() not in CALL_PROTOCOLS]  # "the GitHub REST API": GitHub's
-            if kind == "service" and not inside and len(vendor) == 1 and (
-                    head == "api" and _OUTSIDE_NAME.fullmatch(vendor[0]) and vendor[0].lower() not in SURFACE_MODS | _OWN_WORDS and
-                    not STREAMING_WORD.fullmatch(vendor[0]) and not _OURS.search(text, max(0, start - 8), start)
-                    or head == "service" and len(words) == 1 and words[0].lower() in _OUTSIDE_SERVICES) or \
-                    kind == "service" and not inside and head in ("api", "feed") and len(words) > 1 and \
-                    any(w.lower() in _ORGANISATIONS for w in words):  # not "the federation API" of a Matrix server
+            if kind == "service" and not inside and _someone_elses(text, start, head, words):
                 kind = "external"  # "the sipgate API", "the Météo-France API", "the weather service": someone else's
             if self.named_elsewhere(label, kind, tech, start, he):  # "- **nacelle**: Go service", "the SSO (Keycloak)"
                 continue
