@@ -204,7 +204,8 @@ _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|
 # a table with no store.
 VERB_HEADS = {"caches", "stores", "queues", "proxies", "brokers", "routes", "balances", "journals", "bridges", "relays", "forwards"}
 VERB_BASES = {"queue", "cache", "store", "route", "proxy", "broker", "journal"}
-_VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would)\s+$", I)
+_VERB_SUBJECT = re.compile(r"\b(?:they|it|we|to|will|can|may|must|should|would|could|never|(?:does|do|did|wo|ca)n['’]t|"
+                           r"(?:does|do|did|will|can) not)\s+$", I)  # "Redis doesn't queue them"
 _VERB_OBJECT = re.compile(r"\s+(?:the|them|it|its|their|each|every|all)\b", I)
 
 

@@ -38,7 +38,7 @@ _PRODUCT_IS = re.compile(r"(?<=\w)\**\s+(?:is|are)\s+(?:the|our)\s+$")
 _QUEUE_TYPES = {"quorum", "classic", "durable", "lazy", "dead-letter", "exclusive", "auto-delete", "fifo"}  # a queue inside a broker
 _ORGANISATIONS = {"federation", "federation's", "association", "ministry", "authority", "agency", "government", "council",
                   "bank", "bank's", "insurer", "carrier", "supplier", "supplier's", "vendor", "vendor's", "partner", "partner's",
-                  "national", "state", "city", "municipal", "regulator"}  # "the federation results API": theirs
+                  "national", "state", "city", "municipal", "regulator", "provider", "provider's"}  # "the federation results API": theirs
 _OWN_WORDS = {"web", "webapp", "app", "event", "events", "backend", "main", "core", "booking", "order", "orders", "user", "users",
               "account", "accounts", "data", "new", "old", "v1", "v2", "v3", "private", "partner"}
 _OURS = re.compile(r"\b(?:our|own|my|internal)\s+$", re.I)
