@@ -50,6 +50,7 @@ _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|st
 _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w+ )?(?:components?|services?|process(?:es)?|"
                          r"parts?|modules?|microservices?)\b", I)
 _EVERY_PART_LOWER = re.compile(_EVERY_PART.pattern)  # for lower-cased text: twice as fast as IGNORECASE
+_ARROW_GAP = re.compile(r"\**\s*(?:\([^()\n]{0,30}\)\s*)?(?:→|->|=>|⟶)\s*(?:the\s+)?\**")
 _MQTT_WORD = re.compile(r"\bMQTT\b")
 _BRIDGES = re.compile(r"\b(?:bridges?|bridged|bridging|mirrors?|mirrored|replicates?|replicated)\b[^.;\n]{0,60}?\b(?:to|into|with)\b", I)
 _LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
@@ -151,6 +152,10 @@ class Linker:
             ("mqtt" if _MQTT_WORD.search(self.text, a, b) else self.way_in)  # only the way in carries one; a broker is spoken to in MQTT
         quote = " ".join(self.text[a:b].split())
         quote = quote if len(quote) <= 160 else None
+        for (ls, lf), (rs, rf) in zip(mentions, mentions[1:]):  # "browser → ingress-nginx → rates-api": in that order
+            if lf is not rf and _ARROW_GAP.fullmatch(self.text, ends.get(ls, ls), rs):
+                spoken = protocol(lf, rf, carried)
+                self.link(lf, rf, "http" if spoken == "internal" and HTTP_CALLS.search(self.text, a, b) else spoken, quote)
         front: dict[int, tuple[int, Found]] = {}
         for s, f in mentions:
             if f.kind in FRONT:
