@@ -26,7 +26,8 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^[^.;\n]{{0,6}}\((?P<pp>primary and standby|primary \+ standby)"
                    rf"|^[^.;\n]{{0,30}}?\b(?P<pa>\d+|one|a) primary (?:\+|and|plus) (?P<pb>\d+|{NUMBER}) (?:read )?replicas?"
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
-                   rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?\d+ (?:to|and|-) \d+ {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
+                   rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?(?:\d+|{NUMBER}) (?:to|and|-) (?:\d+|{NUMBER}) {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
+                   rf"|^[^.;\n]{{0,60}}?\bthe only (?:server|instance|machine|box|VM|node|process) (?:we run|there is|in the \w+)\b(?P<one8>)"
                    rf"|^(?! \d)(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:-])(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b)\w+ ){{0,2}}?"
                    rf"{UNIT_WORDS}\b(?!\.\w)"  # ", a Node.js service with two instances"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
@@ -111,7 +112,7 @@ def counts(text: str, found: list[Found], index=None) -> None:
                 elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
                 elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None or \
-                        m["one5"] is not None or m["one6"] is not None or m["one7"] is not None:
+                        m["one5"] is not None or m["one6"] is not None or m["one7"] is not None or m["one8"] is not None:
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"

@@ -291,7 +291,7 @@ class References:
         stem = " ".join(phrase[:-1]).lower()
         if not inside and singular(phrase[-1].lower()) in ("server", "machine", "box", "host", "vm") and \
                 re.search(r"\b(?:runs? |running |lives? |sits? |one process |deployed |hosted )?on (?:the|a|an|one|our|its|their|"
-                          r"the same)\s+$", text[max(0, start - 30):start]):
+                          r"the same)\s+(?:(?:single|small|cheap|dedicated|shared|little|tiny|big|virtual)\s+)?$", text[max(0, start - 40):start]):
             a, _ = clause(text, start, end)
             before = [(s, f) for s, _, f in self.index.starting_in(a, start) if f.kind not in ("client", "external")]
             if before:  # "call-relay: … one process on the court-side server": the machine it runs on
