@@ -34,6 +34,7 @@ _DEFINITE_ROLE = re.compile(r"(?P<role>(?:[A-Za-z][\w-]* ){0,2}(?:server|service
                             r"worker|relay|bridge))$")  # the whole description, nothing after it
 _AUTH_SUFFIXES = ("-auth", "-sso", "-login", "-identity", "-iam", "-oauth", "-oidc")
 _MOBILE_PUSH = re.compile(r"[^.;\n]*?\b(?:APNs|FCM|GCM|Web Push|push notifications?)\b")  # "nest-push -> APNs / FCM"
+_HOSTED_ON = re.compile(r"\b(?:runs? |running |hosted |lives? )?on (?:a|an|one|our)\s+$", I)
 _LIBRARY_NEAR = re.compile(r"\b(?:sub-?protocol|library|package|npm|crate|gem|module)\s+`?$", I)  # "sub-protocol graphql-transport-ws"
 _LIBRARY_AFTER = re.compile(r"`?\s+(?:library|package|module|crate|gem|sub-?protocol|adapter|plugin|npm)\b", I)
 _DOC_AFTER = re.compile(r"\s+(?:page|docs?|documentation|guide|article|section|chapter|tutorial)\b", I)
@@ -57,6 +58,8 @@ class Naming:
                 name = tail["tail"]  # "It reaches lightd, a FastAPI service on the Ubuntu box": the name is lightd
             if not name.strip() or PROTOCOL_NAME.fullmatch(name):
                 continue  # "**, a chat server": emphasis marks, no name; "over HTTP/1.1, the server sent…"
+            if _HOSTED_ON.search(text, max(0, match.start("name") - 14), match.start("name")):
+                continue  # "a small Go server on a Raspberry Pi 5, the only server we run": the machine it runs on
             if re.search(r"\b(?:previous|former|legacy|retired|deprecated|old)\s+$",
                          text[max(0, match.start() - 20):match.start()], I):
                 self.dead.append((match.start(), match.end()))
