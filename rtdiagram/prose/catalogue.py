@@ -78,11 +78,13 @@ LANGUAGE = re.compile(r"(?<![\w.-])(Rust|Kotlin|Java|TypeScript|Go|Golang|Python
                       r"Node\.js|NodeJS|Node|PHP|Clojure|Haskell)(?![\w-])")
 
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30,
-           "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "a single": 1, "single": 1,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a single": 1, "single": 1,
            "a pair of": 2, "pair of": 2, "a couple of": 2, "a dozen": 12, "dozen": 12, "half a minute": 30,
            "a minute": 60, "an hour": 3600, "a second": 1, "half minute": 30, "half a second": 0.5, "half": 0.5, "a": 1, "an": 1}
-NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|twenty|thirty|forty|fifty|sixty|ninety)"
+NUMBER = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+          r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
 VAGUE = rf"(?:{NUMBER} or more|at least {NUMBER}|more than {NUMBER}|several|multiple|many|a fleet of|fleet of|a cluster of|a pool of|a farm of|dozens of|hundreds of|a few|numerous|a set of)"
 
 
