@@ -10,15 +10,12 @@ import pytest
 from rtdiagram.model.errors import DraftError
 from rtdiagram.prose.drafting import draft
 from rtdiagram.prose.offline import MAX_INPUT_BYTES, extract_offline  # noqa: E402
+from tests.prose_helpers import drafted_links as links
 
 
 def parts(text: str) -> dict:
     result = extract_offline(text)
     return {c.id: (c, result.extras.get(c.id, {})) for c in result.extraction.components}
-
-
-def links(text: str) -> set[tuple[str, str, str]]:
-    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
 
 
 RIFT = ("Players connect over WebSocket to the match servers behind a pair of Envoy proxies. "

@@ -4,21 +4,9 @@ whole descriptions)."""
 
 from __future__ import annotations
 
-from rtdiagram.prose.drafting import draft
-from rtdiagram.prose.offline import extract_offline
-
-
-def _parts(text: str) -> dict[str, object]:
-    return {c.id: c for c in extract_offline(text).extraction.components}
-
-
-def _model(text: str) -> dict[str, object]:
-    """The drafted model's components: the attributes the extraction keeps aside are set on them."""
-    return {c.id: c for c in draft(text, provider="offline").loaded.model.components}
-
-
-def _links(text: str) -> set[tuple[str, str, str]]:
-    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
+from tests.prose_helpers import drafted_links as _links
+from tests.prose_helpers import drafted_model as _model
+from tests.prose_helpers import drafted_parts as _parts
 
 
 def test_a_broker_that_bridges_to_another_is_linked_to_it() -> None:

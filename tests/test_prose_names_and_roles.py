@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from rtdiagram.prose.drafting import draft
 from rtdiagram.prose.offline import extract_offline
-
-
-def _parts(text: str) -> dict[str, object]:
-    return {c.id: c for c in extract_offline(text).extraction.components}
-
-
-def _links(text: str) -> set[tuple[str, str, str]]:
-    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
+from tests.prose_helpers import drafted_links as _links
+from tests.prose_helpers import drafted_parts as _parts
 
 
 def test_a_lower_case_name_that_never_takes_an_article_is_a_part() -> None:

@@ -4,6 +4,7 @@ this test; the drafting corpus measures the same things on whole descriptions)."
 from __future__ import annotations
 
 from rtdiagram.prose.offline import extract_offline, unwrap
+from tests.prose_helpers import drafted_links as _links
 
 
 def _parts(text: str) -> dict[str, tuple[str, str | None, object]]:
@@ -1346,10 +1347,6 @@ def test_a_package_a_part_is_built_on_is_not_a_part() -> None:
     parts = _parts("Our deploy-notifier is a small Go service built on the official api package. It streams events "
                    "from the Nomad agent.")
     assert not [name for name in parts if "api" in name.lower()]
-
-
-def _links(text: str) -> set[tuple[str, str, str]]:
-    return {(l.source, l.target, l.protocol) for l in extract_offline(text).extraction.links}
 
 
 def test_the_one_service_behind_a_balancer_that_clients_stream_to_holds_the_streams() -> None:
