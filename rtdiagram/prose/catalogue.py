@@ -184,6 +184,17 @@ TRANSPORT_LOWER = tuple((name, re.compile(pattern.lower().removeprefix("" if nam
                         for name, pattern in TRANSPORT_WORDS)
 NAMES_A_TRANSPORT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in TRANSPORT_WORDS if name != "persistent"), I)
 TRANSPORT_ORDER = [name for name, _ in TRANSPORT_WORDS]
+_WORD_CHAR = re.compile(r"\w")
+
+
+def transport_matches(pattern: re.Pattern, low: str, start: int = 0, end: int | None = None):
+    """A TRANSPORT_LOWER pattern's matches in lower-cased text that start a word (the check its
+    dropped leading \\b would have made)."""
+    for m in pattern.finditer(low, start, len(low) if end is None else end):
+        if not m.start() or not _WORD_CHAR.match(low, m.start() - 1):
+            yield m
+
+
 NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?:ed)?|dropped|removed|rul(?:ed|es|e) out|"
                       r"replac(?:ed|ing)|(?:stays?|staying|kept|keeps?|keeping) out of|won't|wouldn't|can't|cannot|(?:does|do|did|is|are|was|were)n['’]t|nor|before(?!\s+(?:them|it|those|these)\b):?|unlike|similar to|inspired by|forked from|"
                       r"modell?ed (?:on|after)|compared (?:to|with)|borrowed from|(?:started|began)(?: life| out)? as|"

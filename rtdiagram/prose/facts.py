@@ -57,6 +57,8 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^[*_`]*\s+pair\b(?P<pair>)", I)  # "etcd, a three-member cluster"; "our own coturn pair"
 
 
+_ONE_GROUPS = tuple(g for g in AFTER.groupindex if g.startswith("one"))  # the branches that say "one"
+_NUMBER_GROUPS = ("n", "m", "x", *sorted(g for g in AFTER.groupindex if g[:1] == "m" and g[1:].isdigit()))  # m2 … m8
 _THEIR_COUNT = re.compile(r"\b(?:its|their)\s+(?:\d+|" + NUMBER + r")\b", I)
 _ARTIFACT = re.compile(r"(?:[^.;,\n]|\.(?=\w)){0,30}?\b(?:application|binary|codebase|code base|monolith|program|executable|repo)\b", I)
 
@@ -111,15 +113,14 @@ def counts(text: str, found: list[Found], index=None) -> None:
                     value = 2
                 elif m["v"] or m["pr"] or m["range"] is not None:
                     value = "many"  # "Edge is a fleet of nodes", "a primary plus read replicas"
-                elif m["one"] is not None or m["one2"] is not None or m["one3"] is not None or m["one4"] is not None or \
-                        m["one5"] is not None or m["one6"] is not None or m["one7"] is not None or m["one8"] is not None:
+                elif any(m[g] is not None for g in _ONE_GROUPS):
                     value = 1  # "RabbitMQ is a single node"
                 elif m["pa"] or m["pc"]:
                     value = (_count(m["pa"]) or 1) + (_count(m["pb"] or m["pc"]) or 0)  # "1 primary + 2 replicas"
                 elif m["n"] and m["n"][0].isdigit() and _VERSIONED.search(after, 0, m.start("n")):
                     value = None  # "on a single Redis 7 instance": Redis 7 is a version
                 else:
-                    value = _count(m["n"] or m["m"] or m["x"] or m["m2"] or m["m3"] or m["m4"] or m["m5"] or m["m6"] or m["m7"] or m["m8"])
+                    value = _count(next((m[g] for g in _NUMBER_GROUPS if m[g]), None))
                 if value and best in (None, "many", 1) and not (value == 1 and best is not None):
                     best = value
         if best is not None:  # "a single Redis" is stated, and a single point of failure

@@ -12,7 +12,7 @@ import re
 from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import LANGUAGES, STREAMING_TRANSPORTS, TRANSPORT_RES, WHERE_IT_RUNS
 from rtdiagram.prose.phrases import Found, Product, clause, singular, slug
-from rtdiagram.prose.roles import HOSTS
+from rtdiagram.prose.roles import HOSTS, MOBILE_PUSH
 
 _ACTS_ON = re.compile(r"\s+(?:then\s+|also\s+)?(?:makes?|sends?|posts?|calls?|publish(?:es)?|writes?|pushes|notif(?:y|ies)|"
                      r"triggers?|enqueues?|puts?|emits?)\b", re.I)  # "Django make a POST to the hub": it acts, it is the app
@@ -62,7 +62,7 @@ _ISSUED_BY = re.compile(r"\b(?:tokens?|JWTs?) (?:is |are )?(?:issued|minted|sign
 _MQTT_BEFORE = re.compile(r"\bMQTT(?:[- ]over[- ]|\s+via\s+|\s+on\s+)(?:secure\s+|TLS\s+)?$", re.I)
 
 
-_MOBILE_PUSH_IN = re.compile(r"\b(?:APNs|FCM|GCM|Web Push|push notifications?|Firebase Cloud Messaging)\b")  # a push a phone gets, not a socket
+_MOBILE_PUSH_IN = re.compile(rf"\b(?:{MOBILE_PUSH}|Firebase Cloud Messaging)\b")
 
 class Finishing:
     def frameworks(self, prods: list[Product]) -> None:

@@ -19,7 +19,7 @@ from rtdiagram.prose.nameforms import (
     _DESC_CUT, _LEAD_IN,
 )
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
-from rtdiagram.prose.roles import HARDWARE
+from rtdiagram.prose.roles import HARDWARE, MOBILE_PUSH
 
 
 
@@ -33,7 +33,7 @@ _NOT_AGENTS = {"trigger", "answer", "layer", "number", "other", "order", "header
 _DEFINITE_ROLE = re.compile(r"(?P<role>(?:[A-Za-z][\w-]* ){0,2}(?:server|service|gateway|hub|broker|backend|API|api|proxy|"
                             r"worker|relay|bridge))$")  # the whole description, nothing after it
 _AUTH_SUFFIXES = ("-auth", "-sso", "-login", "-identity", "-iam", "-oauth", "-oidc")
-_MOBILE_PUSH = re.compile(r"[^.;\n]*?\b(?:APNs|FCM|GCM|Web Push|push notifications?)\b")  # "nest-push -> APNs / FCM"
+_MOBILE_PUSH = re.compile(rf"[^.;\n]*?\b(?:{MOBILE_PUSH})\b")  # "nest-push -> APNs / FCM"
 _HOSTED_ON = re.compile(r"\b(?:runs? |running |hosted |lives? )?on (?:a|an|one|our)\s+$", I)
 _LIBRARY_NEAR = re.compile(r"\b(?:sub-?protocol|library|package|npm|crate|gem|module)\s+`?$", I)  # "sub-protocol graphql-transport-ws"
 _LIBRARY_AFTER = re.compile(r"`?\s+(?:library|package|module|crate|gem|sub-?protocol|adapter|plugin|npm)\b", I)

@@ -8,7 +8,7 @@ import itertools
 import re
 
 from rtdiagram.prose.barenames import BareNames
-from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES
+from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, transport_matches
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
 from rtdiagram.prose.finishing import Finishing
@@ -18,9 +18,6 @@ from rtdiagram.prose.phrases import (REALTIME, Found, Product, SpanIndex, Spans,
 from rtdiagram.prose.references import References
 from rtdiagram.prose.rolephrases import RolePhrases
 from rtdiagram.prose.roles import ON_DEVICE, product_stem
-
-
-_WORD_CHAR = re.compile(r"\w")
 
 
 def _tool_of(f: Found, p: Product) -> bool:
@@ -53,8 +50,7 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         refused: set[str] = set()  # "no WebSockets, no SSE": named somewhere as not used
         low = lowered(text)  # matching lower-cased text is much faster than IGNORECASE; offsets are the same
         for name, pattern in (TRANSPORT_LOWER if low is not None else TRANSPORT_RES):
-            hits = (m for m in pattern.finditer(low) if not m.start() or not _WORD_CHAR.match(low, m.start() - 1)) \
-                if low is not None else pattern.finditer(text)
+            hits = transport_matches(pattern, low) if low is not None else pattern.finditer(text)
             for m in itertools.islice(hits, 200):  # enough to rank them
                 if not negated(text, m.start()) and not rejected_after(text, m.end()):
                     mentions.setdefault(name, []).append(m.start())

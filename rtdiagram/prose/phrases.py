@@ -235,8 +235,9 @@ def _weighed(text: str, start: int, end: int) -> bool:
     """'We evaluated MQTT, NATS and gRPC, then picked MQTT': the options weighed are not parts,
     except the one the same sentence says was chosen."""
     if _WEIGHED_LISTS[0] is not text:  # every list of options in the text, found once, tried only at its verbs
-        low = lowered(text) or text.lower()
-        starts = [c.start() for c in _WEIGHED_CUE.finditer(low) if not c.start() or not low[c.start() - 1].isalnum()]
+        low = lowered(text)  # the offsets of text.lower() may differ (rare): then every position is tried
+        starts = [c.start() for c in _WEIGHED_CUE.finditer(low) if not c.start() or not low[c.start() - 1].isalnum()] \
+            if low is not None else range(len(text))
         found: list = []
         for at in starts:  # as finditer would: no match starts inside the one before
             if (not found or at >= found[-1].end()) and (m := _WEIGHED.match(text, at)):

@@ -8,11 +8,10 @@ import re
 from collections.abc import Sequence
 
 from rtdiagram.knowledge.technologies import lookup
-from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_LOWER, TRANSPORT_ORDER
+from rtdiagram.prose.catalogue import NAMES_A_TRANSPORT, TRANSPORT_LOWER, TRANSPORT_ORDER, transport_matches
 from rtdiagram.prose.phrases import Found, lowered, negated
 from rtdiagram.prose.roles import speaks_mqtt
 
-_WORD_CHAR = re.compile(r"\w")
 HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 
 
@@ -29,9 +28,8 @@ def transport(text: str, a: int, b: int, ranking: Sequence[str] = ()) -> str | N
         for name, pattern in TRANSPORT_LOWER:
             if name == "persistent":
                 continue  # it says a connection is held, not what it speaks
-            for m in itertools.islice(pattern.finditer(low, a, b), 20):
-                if not m.start() or not _WORD_CHAR.match(low, m.start() - 1):
-                    (refused if negated(text, m.start()) else named).add(name)
+            for m in itertools.islice(transport_matches(pattern, low, a, b), 20):
+                (refused if negated(text, m.start()) else named).add(name)
     named = [n for n in TRANSPORT_ORDER if n in named and n not in refused]
     return min(named, key=lambda n: ranking.index(n) if n in ranking else len(ranking)) if named else None
 

@@ -11,7 +11,8 @@ import bisect
 import re
 
 from rtdiagram.prose.catalogue import WHERE_IT_RUNS
-from rtdiagram.prose.phrases import Found, Product, clause, lowered, singular
+from rtdiagram.prose.nearby import scan_lower
+from rtdiagram.prose.phrases import Found, Product, clause, singular
 from rtdiagram.prose.roles import CALL_PROTOCOLS, HOSTS, SURFACE_MODS, THEIR_API
 
 _HOSTS = HOSTS - {"server"}  # "the server" alone is usually a role, not a machine
@@ -36,7 +37,7 @@ _EXAMPLE_BEFORE = re.compile(r"(?<=[\w)])(?:\s+(?:in front|behind|at the edge|up
 
 _INSIDE = re.compile(r"(?:[^.;\n]{0,90}?\b(?:runs?|running|lives?|living|mounted|embedded|hosted|sits?)\b(?:(?! to | from | via )[^.;\n]){0,50}?"
                      r"|[^.;,\n]{0,25}?)\b(?:inside|within|in-process in|embedded in) (?:the |our |each |every )?\**(?=[\w-])", re.I)
-_INSIDE_CUE = re.compile(r"inside|within|in-process|embedded")  # on lower-cased text, no \b: a fast gate only
+_INSIDE_CUE = re.compile(r"inside|within|in-process|embedded", re.I)  # no \b: a fast gate only
 _STORE_INSIDE = re.compile(r"[^.;\n]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:schemas?|tables?|databases?|keyspaces?|collections?)\s+"
                            r"(?:inside|in|within|on)\s+(?:the\s+|our\s+)?(?:same\s+)?\**(?=[\w-])", re.I)
 
@@ -169,7 +170,7 @@ class References:
     def runs_inside(self) -> None:
         """"our own PeerServer, mounted with ExpressPeerServer under /peerjs inside call-desk": a
         server said to run inside another part is that part (a framework's name is its technology)."""
-        cues = [m.start() for m in _INSIDE_CUE.finditer(lowered(self.text) or self.text.lower())]  # once: few texts say it
+        cues = [m.start() for m in scan_lower(_INSIDE_CUE, self.text)]  # found once: few texts say it
         if not cues:
             return
         for f in [f for f in self.found if f.kind in ("service", "gateway", "datastore")]:

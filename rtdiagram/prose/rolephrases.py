@@ -20,9 +20,9 @@ PART_CAP = 2000  # parts found before role phrases stop adding more (the model k
 _COLLECTIVE = ("tier", "layer", "tiers", "layers")  # "the API Gateway layer" is the API gateway
 _BYGONE = {"previous", "former", "legacy", "retired", "deprecated", "decommissioned", "earlier", "original", "old-style"}
 _OR_BEFORE = re.compile(r"\bor\s+$")
-_BOARD = re.compile(r"(?:ESP32|ESP8266|Arduino|STM32|RP2040)\b", re.I)
-_BOARD_LABEL = re.compile(r"\**\s*:\s*(?:an? |one |\d+ (?:x )?)?(?:(?:small|cheap|single) )?(?:ESP32|ESP8266|Arduino|STM32|RP2040|"
-                          r"Raspberry Pi|Pi Zero)\b", re.I)
+_BOARDS = r"ESP32|ESP8266|Arduino|STM32|RP2040"
+_BOARD = re.compile(rf"(?:{_BOARDS})\b", re.I)
+_BOARD_LABEL = re.compile(rf"\**\s*:\s*(?:an? |one |\d+ (?:x )?)?(?:(?:small|cheap|single) )?(?:{_BOARDS}|Raspberry Pi|Pi Zero)\b", re.I)
 _CLIENT_NEXT = re.compile(rf" (?:{CLIENT_WORDS})\b", re.I)
 _SETTING_AFTER = re.compile(r"[ _](?:buffering|timeouts?|settings?|config(?:uration)?|protocol|pass|headers?)\b", re.I)
 _LIST_GOES_ON = re.compile(r"\**(?:,\s+(?!(?:a|an|the|our|which|that|written|built|running|on|in|with|behind)\b)|\s+(?:and|or)\s)")  # "the gateway, auth-svc and …"

@@ -8,6 +8,7 @@ import re
 # Words for the machines a part runs on: "four Go pods", "two EC2 instances", "the court-side server".
 HOSTS = {"instance", "node", "pod", "machine", "host", "vm", "container", "replica", "box", "copy", "server"}
 PART_OF_NEXT = re.compile(r"\s+(?:group\s+)?(?:in|inside|within|of) (?:the|our|each|every) ", re.I)
+MOBILE_PUSH = r"APNs|FCM|GCM|Web Push|push notifications?"  # a push a phone gets from a platform, not a socket
 CALL_PROTOCOLS = {"http", "https", "rest", "grpc", "json", "graphql", "restful", "json-rpc"}
 VENDORS = {"azure", "aws", "amazon", "google", "gcp", "oracle", "ibm", "microsoft", "confluent"}
 

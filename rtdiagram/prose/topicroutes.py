@@ -9,14 +9,15 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 
-from rtdiagram.prose.phrases import Found, SpanIndex, lowered
+from rtdiagram.prose.nearby import scan_lower
+from rtdiagram.prose.phrases import Found, SpanIndex
 from rtdiagram.prose.protocols import protocol
 
 # A topic as written: in backticks, or after the word topic / subject / stream / channel.
 _TOPIC = re.compile(r"`(?P<quoted>\$?[\w<>{}#+*.-]+(?:/[\w<>{}#+*.$-]+)*)`"
                     r"|\b(?:topics?|subjects?|streams?|channels?)\s+(?P<named>[\w<>{}#+*.-]+(?:/[\w<>{}#+*.$-]+)+|[a-z][\w.-]*[\w])",
                     re.I)
-_CUE = re.compile(r"`|topic|subject|stream|channel")  # on lower-cased text: a fast gate only
+_CUE = re.compile(r"`|topic|subject|stream|channel", re.I)  # a fast gate only
 _WILD = re.compile(r"[<>{}#+*]")
 _USES = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|reads?|writes?|listens?|takes?|tails?|produc\w*|sends?|"
                    r"pushes|forwards?)\b", re.I)
@@ -54,7 +55,7 @@ def topic_routes(text: str, spans: Iterable[tuple[int, int]], index: SpanIndex, 
     clauses = []
     carried: dict[str, set[int]] = {}
     brokers: dict[int, Found] = {}
-    cues = [m.start() for m in _CUE.finditer(lowered(text) or text.lower())]  # found once: most clauses have none
+    cues = [m.start() for m in scan_lower(_CUE, text)]  # found once: most clauses have none
     for a, b in spans:
         i = bisect.bisect_left(cues, a)
         topics = topics_in(text, a, b) if i < len(cues) and cues[i] < b else []
