@@ -93,3 +93,10 @@ def test_requests_parked_until_an_answer_are_long_polling() -> None:
                    "GET /draws?wait=60 on results-edge: the request is parked until the draw is confirmed. "
                    "notifier sends a push per user via FCM.")
     assert found["results-edge"].kind == "gateway" and found["notifier"].kind == "service"
+
+
+def test_api_calls_beside_the_socket_take_the_same_way_in() -> None:
+    text = ("NodeBB runs three processes. nginx in front passes Upgrade and Connection, and browsers use socket.io "
+            "over websocket. NodeBB only gets API calls and sockets; nginx serves the static files itself.")
+    links = _links(text)
+    assert ("browser", "nginx", "http") in links and ("nginx", "nodebb", "http") in links

@@ -41,7 +41,8 @@ _FORWARDS = re.compile(r"\b(?:forwards?|forwarding|sinks?|bridges?|persists?|wri
 _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
-HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|HTTPS? (?:API|calls?|requests?|endpoints?)|(?-i:(?:POST|GET|PUT|PATCH)s?) (?:/|to\b|request|an? \w+ request)|"
+HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|(?:HTTPS?|API) (?:API|calls?|requests?|endpoints?)|(?-i:(?:POST|GET|PUT|PATCH)s?) (?:/|to\b|request|an? \w+ request)|"
+                         r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?|(?:plain|normal|ordinary|regular) (?:HTTPS?|REST|(?-i:PATCH|POST|GET))\b)", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
