@@ -162,7 +162,6 @@ PROVIDER: dict = {"provider": "offline", "settings": LLMSettings()}  # set from 
 
 
 def evaluate(doc: dict) -> dict:
-    truth = doc["truth"]
     started = time.perf_counter()
     outcome = "valid"
     try:
@@ -176,10 +175,17 @@ def evaluate(doc: dict) -> dict:
         comps, links = [], []
         outcome = f"CRASH {type(error).__name__}"
         print(f"  {doc['id']}: draft CRASHED:\n{traceback.format_exc()}", file=sys.stderr)
-    elapsed = time.perf_counter() - started
+    return score(doc, comps, links, _attribute) | {"seconds": time.perf_counter() - started, "outcome": outcome}
+
+
+def score(doc: dict, comps: list, links: list, attribute_of) -> dict:
+    """One description's counts: ``comps`` and ``links`` (a draft's, or anything shaped like them:
+    ``kind``, ``technology``, ``label``, ``id``, ``replicas``; ``from_``, ``to``, ``protocol``)
+    against the truth; ``attribute_of(comp, key)`` reads an attribute the truth states."""
+    truth = doc["truth"]
     tcomps = truth.get("components") or []
     matched = match(tcomps, comps)
-    r = {"id": doc["id"], "split": doc["split"], "seconds": elapsed, "outcome": outcome,
+    r = {"id": doc["id"], "split": doc["split"],
          "comp_truth": len(tcomps), "comp_drafted": len(comps), "comp_matched": len(matched),
          "missed": [t["name"] for t in tcomps if t["name"] not in matched],
          "extra": [f"{c.id}({c.kind})" for c in comps if c not in matched.values()],
@@ -207,7 +213,7 @@ def evaluate(doc: dict) -> dict:
             r["link_missed"].append(f"{link['from']} -> {link['to']} ({link['protocol']}){ends}")
     for attribute in truth.get("attributes") or []:
         comp = matched.get(attribute["component"])
-        ok = comp is not None and _same(attribute["value"], _attribute(comp, attribute["key"]))
+        ok = comp is not None and _same(attribute["value"], attribute_of(comp, attribute["key"]))
         total, good, misses = r["attrs"].setdefault(attribute["key"], [0, 0, []])
         r["attrs"][attribute["key"]] = [total + 1, good + ok,
                                         misses + ([] if ok else [f"{attribute['component']}={attribute['value']}"])]

@@ -2,7 +2,7 @@
 
     python bench/run.py              # all benchmarks
     python bench/run.py load         # only the loader
-    python bench/run.py load draft   # several, by name: load, render, lint, startup, draft
+    python bench/run.py load draft   # several, by name: load, render, lint, startup, draft, agreement
 
 Medians of several runs; ratios are what to read (the machine is shared and noisy).
 """
@@ -220,8 +220,14 @@ def bench_draft() -> None:
         print(f"offline draft of a {len(sample.encode()) / 1e6:.2f} MB description{shape}: {min(times):.2f} s (target < 2 s)")
 
 
+def bench_agreement() -> None:
+    """Independent annotators and the offline drafter on the same 40 tune texts: see bench/agreement.py."""
+    import agreement
+    agreement.main()
+
+
 BENCHES = {"load": bench_load, "render": bench_render, "lint": bench_lint, "startup": bench_startup,
-           "draft": bench_draft}
+           "draft": bench_draft, "agreement": bench_agreement}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BENCHES)
