@@ -100,3 +100,11 @@ def test_api_calls_beside_the_socket_take_the_same_way_in() -> None:
             "over websocket. NodeBB only gets API calls and sockets; nginx serves the static files itself.")
     links = _links(text)
     assert ("browser", "nginx", "http") in links and ("nginx", "nodebb", "http") in links
+
+
+def test_a_subscription_with_no_broker_named_is_to_the_one_broker() -> None:
+    text = ("Each kiln has an ESP32 that publishes the temperature over MQTT to Mosquitto on the Pi. On the same Pi "
+            "runs curva, a small FastAPI app. It subscribes to forno/#, writes every reading to InfluxDB and sends "
+            "it to the open browsers with Server-Sent Events. forno-bot is a Python script, also subscribed.")
+    links = _links(text)
+    assert ("curva", "mosquitto", "mqtt") in links and ("forno-bot", "mosquitto", "mqtt") in links

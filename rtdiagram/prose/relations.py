@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rtdiagram.knowledge.technologies import lookup
 from rtdiagram.prose.catalogue import STREAMING_TRANSPORTS as STREAMING
 from rtdiagram.prose.catalogue import I
 from rtdiagram.prose.extraction import ExtractedLink
+from rtdiagram.prose.implied import PRONOUN, SUBSCRIBES, DOERS, ImpliedLinks
 from rtdiagram.prose.nearby import lower_version
 from rtdiagram.prose.phrases import Found, SpanIndex, lowered
 from rtdiagram.prose.phrases import clause as clause_of  # Linker has a clause() of its own
@@ -34,7 +34,6 @@ TIER = {"client": 0, "cdn": 1, "load_balancer": 2, "ingress": 3, "proxy": 3, "ga
         "stun": 4, "service": 5, "auth": 6, "registry": 6, "pubsub": 6, "presence": 6, "queue": 6,
         "datastore": 7, "external": 8, "monitoring": 8}
 FRONT = ("client", *HOPS, "gateway")
-DOERS = ("gateway", "service")
 _AFTER_SEMICOLON = re.compile(r";\s*")  # "geo-indexer consumes it; last fix per scooter in Redis": the same doer
 _IN_FRONT = re.compile(r"\b(?:in front(?: of)?|behind|forwards?|passes|routes?|proxies|upstream)\b", re.I)
 _FORWARDS = re.compile(r"\b(?:forwards?|forwarding|sinks?|bridges?|persists?|writes?|inserts?|routes?)\b[^.;\n]{0,40}?\b(?:to|into)\b", re.I)
@@ -45,7 +44,6 @@ HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|(?:HTTPS?|API) (?:API|calls?|reque
                          r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?|(?:plain|normal|ordinary|regular) (?:HTTPS?|REST|(?-i:PATCH|POST|GET))\b)", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
-_PRONOUN = re.compile(r"\b(?:it|they|the service|the server|this service)\b", I)
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
                      r"subscribes|consumes|polls|calls|queries|persists|caches|forwards|loads|fetches|saves|puts|"
                      r"checks|looks up|emits|posts)\b")  # a clause whose subject is left out
@@ -54,18 +52,11 @@ _EVERY_PART = re.compile(r"\b(?:all|every|each) (?:of )?(?:the |our |its )?(?:\w
 _ARROW_GAP = re.compile(r"\**\s*(?:\([^()\n]{0,30}\)\s*)?(?:→|->|=>|⟶)\s*(?:the\s+)?\**")
 _MQTT_WORD = re.compile(r"\bMQTT\b")
 _BRIDGES = re.compile(r"\b(?:bridges?|bridged|bridging|mirrors?|mirrored|replicates?|replicated)\b[^.;\n]{0,60}?\b(?:to|into|with)\b", I)
-_LOGIN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[ -]in|authenticates? (?:with|against|through|via)|"
-                    r"(?:gets?|obtains?|fetch(?:es)?|requests?) (?:a |an |the |their |its )?(?:\w+ )?(?:token|JWT)|"
-                    r"(?:tokens?|JWTs?|credentials?) (?:comes?|are issued|is issued) (?:from|by)|"  # "tokens come from Zitadel"
-                    r"(?:access|id|bearer) tokens?)\b", I)  # "with its Keycloak access token"
-_AND_THEN = re.compile(r"\band (?:then )?(?:re)?(?:publish|forward|push|writ|send|stor|put)\w*", I)
 _SERVES = re.compile(r"\b(?:hands?|gives?|returns?|serves?|answers?|issues?|mints?|signs?|redirects?|sets?)\b", I)
-_TOPIC_VERBS = re.compile(r"\b(?:subscri(?:b|pt)\w*|consum\w*|publish\w*|listens? (?:on|to)|reads? (?:from )?the (?:same |\w+ )?(?:topic|queue|stream))", I)
 _PUBLISHES = re.compile(r"\bpublish|\bsubscrib", I)  # devices that talk to the broker themselves
 _OUTSIDE_ACTS = re.compile(r"\**,?\s+(?:then\s+|also\s+|first\s+)?(?:opens?|connects?|calls?|fetches|posts?|sends?|pushes|"
                            r"streams?|delivers?|hits?|notifies|POSTs)\b")
 _OVER_WEBSOCKET = re.compile(r"\bover (?:a |the )?web ?sockets?\b|\bwss?://", re.I)
-_SFU = re.compile(r"\bSFU\b|media server|video ?bridge|\bMCU\b", I)
 _CLAUSE = re.compile(r"[.!?](?=\s)|;|\n\s*\n|\n\s*(?=[-*#|] |\d+[.)] |[\w -]{1,30}:)")
 
 
@@ -78,7 +69,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Linker:
+class Linker(ImpliedLinks):
     def __init__(self, text: str, found: list[Found], index: SpanIndex, transports: list[str],
                  guesses: dict[str, list[str]]) -> None:
         self.text, self.found, self.index, self.guesses = text, found, index, guesses
@@ -135,7 +126,7 @@ class Linker:
             self.link(mentions[0][1], mentions[1][1], protocol(mentions[0][1], mentions[1][1], None), None)
             return
         if mentions and not any(f.kind in DOERS or f.kind == "client" for _, f in mentions):
-            pronoun = _PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0]) or (
+            pronoun = PRONOUN.search(self.text, a, mentions[0][0]) or _ELIDED.match(self.text, a, mentions[0][0]) or (
                 _AFTER_SEMICOLON.match(self.text, max(0, a - 1)) if any(f.kind in _STORES for _, f in mentions) else None)
             if pronoun:  # "it reads the entries from MySQL", "…, 2 pods. writes every event to Postgres":
                 # the part the sentence before was about
@@ -146,6 +137,9 @@ class Linker:
                 mentions.insert(0, opener)  # a later clause of a line that opens with a server is about that server
         if mentions and not any(f.kind in DOERS for _, f in mentions) and self.stores_without_doer(a, b, mentions):
             return
+        if self.broker is not None and not any(f.kind == "pubsub" for _, f in mentions) and \
+                SUBSCRIBES.search(self.text, a, b):
+            self.subscriber(a, b, mentions)
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
@@ -328,52 +322,6 @@ class Linker:
                 self.link(gateway, store, protocol(gateway, store, None), None, "a client reads it: through the gateway")
         return False
 
-    def logins(self, by_tier: list[Found]) -> None:
-        """"Login goes through auth-svc", "associates sign in through Okta": the clients reach the
-        auth part that a login clause names, when no clause links them already."""
-        clients = [f for f in by_tier if f.kind == "client" and not f.attrs.get("_publishes")]  # people, not sensors
-        for auth in (f for f in by_tier if f.kind == "auth"):
-            if any(self._kind(l.source) == "client" for l in self.links if l.target == auth.id):
-                continue
-            if any(_LOGIN.search(self.text, *clause_of(self.text, s, e)) for s, e in sorted(auth.spans)[:10]):
-                for client in clients:
-                    self.link(client, auth, "http", None, "users log in through it")
-
-    def topics(self, by_tier: list[Found]) -> None:
-        """"The bridge subscribes to those topics": a part that publishes, subscribes or consumes in
-        a clause naming no broker uses the broker named last before it (or the only one)."""
-        brokers = [f for f in by_tier if f.kind in ("pubsub", "queue")]
-        if not brokers:
-            return
-        linked = {(l.source, l.target) for l in self.links} | {(l.target, l.source) for l in self.links}
-        for f in (f for f in by_tier if f.kind in DOERS):
-            for s, e in sorted(f.spans)[:20]:
-                a, b = clause_of(self.text, s, e)
-                if then := _AND_THEN.search(self.text, e, b):
-                    b = then.start()  # "subscribes to those topics and republishes onto Redis": two targets
-                if not _TOPIC_VERBS.search(self.text, a, b) or any(h[2].kind in ("pubsub", "queue") for h in self.index.starting_in(a, b)):
-                    continue
-                before = [(hs, h) for hs, _, h in self.index.starting_in(0, s) if h.kind in ("pubsub", "queue")] \
-                    if len(brokers) > 1 else [(0, brokers[0])]
-                if before:
-                    broker = max(before, key=lambda t: t[0])[1]
-                    if (f.id, broker.id) not in linked:
-                        self.link(f, broker, protocol(f, broker, None), None, "it subscribes or publishes: to the broker named before")
-                    break
-
-    def media(self, by_tier: list[Found]) -> None:
-        """WebRTC media: every client sends it to the media server (an SFU) when there is one, else
-        to the other clients, peer to peer. A second link beside the signalling one."""
-        sfus = [f for f in by_tier if f.kind in ("gateway", "service") and (_SFU.search(f.name) or f.technology and
-                "sfu" in getattr(lookup(f.technology), "roles", ()))]  # the knowledge base knows the media servers
-        clients = [f for f in by_tier if f.kind == "client"]
-        for client in clients:
-            for sfu in sfus[:1]:
-                self.extra(client, sfu, "webrtc", "WebRTC media goes to the media server")
-        if not sfus:
-            for a, b in zip(clients, clients[1:]):
-                self.extra(a, b, "webrtc", "WebRTC media goes peer to peer")
-
     def extra(self, source: Found, target: Found, proto: str, guessed: str) -> None:
         """A second link between two parts that are already linked, for another protocol."""
         if any({l.source, l.target} == {source.id, target.id} and l.protocol == proto for l in self.links):
@@ -386,6 +334,8 @@ class Linker:
 
     def run(self, clause_spans: Callable[[str], list[tuple[int, int]]] = clauses) -> list[ExtractedLink]:
         self._by_id = {f.id: f for f in self.found}
+        brokers = [f for f in self.found if f.kind == "pubsub"]
+        self.broker = brokers[0] if len(brokers) == 1 and "subscri" in (lowered(self.text) or self.text.lower()) else None
         for a, b in clause_spans(self.text):
             self.clause(a, b)
         self.fallback()
