@@ -108,3 +108,12 @@ def test_a_subscription_with_no_broker_named_is_to_the_one_broker() -> None:
             "it to the open browsers with Server-Sent Events. forno-bot is a Python script, also subscribed.")
     links = _links(text)
     assert ("curva", "mosquitto", "mqtt") in links and ("forno-bot", "mosquitto", "mqtt") in links
+
+
+def test_a_second_server_no_client_reaches_is_a_back_end_service() -> None:
+    text = ("Trucks publish positions to Mosquitto. **route-core** (Spring Boot, two instances) holds a shared "
+            "subscription on `truck/#`, keeps progress in PostgreSQL and publishes updates on the Redis pub/sub "
+            "channel `job:<id>`. **yard-feed** (Node.js, two instances behind HAProxy) serves the tablet page, which "
+            "opens an SSE stream; each yard-feed instance subscribes to the channels it serves.")
+    found = _parts(text)
+    assert found["route-core"].kind == "service" and found["yard-feed"].kind == "gateway"

@@ -102,15 +102,22 @@ _STRUCTURAL = re.compile(r"\s*(?:$|[-*•+|#>]|\d+[.)]\s|[\w /&'-]{1,30}(?: \([^
 
 def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dict[str, list[str]]) -> None:
     """A part called a gateway only by its name ("push-gateway", "the ADS-B receiver gateway") that the
-    text never has a client reach, while clients stream to another gateway, is a back-end service."""
+    text never has a client reach, while clients stream to another gateway, is a back-end service; so is
+    any other gateway nothing on the way in (client, CDN, balancer, proxy) reaches at all, even by a guess
+    ("pour-core … holds a shared subscription" beside "site-feed … serves the tablet page")."""
     kinds = {f.id: f.kind for f in found}
     reached = {l.target for l in links if kinds.get(l.source) in ("client", "cdn", "load_balancer", "proxy", "ingress")
                and f"{l.source}->{l.target}" not in guesses}
     if not any(f.kind == "gateway" and f.id in reached for f in found):
         return
+    touched = {l.target for l in links if kinds.get(l.source) in ("client", "cdn", "load_balancer", "proxy", "ingress")}
     for f in found:
-        if f.id not in reached and gateway_by_name(f):
+        if f.id not in reached and gateway_by_name(f) or f.kind == "gateway" and f.id not in touched:
             f.kind = "service"
+            token = f.attrs.pop("token_location", None)
+            holders = [g for g in found if g.kind == "gateway" and g.id in reached]
+            if token and len(holders) == 1:
+                holders[0].attrs.setdefault("token_location", token)  # read beside the wrong one of two servers
             links[:] = [l for l in links if not (l.target == f.id and f"{l.source}->{l.target}" in guesses
                                                  and kinds.get(l.source) == "client")]  # the guess that clients reach it
 
