@@ -111,9 +111,11 @@ def test_a_subscription_with_no_broker_named_is_to_the_one_broker() -> None:
 
 
 def test_a_second_server_no_client_reaches_is_a_back_end_service() -> None:
-    text = ("Trucks publish positions to Mosquitto. **route-core** (Spring Boot, two instances) holds a shared "
-            "subscription on `truck/#`, keeps progress in PostgreSQL and publishes updates on the Redis pub/sub "
-            "channel `job:<id>`. **yard-feed** (Node.js, two instances behind HAProxy) serves the tablet page, which "
-            "opens an SSE stream; each yard-feed instance subscribes to the channels it serves.")
+    text = ("**route-core** (Spring Boot, two instances) holds a shared subscription on `truck/#`, matches trucks to "
+            "jobs read from the **ticket database** (MS SQL, read-only view), gets ETAs from **OSRM**'s HTTP API, "
+            "keeps progress in **PostgreSQL**, and publishes an update per job on the Redis pub/sub channel "
+            "`job:<id>`.\n\n**yard-feed** (Node.js, two instances behind **HAProxy**) serves the tablet page. The "
+            "page opens an SSE stream at `/jobs/<id>/stream`; the order token from the SMS link travels as `?t=` in that URL.")
     found = _parts(text)
     assert found["route-core"].kind == "service" and found["yard-feed"].kind == "gateway"
+    assert found["yard-feed"].token_location == "query"
