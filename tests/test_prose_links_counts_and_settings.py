@@ -119,3 +119,15 @@ def test_a_second_server_no_client_reaches_is_a_back_end_service() -> None:
     found = _parts(text)
     assert found["route-core"].kind == "service" and found["yard-feed"].kind == "gateway"
     assert found["yard-feed"].token_location == "query"
+
+
+def test_parts_listed_after_their_counted_group_are_parts_of_their_own() -> None:
+    text = ("Four Spring Boot services read their settings from the config server: catalogue, basket, checkout and "
+            "banner, each running as two instances. They all publish to RabbitMQ. banner.properties is for the "
+            "banner service only.")
+    found = _parts(text)
+    assert {"catalogue", "basket", "checkout", "banner"} <= set(found) and "spring-boot" not in found
+    assert all(found[name].replicas == 2 and found[name].technology == "spring" for name in ("catalogue", "banner"))
+    links = _links(text)
+    assert all((name, "rabbitmq", "amqp") in links for name in ("catalogue", "basket", "checkout", "banner"))
+    assert ("catalogue", "basket", "internal") not in links  # listed together, not calling each other

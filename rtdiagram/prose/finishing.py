@@ -210,7 +210,7 @@ class Finishing:
             if host is None:
                 continue
             for f in [f for f in self.found if f is not host and f.alias is None and f.kind in ("service", "gateway")
-                      and any(m.start() <= s < m.end() for s, _ in f.spans)]:
+                      and any(m.start() <= s < m.end() for s, _ in f.spans) and not f.attrs.get("_listed")]:
                 host.technology = host.technology or f.technology
                 self.merge(f, host)
 

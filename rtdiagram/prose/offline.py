@@ -212,6 +212,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     links = Linker(text, found, parts.index, parts.transports, guesses).run()
     for f in found:
         f.attrs.pop("_publishes", None)
+        f.attrs.pop("_listed", None)
     _served_behind_hops(found, links)
     _one_way_in(found, links, text)
     _named_gateways(found, links, guesses)

@@ -11,6 +11,7 @@ from rtdiagram.prose.barenames import BareNames
 from rtdiagram.prose.catalogue import TRANSPORT_LOWER, TRANSPORT_RES, transport_matches
 from rtdiagram.prose.clients import Clients
 from rtdiagram.prose.devices import Devices
+from rtdiagram.prose.enumerated import Enumerations
 from rtdiagram.prose.finishing import Finishing
 from rtdiagram.prose.naming import Naming
 from rtdiagram.prose.phrases import (REALTIME, Found, Product, SpanIndex, Spans, clause, lowered, negated, products,
@@ -25,7 +26,7 @@ def _tool_of(f: Found, p: Product) -> bool:
         "tool" in (f.entry.category, p.entry.category)
 
 
-class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNames):
+class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNames, Enumerations):
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Found] = []
@@ -146,6 +147,7 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         self.bare_names()
         self.phrases(prods)
         self.standalone(prods)
+        self.enumerated()
         for product, span in self.surfaces:  # after the products became parts: join the one it names
             service = next((f for f in self.found if f.technology == product.tech), None) or self.add(
                 product.kind, self.text[product.start:product.end], product.tech + ":" + product.kind, product.tech,

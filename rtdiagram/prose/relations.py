@@ -131,8 +131,9 @@ class Linker(ImpliedLinks):
             if pronoun:  # "it reads the entries from MySQL", "…, 2 pods. writes every event to Postgres":
                 # the part the sentence before was about
                 doer = self.subject_before(a)
-                if doer is not None:
-                    mentions.insert(0, (pronoun.start(), doer))
+                listed = doer.attrs.get("_listed") if doer is not None and pronoun.group().lower() == "they" else None
+                for doer in [g for g in self.found if g.attrs.get("_listed") == listed] if listed else [doer] if doer else []:
+                    mentions.insert(0, (pronoun.start(), doer))  # "catalogue, basket and banner … They all publish …"
             elif (opener := self.line_subject(a)) is not None:  # "- alarm-svc (Python) … -> alarm row in Postgres":
                 mentions.insert(0, opener)  # a later clause of a line that opens with a server is about that server
         if mentions and not any(f.kind in DOERS for _, f in mentions) and self.stores_without_doer(a, b, mentions):
@@ -188,7 +189,9 @@ class Linker(ImpliedLinks):
             if f.kind in HOPS:
                 continue
             if f.kind in DOERS:  # a service's partner: the part that acted just before it
-                partner = next((m for m in reversed(mentions[:i]) if m[1].kind in DOERS and m[1] is not f), None)
+                listed = f.attrs.get("_listed")  # "four services: catalogue, basket, …" are not each other's partners
+                partner = next((m for m in reversed(mentions[:i]) if m[1].kind in DOERS and m[1] is not f and
+                                not (listed and m[1].attrs.get("_listed") == listed)), None)
                 if partner is not None and not (f.kind == "gateway" and partner[1].kind == "gateway"):
                     self.pair(partner, (s, f), carried, quote)
                 continue
