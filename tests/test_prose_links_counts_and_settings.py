@@ -131,3 +131,10 @@ def test_parts_listed_after_their_counted_group_are_parts_of_their_own() -> None
     links = _links(text)
     assert all((name, "rabbitmq", "amqp") in links for name in ("catalogue", "basket", "checkout", "banner"))
     assert ("catalogue", "basket", "internal") not in links  # listed together, not calling each other
+
+
+def test_it_is_and_this_is_describe_the_part_named_just_before() -> None:
+    found = _parts("The screens open a WebSocket to oee-board. This is Python with FastAPI, two copies behind nginx.")
+    assert found["oee-board"].technology == "fastapi" and found["oee-board"].replicas == 2
+    found = _parts("The screens open a WebSocket to line-feed. It is a Go service, two copies behind nginx.")
+    assert found["line-feed"].technology == "go" and found["line-feed"].replicas == 2 and "go" not in found

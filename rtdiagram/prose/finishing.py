@@ -71,7 +71,9 @@ class Finishing:
             carried = _CARRIED_OVER.search(self.text, max(0, p.start - 6), p.start)
             if self.dead and self.is_dead(p.start) or carried and not (
                     carried.group(0)[:1] in "wu" and p.entry is not None and p.entry.category == "framework"
-                    and p.entry.kinds == ("gateway",) and not re.search(r"\bships?\s+$", self.text[max(0, p.start - 20):carried.start()])):
+                    and (p.entry.kinds == ("gateway",) or any(q.end == carried.start() - 1 and q.entry is None and q.tech in _LANGUAGE_IDS
+                                                            for q in self.prods_in(max(0, carried.start() - 20), carried.start())))
+                    and not re.search(r"\bships?\s+$", self.text[max(0, p.start - 20):carried.start()])):
                 continue  # "calls those nodes over gRPC": the way a call travels, not what a part is built with
                 # ("ASP.NET Core with SignalR" is)
             if p.kind == "client" and not self.covering(p.start, p.end):
@@ -90,7 +92,10 @@ class Finishing:
                     self.covering(p.start, p.end).technology:
                 continue  # "8 pods on Kubernetes": where a part runs is not what it is built with
             a, b = clause(self.text, p.start, p.end)
-            near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True)
+            near = self.mentioned(a, b, ("gateway", "service", "presence", "pubsub"), untyped=True) or \
+                [f for f in (self.pointed_at(a),) if f is not None and (not f.technology or f.technology in _LANGUAGE_IDS and
+                                                                        p.entry is not None and p.entry.category == "framework")]
+            # "oee-board. This is Python with FastAPI": what the sentence before named
             framework = p.entry is not None and "gateway" in p.entry.kinds
             if p.entry is not None and p.entry.category == "framework":
                 # "ingest-svc (Kotlin, Spring Boot)": the framework says more than the language

@@ -46,6 +46,8 @@ def _capitalised(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+_IT_IS = re.compile(r"(?:It|This|That)\s+(?:is|'s|runs)\s+(?:an?\s+)?")
+_IT_IS_A = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:It|This|This one|That)\s+(?:is|'s)\s+(?:an? |the |our )$")
 _BRACKET_BEFORE = re.compile(r"\s*\(\s*(?:(?:an?|the|our|just an?)\s+)?$")
 
 
@@ -117,10 +119,13 @@ class References:
         about: "booking-api pushes it. ASP.NET Core with a SignalR hub at /hubs/classes, 2 instances"."""
         text = self.text
         begin = max(text.rfind(". ", max(0, start - 120), start) + 2, text.rfind("\n", max(0, start - 120), start) + 1)
+        pointed = _IT_IS.match(text, begin)  # "… to oee-board. This is Python with FastAPI, two copies behind nginx"
         stack = self.prods_in(begin, begin + 40)
-        if begin <= 1 or not stack or stack[0].start > begin + 1 or stack[0].entry is None or \
+        if begin <= 1 or not stack or stack[0].start > (pointed.end() if pointed else begin) + 1 or stack[0].entry is None or \
                 stack[0].entry.category not in ("framework", "runtime", "language"):
             return None
+        if pointed:
+            return self.named_before(begin)
         before = text.rfind("\n", max(0, begin - 300), begin - 2) + 1
         label = re.match(r"[ \t]*(?:\*\*)?[\w.-]+(?:\*\*)?:\s+", text[before:begin])  # "tom: booking-api pushes it."
         subject = self.covering(before + (label.end() if label else 0), before + (label.end() if label else 0) + 1)
@@ -134,6 +139,8 @@ class References:
             at = max(0, start - 40) + which.start(1)
             owner = self.covering(at, at + 1)
             return owner if owner is not None and owner.kind in ("gateway", "service") else None
+        if pointed := _IT_IS_A.search(self.text, max(0, start - 40), start):
+            return self.named_before(pointed.start())  # "… to oee-board. It is a Go service, two copies"
         m = re.search(r"(\S)\s+(?:is|are)\s+(?:an? |the |our )$", self.text[max(0, start - 40):start])
         if not m:
             if not re.search(r"\b(?:(?:which|what)\b[^.;,]{0,25}\bcalls?|calls? (?:it|them)|called|dubbed)\s+(?:an? |the |our )?$",
@@ -146,6 +153,17 @@ class References:
         owner = self.covering(at, at + 1)  # "quayside is the socket tier", "the edge API is a Go service"
         return owner if owner is not None and owner.kind != "client" and (
             owner.key.startswith("=") or owner.kind in ("gateway", "service")) else None
+
+    def pointed_at(self, a: int) -> Found | None:
+        """The part a clause opening with "It is" or "This is" describes: the one named just before."""
+        start = a + len(self.text[a:a + 12]) - len(self.text[a:a + 12].lstrip())
+        return self.named_before(start) if _IT_IS.match(self.text, start) else None
+
+    def named_before(self, position: int) -> Found | None:
+        """The named server the sentence before ``position`` mentioned last: what "it" or "this" is."""
+        named = [(s, f) for s, _, f in self.index.starting_in(max(0, position - 300), position)
+                 if f.kind in ("service", "gateway") and f.key.startswith("=")]
+        return max(named, key=lambda t: t[0])[1] if named else None
 
     def exemplified(self, p: Product) -> Found | None:
         """The role part a product is given as the example of: "a proxy in front (NGINX in the
