@@ -138,3 +138,15 @@ def test_it_is_and_this_is_describe_the_part_named_just_before() -> None:
     assert found["oee-board"].technology == "fastapi" and found["oee-board"].replicas == 2
     found = _parts("The screens open a WebSocket to line-feed. It is a Go service, two copies behind nginx.")
     assert found["line-feed"].technology == "go" and found["line-feed"].replicas == 2 and "go" not in found
+
+
+def test_a_server_that_keeps_the_request_open_until_there_is_news_is_long_polling() -> None:
+    found = _parts("Each wind machine has a small controller app on an LTE modem. The app asks the server: it makes "
+                   "GET /cmd?machine=7 and the server keeps the request open until there is an order or 60 seconds have "
+                   "passed. The server is fan-api, written in Go, two instances behind the provider's load balancer.")
+    assert found["fan-api"].kind == "gateway" and found["fan-api"].replicas == 2
+
+
+def test_a_number_in_a_query_string_or_an_alternative_is_no_count() -> None:
+    replicas = _model("Apps ask the watcher. Consul runs as three or five servers per datacenter.")["consul"].replicas
+    assert replicas is not None and not isinstance(replicas, int)  # a range: many, not three and not five

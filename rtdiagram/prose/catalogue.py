@@ -164,7 +164,8 @@ TRANSPORT_WORDS = (("websocket", r"\b(?:web ?sockets?\b|wss?://|WS\b(?! support)
                                  r"socket (?:opens|is open|closes)\b|over (?:a |the )?Phoenix channel\b)"),  # "the socket URL carries …"
                    ("sse", r"\b(?:server-sent events|SSE\b|EventSource|event ?stream)"),
                    ("long_polling", r"\b(?:long[- ]?poll(?:ing|s)?|BOSH\b|poll held|(?:request|requests|GET) (?:is|are) "
-                                    r"(?:parked|held(?: open)?) until|parks? (?:the |each |every )?requests?\b|hanging (?:GET|request)s?)"),
+                                    r"(?:parked|held(?: open)?) until|parks? (?:the |each |every )?requests?\b|hanging (?:GET|request)s?|"
+                                    r"(?:keeps?|holds?) (?:the |each |every |that )?(?:request|GET|call)s? open (?:until|for|up to)\b)"),
                    ("webrtc", r"\b(?:WebRTC|SFUs?|RTP|ICE candidates?|media servers?|peer-to-peer (?:audio|video|media|calls?))\b"),
                    # Not transports of the model, but a persistent connection all the same: raw TCP
                    # (XMPP, custom binary protocols) and MQTT. A link carries them as tcp / pubsub.
