@@ -150,3 +150,9 @@ def test_a_server_that_keeps_the_request_open_until_there_is_news_is_long_pollin
 def test_a_number_in_a_query_string_or_an_alternative_is_no_count() -> None:
     replicas = _model("Apps ask the watcher. Consul runs as three or five servers per datacenter.")["consul"].replicas
     assert replicas is not None and not isinstance(replicas, int)  # a range: many, not three and not five
+
+
+def test_an_application_server_that_requests_go_on_to_is_a_part_and_api_calls_are_not() -> None:
+    found = _parts("On every node nginx listens on 443. Ordinary API calls go on to uWSGI on port 8050; requests for "
+                   "/websocket go to Daphne on 8051, and the F5 pool in front spreads the browsers over the nodes.")
+    assert {"uwsgi", "daphne", "f5-bigip"} <= set(found) and not any(f.startswith("ordinary") for f in found)

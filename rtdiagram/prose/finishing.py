@@ -18,6 +18,7 @@ _ACTS_ON = re.compile(r"\s+(?:then\s+|also\s+)?(?:makes?|sends?|posts?|calls?|pu
                      r"triggers?|enqueues?|puts?|emits?)\b", re.I)  # "Django make a POST to the hub": it acts, it is the app
 _LANGUAGE_IDS = set(LANGUAGES.values()) | {"erlang_otp", "jvm"}
 _LANGUAGE_WORDS = set(LANGUAGES)
+_SENT_ON_TO = re.compile(r"\b(?:go|goes|went|passed|passes|forwarded|forwards|proxied|proxies|sent|routed|routes)\s+(?:on\s+)?to\s+$")
 _CARRIED_OVER = re.compile(r"\b(?:over|via|with|using)\s+$")
 _HOPS = ("cdn", "load_balancer", "proxy", "ingress")
 _HOST_KEY = re.compile(r"=(?:[a-z0-9-]+\.)+[a-z]{2,}")  # a part named by its host name ("stream.example.com")
@@ -118,6 +119,9 @@ class Finishing:
                 if not target.technology or framework:
                     target.technology = p.tech
                 target.spans.append((p.start, p.end))
+            elif p.entry is not None and p.entry.kinds == ("service",) and _SENT_ON_TO.search(self.text, max(0, p.start - 30), p.start):
+                self.add("service", self.text[p.start:p.end], p.tech + ":service", p.tech, (p.start, p.end), p.entry)
+                # "API calls go on to uWSGI on port 8050": an application server that requests reach is a part
             elif framework and p.entry and p.entry.category == "framework":
                 running = [f for f in self.found if f.technology == p.tech and f.kind in ("gateway", "service")]
                 if running:  # "Action Cable runs in the Puma workers", then "Action Cable" again

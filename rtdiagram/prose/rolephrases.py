@@ -52,6 +52,9 @@ _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
+_API_CALLS = re.compile(r"\s+(?:calls|requests|traffic)\b")
+
+
 def _someone_elses(text: str, start: int, head: str, words: list[str]) -> bool:
     """Whether a service phrase names another organisation's system: an API named after a vendor
     ("the GitHub REST API"), a weather, SMS or payment service, an organisation's API or feed ("the
@@ -124,7 +127,8 @@ class RolePhrases:
                 continue  # "one VM in the office server cupboard": a place
             if _ORGANISATION.match(text, he):
                 continue  # "the sterile services department": people, not a part
-            if NOT_OWN_PART.match(text, he) or _ACTING_AS.search(text, max(0, start - 20), start) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]):
+            if NOT_OWN_PART.match(text, he) or _ACTING_AS.search(text, max(0, start - 20), start) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]) \
+                    or head == "api" and _API_CALLS.match(text, he):  # "Ordinary API calls go on to uWSGI": calls
                 continue  # "by direct function call", "polls its event API": not a part of its own
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in
                                        [*words, *re.findall(r"[\w'’-]+", text[max(0, hs - 40):hs])[-3:]]):

@@ -31,7 +31,7 @@ ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|ha
 ACTS = re.compile(r"\b(?:emits?|publish(?:es)?|sends?|pushes|calls?|triggers?|creates?|mints?|signs?|issues?|enqueues?|"
                   r"notif(?:y|ies)|writes? to|hands?|posts?)\b", re.I)
 SURFACE_MODS = {"http", "https", "server", "rest", "publish", "admin", "grpc", "websocket", "public", "internal",
-                "management", "control", "client", "regular", "normal", "usual", "standard", "official"}
+                "management", "control", "client", "regular", "normal", "usual", "standard", "official", "ordinary", "plain"}
 SURFACES = {"api", "sdk", "endpoint", "console", "dashboard"}
 PART_OF = re.compile(r"\s*\((?:a|an|the|just a)\s+(?:\w+\s+){0,2}?(?:on|in|of|inside|within)\s+\**([\w.-]+?)\**\)")
 THEIR_API = re.compile(r"(?:vendor|provider|partner|bank|bookmaker|exchange|carrier|supplier|merchant|insurer|airline|"
