@@ -156,3 +156,9 @@ def test_an_application_server_that_requests_go_on_to_is_a_part_and_api_calls_ar
     found = _parts("On every node nginx listens on 443. Ordinary API calls go on to uWSGI on port 8050; requests for "
                    "/websocket go to Daphne on 8051, and the F5 pool in front spreads the browsers over the nodes.")
     assert {"uwsgi", "daphne", "f5-bigip"} <= set(found) and not any(f.startswith("ordinary") for f in found)
+
+
+def test_another_node_is_one_of_the_nodes_not_a_part() -> None:
+    found = _parts("Browsers connect over WebSocket to Daphne. To get events from one node onto another node, "
+                   "wsbroadcast on every node opens a WebSocket to every other node.")
+    assert "daphne" in found and not any(f.startswith("another") for f in found)
