@@ -162,3 +162,13 @@ def test_another_node_is_one_of_the_nodes_not_a_part() -> None:
     found = _parts("Browsers connect over WebSocket to Daphne. To get events from one node onto another node, "
                    "wsbroadcast on every node opens a WebSocket to every other node.")
     assert "daphne" in found and not any(f.startswith("another") for f in found)
+
+
+def test_a_server_that_sends_over_a_realtime_framework_is_the_gateway() -> None:
+    text = ("Each cabin has an ESP32 button; a press is published over MQTT to Mosquitto. Mosquitto runs on the back "
+            "office PC, next to callbridge, a little Node.js service. callbridge subscribes to fitting/# and sends "
+            "every press over Socket.IO to the staff iPods on the shop floor.")
+    found = _parts(text)
+    assert found["callbridge"].kind == "gateway" and found["callbridge"].technology == "socketio"
+    assert "socketio" not in found and any(f.kind == "client" and "iPods" in f.name for f in found.values())
+    assert any(l[1] == "callbridge" and l[2] == "websocket" for l in _links(text))

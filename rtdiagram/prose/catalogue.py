@@ -60,7 +60,7 @@ WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance"
 # Words that name clients (the side that connects).
 CLIENT_WORDS = (r"browsers?|clients?|apps?|devices?|terminals?|kiosks?|frontends?|front-ends?|SDKs?|SPAs?|"
                 r"players?|phones?|smartphones?|viewers?|TVs?|subscribers?|tabs?|UI|editors?|consoles?|panels?|tills?|"
-                r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
+                r"laptops?|tablets?|Chromebooks?|iPads?|iPhones?|iPods?|handsets?|handhelds?|wearables?|sensors?|widgets?|bots?|pages?|"
                 r"screens?|displays?|wall ?boards?|portals?")
 CLIENT_HEAD = re.compile(rf"\b(?:{CLIENT_WORDS})\b", I)
 # Modifiers that may precede a client word: "the patient app", "old smart TVs", "game clients".

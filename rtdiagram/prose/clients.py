@@ -34,12 +34,12 @@ _WEB_PAGE = re.compile(r"\b(?:pages?|sites?|dashboards?|boards?|screens?|display
 # Kinds of device: a bare "tablet" after "the TV screens" is another client, a bare "screen" after
 # "the wall screens" the same one.
 _DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "iphone": "phone", "tablet": "tablet",
-                 "ipad": "tablet", "laptop": "laptop", "chromebook": "laptop", "tv": "screen", "screen": "screen",
+                 "ipad": "tablet", "ipod": "phone", "laptop": "laptop", "chromebook": "laptop", "tv": "screen", "screen": "screen",
                  "display": "screen", "wallboard": "screen", "wall board": "screen", "kiosk": "kiosk", "terminal": "terminal",
                  "handheld": "handheld", "wearable": "wearable", "till": "till"}
 
 
-_PROPER_DEVICES = {"android", "ios", "iphone", "iphones", "ipad", "ipads", "windows", "chromebook", "chromebooks", "mac", "macs",
+_PROPER_DEVICES = {"android", "ios", "iphone", "iphones", "ipad", "ipads", "ipod", "ipods", "windows", "chromebook", "chromebooks", "mac", "macs",
                    "linux", "zebra", "raspberry"}
 _ON_SCREEN = re.compile(r"\b(?:on|off)[ -]$", re.I)
 _GENERIC_CLIENT = re.compile(r"(?:browsers?|clients?|users?|web clients?|the browser)", re.I)

@@ -26,7 +26,8 @@ _PUBLISHERS_TERSE = re.compile(r"^[ \t]*[-*•][ \t]+~?\d[\d,.]*k?[ \t]+(?P<name
 _MODALS = {"may", "can", "will", "must", "should", "would", "could", "might", "shall", "does", "do", "did"}
 _NOT_PUBLISHERS = {"each", "every", "nothing", "nobody", "everything", "everyone", "something", "none", "one", "it", "they", "we", "which",
                    "that", "this", "who", "he", "she", "system", "platform", "app", "user", "customer", "people", "client"}
-_PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?:to|on)\s+(?:the\s+)?\**$", re.I)
+_PUBLISHED_TO = re.compile(r"\b(?:publish\w*|subscrib\w*)\b[^.;]{0,140}?\b(?<!next )(?<!close )(?<!similar )(?<!due )(?:to|on)\s+"
+                           r"(?:the\s+)?\**$", re.I)  # not "Mosquitto runs … next to callbridge"
 
 
 class Devices:

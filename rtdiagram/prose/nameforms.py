@@ -245,7 +245,7 @@ def after_preposition(text: str, start: int, desc: str) -> bool:
     return bool(before and (before["opens"] is not None or FINITE.match(desc)))
 
 
-DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "chromebook"}
+DEVICES = {"phone", "smartphone", "tablet", "handset", "handheld", "laptop", "device", "iphone", "ipad", "ipod", "chromebook"}
 PLATFORMS = {"mobile", "android", "ios", "smart", "the", "their", "our", "its"}
 THE_SYSTEM = re.compile(r"(?:[\w-]+ ){0,3}?(?:service|platform|app|application|product|company|startup|site|tool|"
                          r"system|marketplace|game)\b(?! (?:that|which) (?:holds|accepts|terminates))", I)

@@ -43,6 +43,9 @@ def protocol(source: Found, target: Found, carried: str | None) -> str:
             return "udp"
         if target.kind == "turn":
             return "webrtc"
+        built = (target.entry or lookup(target.technology)) if target.kind == "gateway" and target.technology else None
+        if carried == "mqtt" and built is not None and built.category == "framework" and not speaks_mqtt(built):
+            return "websocket"  # the broker's side speaks MQTT; a Socket.IO or SignalR server does not
         if carried == "mqtt":
             return "mqtt"
         if carried == "webrtc" and (target.kind in HOPS or target.kind == "gateway" and (target.entry is None or "sfu" not in target.entry.roles)):
