@@ -172,3 +172,15 @@ def test_a_server_that_sends_over_a_realtime_framework_is_the_gateway() -> None:
     assert found["callbridge"].kind == "gateway" and found["callbridge"].technology == "socketio"
     assert "socketio" not in found and any(f.kind == "client" and "iPods" in f.name for f in found.values())
     assert any(l[1] == "callbridge" and l[2] == "websocket" for l in _links(text))
+
+
+def test_a_labelled_line_names_its_stack_and_switched_off_transports_are_refused() -> None:
+    text = ("- Screens: 11 door screens (Raspberry Pi, Chromium kiosk).\n"
+            "- Saalplan: ASP.NET Core with a SignalR hub at /hubs/saal. 2 instances, Windows Server VMs.\n"
+            "- Screen transport: WebSockets only. SSE and long polling switched off in the client.\n"
+            "- Clerks set the room status; a clerk's change reaches every screen.\n"
+            "- Clerk logins: local Saalplan accounts.")
+    found = _parts(text)
+    assert found["saalplan"].kind == "gateway" and found["saalplan"].replicas == 2
+    assert not any(f.startswith(("windows", "clerk", "signalr")) for f in found)
+    assert all(l[2] in ("websocket", "http") for l in _links(text) if l[1] == "saalplan")

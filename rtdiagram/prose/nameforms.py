@@ -225,7 +225,8 @@ THEIR_SIDE = {"corporate", "co-op", "company", "office", "school", "hotel", "cam
 QUEUE_NAME = re.compile(r"\s+(?:`[^`\n]+`|[\w-]+[.:/_<][\w.:/_<>*#-]+|(?:in|on|inside) (?:the |our )?(?=[A-Z]))")  # "on queue
 # temp.collect", "the payments queue in RabbitMQ": a queue inside the broker
 TABLE_NAME = re.compile(r"\s+(?:`[^`\n]+`|\*\*[^*\n]+\*\*|\"[^\"\n]+\"|[a-z]+_[a-z_]+\b)")
-LABEL_BEFORE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s*(?:an?\s+|the\s+|our\s+)?$", re.M)
+LABEL_BEFORE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<label>\**[\w.-]+\**)(?: \([^()\n]{0,60}\))?:\s*(?:an?\s+|the\s+|our\s+)?"
+                          r"(?:[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)? with (?:an?\s+|the\s+)?)?$", re.M)  # "Saalplan: ASP.NET Core with a SignalR hub"
 STREAMING_WORD = re.compile(r"web-?sockets?|websocket|ws|sse|streaming|real-?time|live|push|eventsource|event-?stream", I)
 
 

@@ -83,7 +83,10 @@ _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been
                              r"(?:ruled out|rejected|dropped|removed|abandoned|retired|replaced|not (?:used|chosen|needed)|out\b(?! of))"
                              r"|^\s+(?:gave way to|was swapped for|made way for)\b|^\**\s*:\s*(?:not used|unused|not needed|dropped|removed)\b"
                              r"|^[^.;\n]{0,30}?\b(?:and|but|then)\s+(?:we\s+)?(?:dropped|abandoned|removed|replaced|ditched|"
-                             r"scrapped|retired)\s+(?:it|them)\b", I)
+                             r"scrapped|retired)\s+(?:it|them)\b"
+                             r"|^(?:,? (?:and|or) [\w -]{1,20}?)?\s+(?:(?:is|are|was|were|got)\s+)?(?:switched|turned) off\b", I)
+# ^ "SSE and long polling switched off"; not "websockets only, we turned off the fallbacks"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s+)?)$")
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
                             r"was considered|were considered|(?:was|were) on the table|we did(?: not|n't) (?:take|pick|choose|use)"
                             r"|(?:we )?did(?: not|n't) make (?:it|the cut))\b", I)
@@ -277,9 +280,10 @@ def products(text: str) -> list[Product]:
             continue  # "the Sparkplug Edge Node", "a Master Node": a node of something, not Node.js
         if entry.id == "heroku_router" and _DYNO.match(text, match.start() + 6):
             continue  # "one Heroku eco dyno", "Heroku dynos": where a part runs, not the router in front
-        if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw.islower() and \
-                raw not in BRAND_WORDS:
-            continue  # "envoy", "spring" in lower case are ordinary words
+        if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw not in BRAND_WORDS and (
+                raw.islower() or _SENTENCE_START.search(text, max(0, match.start() - 4), match.start()) and
+                re.search(rf"\b{raw.lower()}", text)):
+            continue  # "envoy", "spring" in lower case are ordinary words; so is "Clerk logins:" beside "the clerks"
         if negated(text, match.start()) or rejected_after(text, match.end()) or \
                 _weighed(text, match.start(), match.end()):
             continue
