@@ -184,3 +184,9 @@ def test_a_labelled_line_names_its_stack_and_switched_off_transports_are_refused
     assert found["saalplan"].kind == "gateway" and found["saalplan"].replicas == 2
     assert not any(f.startswith(("windows", "clerk", "signalr")) for f in found)
     assert all(l[2] in ("websocket", "http") for l in _links(text) if l[1] == "saalplan")
+
+
+def test_a_verb_before_a_role_word_is_not_part_of_its_name() -> None:
+    found = _parts("Browsers connect to chat-gw over WebSocket. The API key stays server side; HailDesk gets jobs from "
+                   "Redis pub/sub. We used to restart services after every change.")
+    assert not any(f.startswith(("key", "haildesk-get", "restart")) for f in found)

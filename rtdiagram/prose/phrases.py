@@ -32,7 +32,8 @@ sends write writes read reads publish publishes subscribe subscribes forward for
 asks hand hands reach reaches watch watches serve serves talk talks post posts poll polls via plus more most up out
 off there here now today right front because whichever whatever different about within after before until while if
 whose what how between across among around against without component components thing things part parts once again
-even still already another""".split())
+even still already another stay stays stayed remain remains remained carry carries carried get gets got restart restarts
+restarted""".split())
 
 
 @lru_cache(maxsize=1)
