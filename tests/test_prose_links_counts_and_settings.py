@@ -190,3 +190,9 @@ def test_a_verb_before_a_role_word_is_not_part_of_its_name() -> None:
     found = _parts("Browsers connect to chat-gw over WebSocket. The API key stays server side; HailDesk gets jobs from "
                    "Redis pub/sub. We used to restart services after every change.")
     assert not any(f.startswith(("key", "haildesk-get", "restart")) for f in found)
+
+
+def test_a_store_that_is_only_possible_is_not_a_part() -> None:
+    found = _parts("Browsers hold a WebSocket to gotify. Messages are saved in SQLite; MySQL or Postgres is also "
+                   "possible. CockroachDB holds the rest; with PostgreSQL it is working too, but only for development.")
+    assert "sqlite" in found and not {"mysql", "postgres"} & set(found)

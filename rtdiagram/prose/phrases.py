@@ -85,7 +85,10 @@ _REJECTED_AFTER = re.compile(r"^[^.;:\n]{0,25}?\b(?:was|were|is|are|got|has been
                              r"|^\s+(?:gave way to|was swapped for|made way for)\b|^\**\s*:\s*(?:not used|unused|not needed|dropped|removed)\b"
                              r"|^[^.;\n]{0,30}?\b(?:and|but|then)\s+(?:we\s+)?(?:dropped|abandoned|removed|replaced|ditched|"
                              r"scrapped|retired)\s+(?:it|them)\b"
-                             r"|^(?:,? (?:and|or) [\w -]{1,20}?)?\s+(?:(?:is|are|was|were|got)\s+)?(?:switched|turned) off\b", I)
+                             r"|^(?:,? (?:and|or) [\w -]{1,20}?)?\s+(?:(?:is|are|was|were|got)\s+)?(?:switched|turned) off\b"
+                             r"|^[^.;:\n]{0,40}?\b(?:is|are) also (?:possible|supported|an option)\b"  # "MySQL or Postgres is also possible"
+                             r"|^,?\s+(?:it |that )?(?:is |also )?work(?:s|ing)(?: too| as well)?,? but\b"  # "SQLite works but allows a single writer"
+                             r"|^,?\s+it (?:is )?work(?:s|ing) too\b", I)  # "with PostgreSQL it is working too, but only for development"
 # ^ "SSE and long polling switched off"; not "websockets only, we turned off the fallbacks"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s+)?)$")
 _REJECTED_NEAR = re.compile(r"^[^.;\n]{0,40}?\b(?:ruled out|was rejected|were rejected|not chosen|as an alternative|"
