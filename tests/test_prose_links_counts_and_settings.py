@@ -196,3 +196,9 @@ def test_a_store_that_is_only_possible_is_not_a_part() -> None:
     found = _parts("Browsers hold a WebSocket to gotify. Messages are saved in SQLite; MySQL or Postgres is also "
                    "possible. CockroachDB holds the rest; with PostgreSQL it is working too, but only for development.")
     assert "sqlite" in found and not {"mysql", "postgres"} & set(found)
+
+
+def test_a_pricing_tier_is_not_a_part() -> None:
+    found = _parts("The Pi publishes a small JSON to our HiveMQ Cloud cluster, free tier, topic allsky/meteor. meteorbot "
+                   "subscribes to allsky/+/meteor.")
+    assert not any(f.startswith("free") for f in found)

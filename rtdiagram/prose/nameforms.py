@@ -54,7 +54,9 @@ NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  
              "4g router", "5g router", "lte router", "wifi router", "wi-fi router", "home router", "cellular router",
              "dsl router", "internet router", "wireless router",  # network gear, not a message router
              "alarm panel", "solar panel", "patch panel", "electrical panel", "breaker panel", "fire panel",  # hardware
-             "timeout server", "timeout client", "timeout tunnel", "app service"}  # settings; a hosting platform
+             "timeout server", "timeout client", "timeout tunnel", "app service",  # settings; a hosting platform
+             "free tier", "paid tier", "premium tier", "pricing tier", "hobby tier", "starter tier", "basic tier",
+             "standard tier", "enterprise tier", "pro tier", "free plan", "paid plan"}  # what a vendor charges
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
 _APPOSITION = re.compile(r", (?:an?|one(?= [A-Z][\w.+#-]* (?:service|server|daemon|program|app)\b)|the|our|its|their|[A-Z][\w.-]*['’]s) ")
