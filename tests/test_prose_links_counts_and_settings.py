@@ -202,3 +202,9 @@ def test_a_pricing_tier_is_not_a_part() -> None:
     found = _parts("The Pi publishes a small JSON to our HiveMQ Cloud cluster, free tier, topic allsky/meteor. meteorbot "
                    "subscribes to allsky/+/meteor.")
     assert not any(f.startswith("free") for f in found)
+
+
+def test_the_tail_of_a_number_with_a_thousands_comma_is_no_count() -> None:
+    found = _parts("The department inspects about 1,900 bridges a year; tablets sync with sync-api over SSE. sync-api is "
+                   "one Node.js process with Express.")
+    assert found["sync-api"].replicas == 1

@@ -18,7 +18,7 @@ SCALED = {"gateway", "service", "load_balancer", "proxy", "ingress", "cdn", "pub
           "presence", "queue", "turn"}
 HOPS = ("load_balancer", "proxy", "ingress", "cdn")
 UNIT_WORDS = r"(?:nodes?|instances?|replicas?|pods?|servers?|machines?|processes|containers?|hosts?|of them|VMs?|tasks?|box(?:es)?|cop(?:y|ies)|members|dynos?|PCs?|NUCs?|Raspberry Pis?|Pis|droplets?|EC2 instances?)"
-BEFORE = re.compile(rf"(?:(?<![:.])\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
+BEFORE = re.compile(rf"(?:(?<![:.])(?<!\d,)\b(?P<n>{NUMBER}|a pair of|a couple of|a single|single|a dozen)|(?P<v>{VAGUE})|\b(?P<x>\d+) ?[x×])"
                     r"(?: them (?:as|on|in|across))?"  # "we run a fleet of them as Kubernetes pods"
                     r"(?:[ -](?:node|instance|replica|pod|server|member|broker)(?:s? of(?: the| our| its)?)?)?[ -]+[*_`]{0,2}$",
                     I)  # "on one **Redis**", "two replicas of the push service"
@@ -28,7 +28,7 @@ AFTER = re.compile(rf"^[^.;\n]{{0,40}}?(?P<p>primary (?:and|\+|&|with) (?:a |one
                    rf"|^\s*primary (?:\+|and|plus|with) (?P<pc>\d+|{NUMBER}) (?:read[- ])?replicas?"  # "Postgres primary + 2 read replicas"
                    rf"|^[^.;\n]{{0,40}}?\b(?:from |between )?(?:\d+|{NUMBER}) (?:to|and|or|-) (?:\d+|{NUMBER}) {UNIT_WORDS}\b(?P<range>)"  # "from 2 to 40 instances"
                    rf"|^[^.;\n]{{0,60}}?\bthe only (?:server|instance|machine|box|VM|node|process) (?:we run|there is|in the \w+)\b(?P<one8>)"
-                   rf"|^(?! \d)(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:=?&-])(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b|and\b|or\b)\w+ ){{0,2}}?"
+                   rf"|^(?! \d)(?:[^.;\n]|\.(?=\w)){{0,40}}?(?<![\w/.:=?&-])(?<!\d,)(?<!\bfor )(?P<n>\d+|{NUMBER}|a pair of|a dozen)[ -](?:(?!per\b|each\b|a\b|and\b|or\b)\w+ ){{0,2}}?"
                    rf"{UNIT_WORDS}\b(?!\.\w)"  # ", a Node.js service with two instances"
                    rf"|^[^.;\n]{{0,12}}?, (?P<m>\d+) (?:right now|today|at peak|currently)"
                    rf"|^\s*(?:is|are|runs? (?:on|as)|consists? of|spans?|has|have)\s+(?P<v>{VAGUE})\s+(?:\w+ ){{0,2}}?{UNIT_WORDS}\b"
