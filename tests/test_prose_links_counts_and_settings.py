@@ -208,3 +208,17 @@ def test_the_tail_of_a_number_with_a_thousands_comma_is_no_count() -> None:
     found = _parts("The department inspects about 1,900 bridges a year; tablets sync with sync-api over SSE. sync-api is "
                    "one Node.js process with Express.")
     assert found["sync-api"].replicas == 1
+
+
+def test_the_processes_a_named_app_is_run_as_are_that_app() -> None:
+    found = _parts('The bracket site is our django app "kloppbaum" with channels. I start it as three daphne processes. '
+                   "Two screens in the hall show /live; that page opens a websocket.")
+    assert found["kloppbaum"].kind == "gateway" and found["kloppbaum"].replicas == 3 and "daphne" not in found
+
+
+def test_a_quoted_name_said_to_be_an_app_on_the_web_server_stands_behind_it() -> None:
+    text = ('"druckschlange" is a PHP app on the library\'s web server (Apache + PHP-FPM). The queue page and the big '
+            "screen open /queue/stream, that's server-sent events.")
+    found = _parts(text)
+    assert found["druckschlange"].kind == "gateway"
+    assert ("apache", "druckschlange", "sse") in _links(text)

@@ -22,6 +22,8 @@ _HOSTED_ON = re.compile(r"\s+(?:on|in|hosted on|running on|via)\s+(?:the\s+|an?\
                         re.I)
 _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
+_RUN_AS = re.compile(r"\b(?:run|runs|ran|start|starts|started|deploy|deploys|deployed)\s+(?:it|them)\s+(?:now\s+)?(?:as|on|with|under)\s+"
+                     r"(?:\S+\s+)?$", re.I)  # "I start it as three daphne processes"
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -71,6 +73,7 @@ class Finishing(Stacks):
         self.one_product()
         self.hosted_stores()
         self.each_running()
+        self.run_as()
         self.runtimes()
 
     def same_role(self) -> None:
@@ -141,6 +144,22 @@ class Finishing(Stacks):
                 continue
             for f in [f for f in self.found if f is not host and f.alias is None and f.kind in ("service", "gateway")
                       and any(m.start() <= s < m.end() for s, _ in f.spans) and not f.attrs.get("_listed")]:
+                host.technology = host.technology or f.technology
+                self.merge(f, host)
+
+    def run_as(self) -> None:
+        """"kloppbaum, a Django app with Channels … We run it as three Daphne processes": processes of an
+        application server that a named part is run as are that part."""
+        for f in [f for f in self.found if f.kind in ("service", "gateway") and f.technology and
+                  getattr(f.entry or lookup(f.technology), "category", "") == "framework" and not f.key.startswith("=") and
+                  singular(f.name.split()[-1].lower()) in _HOST_WORDS | {"worker"}]:
+            s = min(f.spans)[0]
+            said = _RUN_AS.search(self.text, max(0, s - 40), s)
+            host = self.named_before(said.start()) if said else None
+            if host is not None and host is not f:
+                if (f.kind == "gateway" or (f.entry or lookup(f.technology)).kinds[:1] == ("gateway",)) and host.kind != "gateway":
+                    host.kind = "gateway"
+                    self.kind_changes += 1
                 host.technology = host.technology or f.technology
                 self.merge(f, host)
 

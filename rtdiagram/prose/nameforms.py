@@ -195,7 +195,7 @@ def _defined(text: str):
 
 
 _QUOTED = re.compile(r"(?:\b(?P<head>service|server|application|app|gateway|worker|component|daemon|process|bridge)\s+)?"
-                     r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:,\s+(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
+                     r"[\"“](?P<name>[\w.-]{2,30})[\"”](?:(?:,\s+|\s+is\s+)(?:an?|the|our)\s+(?P<desc>[^,.;:()\n]{2,60}))?")
 _ACRONYM = re.compile(r"\b(?P<name>[A-Z][A-Z0-9]{2,})\s+\((?P<desc>(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*)\)")
 _PROPER = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w-]*\s+){1,4}(?:Platform|System|Engine)\b")  # not the first word of a sentence
 _PROGRAM = re.compile(r"\b(?:program|application|daemon|binary|monolith|process|backend|part|component|piece|module|subsystem|"

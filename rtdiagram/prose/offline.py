@@ -122,7 +122,7 @@ def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dic
                                                  and kinds.get(l.source) == "client")]  # the guess that clients reach it
 
 
-def _served_behind_hops(found: list[Found], links: list[ExtractedLink]) -> None:
+def _served_behind_hops(found: list[Found], links: list[ExtractedLink], guesses: dict[str, list[str]]) -> None:
     """Clients that stream to a load balancer or proxy reach the part behind it: when no gateway stands
     behind that hop and one plain service does, the service holds the streams ("each board holds an
     SSE stream …", "board-feed: Node, 2 instances behind haproxy")."""
@@ -134,6 +134,15 @@ def _served_behind_hops(found: list[Found], links: list[ExtractedLink]) -> None:
         if len(behind) == 1 and by_id[behind[0].target].kind == "service" and by_id[behind[0].target].entry is None:
             by_id[behind[0].target].kind = "gateway"
             behind[0].protocol = carried
+        elif not behind and not any(f.kind == "gateway" for f in found):  # "druckschlange is a PHP app on the web
+            # server (Apache + PHP-FPM)": the one service named with the hop is what stands behind it
+            near = {f.id for s, e in by_id[hop].spans for f in found if f.kind == "service" and f.entry is None and
+                    any(0 < s - fe <= 60 or 0 < fs - e <= 60 for fs, fe in f.spans)}
+            if len(near) == 1:
+                served = by_id[near.pop()]
+                served.kind = "gateway"
+                links.append(ExtractedLink(source=hop, target=served.id, protocol=carried, label=None, evidence=[]))
+                guesses.setdefault(f"{hop}->{served.id}", []).append("named with the hop: it stands behind it")
 
 
 def _one_way_in(found: list[Found], links: list[ExtractedLink], text: str) -> None:
@@ -213,7 +222,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     for f in found:
         f.attrs.pop("_publishes", None)
         f.attrs.pop("_listed", None)
-    _served_behind_hops(found, links)
+    _served_behind_hops(found, links, guesses)
     _one_way_in(found, links, text)
     _named_gateways(found, links, guesses)
     _fanout(found, links, text)
