@@ -222,3 +222,11 @@ def test_a_quoted_name_said_to_be_an_app_on_the_web_server_stands_behind_it() ->
     found = _parts(text)
     assert found["druckschlange"].kind == "gateway"
     assert ("apache", "druckschlange", "sse") in _links(text)
+
+
+def test_a_protocol_named_after_a_product_and_its_client_library_are_not_that_product() -> None:
+    text = ("Until now the courier was planned by phone. The app publishes an event to Soketi over its HTTP API. Soketi "
+            "is our WebSocket server for the Pusher protocol, two instances behind the load balancer. On the screens "
+            "pusher-js sends a ping when nothing comes for 30 seconds.")
+    found = _parts(text)
+    assert "pusher" not in found and found["soketi"].replicas == 2 and "mobile" not in found

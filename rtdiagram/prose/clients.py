@@ -41,6 +41,7 @@ _DEVICE_CLASS = {"phone": "phone", "smartphone": "phone", "handset": "phone", "i
 
 _PROPER_DEVICES = {"android", "ios", "iphone", "iphones", "ipad", "ipads", "ipod", "ipods", "windows", "chromebook", "chromebooks", "mac", "macs",
                    "linux", "zebra", "raspberry"}
+_BY_PHONE = re.compile(r"\b(?:by|via|over the|on the|per) $", re.I)  # a telephone call, not a device that connects
 _ON_SCREEN = re.compile(r"\b(?:on|off)[ -]$", re.I)
 _GENERIC_CLIENT = re.compile(r"(?:browsers?|clients?|users?|web clients?|the browser)", re.I)
 
@@ -62,8 +63,9 @@ class Clients:
                 continue  # "App Service", "App Engine": a product's name; "kiosk Chromium": a mode of it
             if match.group(0).lower().startswith("sdk") and _RUNS_LIBRARY.search(text, max(0, s - 50), s):
                 continue  # "a camera box running Amazon's WebRTC C SDK": code inside the device, not a client
-            if _ON_SCREEN.search(text, max(0, s - 5), s) and match.group(0).lower() == "screen":
-                continue  # "changes on screen in under a second": an idiom, not a device
+            if _ON_SCREEN.search(text, max(0, s - 5), s) and match.group(0).lower() == "screen" or \
+                    match.group(0).lower() == "phone" and _BY_PHONE.search(text, max(0, s - 12), s):
+                continue  # "changes on screen in under a second", "planned by phone": idioms, not devices
             if _GENERALISED.search(text, max(0, s - 40), s):
                 continue  # "Like every Vaadin app, …": apps in general, not a part
             if (copula := _IS_BUILT.match(text, e)) and any(p.start == copula.end() and p.entry is not None and p.entry.category in (

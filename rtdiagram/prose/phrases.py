@@ -226,6 +226,8 @@ def _glued(text: str, start: int, chars: str) -> bool:
 
 
 _DYNO = re.compile(r"(?:\s+(?:eco|basic|standard|performance|hobby|free|web|worker))?\s*dynos?\b", I)
+_CLIENT_LIBRARY = re.compile(r"-(?:js|client|sdk)\b", I)  # a product's client library: "pusher-js", "socket.io-client"
+_PROTOCOL_OF = re.compile(r"\s+(?:wire\s+)?protocol\b")
 _NODE_OF = re.compile(r"\b[A-Z][\w-]* $")
 _APIS_AFTER = re.compile(r"\s*(?:(?:and|or|,) [\w. ]{1,20}?\s*)?APIs?\b", I)
 _WEIGHED = re.compile(r"\b(?:evaluated|considered|compared|weighed|looked at|benchmarked|tried|tested|prototyped)\s+"
@@ -289,11 +291,15 @@ def products(text: str) -> list[Product]:
                 re.search(rf"\b{raw.lower()}", text)):
             continue  # "envoy", "spring" in lower case are ordinary words; so is "Clerk logins:" beside "the clerks"
         if negated(text, match.start()) or rejected_after(text, match.end()) or \
-                _weighed(text, match.start(), match.end()):
+                _weighed(text, match.start(), match.end()) or _PROTOCOL_OF.match(text, match.end()) and \
+                re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()]) or _CLIENT_LIBRARY.match(text, match.end()):
+            # "the Pusher protocol": what another part speaks; "pusher-js": the library in the clients
             continue
         standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \
-            and entry.id not in TOKEN_FORMATS
+            and entry.id not in TOKEN_FORMATS and not _CLIENT_LIBRARY.search(raw[-7:])  # "pusher-js": in the clients
         kind, cued = role_and_cue(text, match.start(), match.end(), entry)
+        if _CLIENT_LIBRARY.search(raw[-7:]):
+            kind = "client"
         if kind == "monitoring" and _APIS_AFTER.match(text, match.end()):
             kind = "external"  # "polls Datadog and Prometheus APIs": an outside source, called
         claim(Product(match.start(), match.end(), entry.id, kind, standalone, entry, cued))
