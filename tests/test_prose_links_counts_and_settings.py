@@ -230,3 +230,14 @@ def test_a_protocol_named_after_a_product_and_its_client_library_are_not_that_pr
             "pusher-js sends a ping when nothing comes for 30 seconds.")
     found = _parts(text)
     assert "pusher" not in found and found["soketi"].replicas == 2 and "mobile" not in found
+
+
+def test_a_web_framework_alone_does_not_make_a_back_end_service_a_gateway() -> None:
+    text = ('Everything goes through NATS, three servers with the websocket port on, so the tablets connect direct '
+            'from the browser, no server of ours in the middle. "ora-esame", a small Go service, publishes the time '
+            'left. For the report, "verbale", a Quarkus service, subscribes to ALERTS and saves each alert in '
+            "PostgreSQL. rds-feeder writes the title to the RDS encoder over TCP.")
+    found = _parts(text)
+    assert found["verbale"].kind == "service" and found["ora-esame"].kind == "service"
+    assert not any(f.kind == "gateway" for f in found.values())
+    assert not {"go", "quarkus", "amazon-rds"} & set(found)

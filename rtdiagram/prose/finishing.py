@@ -24,6 +24,9 @@ _HOSTED_FOR = re.compile(r"\s+(?:for|running)\s+|\s+", re.I)
 _EACH_RUNNING = re.compile(r"\beach (?:one )?(?:running|runs|with|hosting)\s+[^.;]{1,60}", re.I)
 _RUN_AS = re.compile(r"\b(?:run|runs|ran|start|starts|started|deploy|deploys|deployed)\s+(?:it|them)\s+(?:now\s+)?(?:as|on|with|under)\s+"
                      r"(?:\S+\s+)?$", re.I)  # "I start it as three daphne processes"
+_STRAIGHT_TO_BROKER = re.compile(r"\b(?:connects?|talks?|subscribes?|goes|go)\s+(?:direct(?:ly)?|straight)\b[^.;\n]{0,40}\b(?:browser|broker|"
+                                 r"NATS|MQTT|cluster)|\bno (?:server|service|gateway|backend) (?:of ours )?in (?:the )?(?:middle|between)\b",
+                                 re.I)
 _REDIS = {"redis", "redis_pubsub", "valkey"}
 _HOST_WORDS = {"node", "server", "instance", "pod", "machine", "box", "process", "host", "vm", "container", "cluster"}
 _ROUTED = re.compile(r"(?P<subject>\b[A-Za-z][\w-]*(?: [a-z][\w-]*)?) (?:\([^()]{0,40}\) )?(?:are|is|get|gets) "
@@ -301,6 +304,8 @@ class Finishing(Stacks):
             streaming = []  # "MQTT over WebSocket straight to EMQX": the browsers are the broker's clients
         if "mqtt" in self.transports and not streaming and any(f.kind == "pubsub" for f in self.found):
             return  # devices and services all talk MQTT to the broker: no gateway to promote
+        if streaming == ["websocket"] and any(f.kind == "pubsub" for f in self.found) and _STRAIGHT_TO_BROKER.search(self.text):
+            return  # "the tablets connect direct from the browser (nats.ws), no server of ours in the middle"
         realtime_tech = {p.tech for p in self.prods if p.entry and p.entry.kinds[:1] == ("gateway",)
                          and p.entry.category in ("framework", "gateway_server", "managed_realtime")}
         candidates = [f for f in self.found if f.kind == "service" and (f.technology in realtime_tech or self.transports and (

@@ -135,6 +135,8 @@ class Naming:
             if kind != "client":
                 tech = next((p.tech for p in self.prods_in(match.start(), match.end())), None)
                 named.append((name, kind, match.start("name"), match.end("name"), tech))
+                if match["desc"] and heads:  # '"ora-esame", a small Go service': the description is the name's
+                    self.claimed.append((match.start("desc"), match.start("desc") + heads[0].end()))
         for match in _ACRONYM.finditer(text):  # "RENO (Rapid Event Notification System)"
             if self.prods_in(match.start("name"), match.end("name")) or NOT_A_NAME.match(match["name"]) or \
                     negated(text, match.start()):

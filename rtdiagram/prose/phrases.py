@@ -226,6 +226,7 @@ def _glued(text: str, start: int, chars: str) -> bool:
 
 
 _DYNO = re.compile(r"(?:\s+(?:eco|basic|standard|performance|hobby|free|web|worker))?\s*dynos?\b", I)
+_HARDWARE_AFTER = re.compile(r"\s+(?:encoders?|decoders?|transmitters?|receivers?|chips?|antennas?|modems?)\b", I)
 _CLIENT_LIBRARY = re.compile(r"-(?:js|client|sdk)\b", I)  # a product's client library: "pusher-js", "socket.io-client"
 _PROTOCOL_OF = re.compile(r"\s+(?:wire\s+)?protocol\b")
 _NODE_OF = re.compile(r"\b[A-Z][\w-]* $")
@@ -292,7 +293,8 @@ def products(text: str) -> list[Product]:
             continue  # "envoy", "spring" in lower case are ordinary words; so is "Clerk logins:" beside "the clerks"
         if negated(text, match.start()) or rejected_after(text, match.end()) or \
                 _weighed(text, match.start(), match.end()) or _PROTOCOL_OF.match(text, match.end()) and \
-                re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()]) or _CLIENT_LIBRARY.match(text, match.end()):
+                re.search(r"\bthe\s+$", text[max(0, match.start() - 5):match.start()]) or _CLIENT_LIBRARY.match(text, match.end()) or \
+                _HARDWARE_AFTER.match(text, match.end()):  # "the RDS encoder at the transmitter": radio data, not Amazon RDS
             # "the Pusher protocol": what another part speaks; "pusher-js": the library in the clients
             continue
         standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \

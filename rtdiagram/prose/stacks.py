@@ -84,7 +84,7 @@ class Stacks:
                 running = [f for f in self.found if f.technology == p.tech and f.kind in ("gateway", "service")]
                 if running:  # "Action Cable runs in the Puma workers", then "Action Cable" again
                     running[0].spans.append((p.start, p.end))
-                    if running[0].kind != "gateway":
+                    if running[0].kind != "gateway" and (p.entry.kinds == ("gateway",) or self.realtime(p.start, p.end)):
                         running[0].kind = "gateway"
                         self.kind_changes += 1
                     continue
@@ -93,7 +93,7 @@ class Stacks:
                     built[0].spans.append((p.start, p.end))
                     if p.entry.kinds == ("gateway",):  # SignalR says more about it than ASP.NET Core
                         built[0].technology = p.tech
-                    if built[0].kind != "gateway":
+                    if built[0].kind != "gateway" and (p.entry.kinds == ("gateway",) or self.realtime(p.start, p.end)):
                         built[0].kind = "gateway"
                         self.kind_changes += 1
                     continue
