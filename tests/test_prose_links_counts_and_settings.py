@@ -241,3 +241,12 @@ def test_a_web_framework_alone_does_not_make_a_back_end_service_a_gateway() -> N
     assert found["verbale"].kind == "service" and found["ora-esame"].kind == "service"
     assert not any(f.kind == "gateway" for f in found.values())
     assert not {"go", "quarkus", "amazon-rds"} & set(found)
+
+
+def test_the_one_server_of_ours_stands_behind_the_hop_clients_long_poll() -> None:
+    text = ("- pickup-api: Go, one VPS, PostgreSQL on the same box.\n"
+            "- Whole festival domain behind Cloudflare.\n"
+            "- Truck tablets: long poll GET /orders?truck=7, held up to 25 s.")
+    found = _parts(text)
+    assert found["pickup-api"].kind == "gateway"
+    assert ("cloudflare", "pickup-api", "long_polling") in _links(text)

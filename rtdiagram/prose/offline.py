@@ -134,10 +134,12 @@ def _served_behind_hops(found: list[Found], links: list[ExtractedLink], guesses:
         if len(behind) == 1 and by_id[behind[0].target].kind == "service" and by_id[behind[0].target].entry is None:
             by_id[behind[0].target].kind = "gateway"
             behind[0].protocol = carried
-        elif not behind and not any(f.kind == "gateway" for f in found):  # "druckschlange is a PHP app on the web
+        elif not any(by_id[l.target].kind in ("service", "gateway") for l in behind) and not any(f.kind == "gateway" for f in found):  # "druckschlange is a PHP app on the web
             # server (Apache + PHP-FPM)": the one service named with the hop is what stands behind it
             near = {f.id for s, e in by_id[hop].spans for f in found if f.kind == "service" and f.entry is None and
                     any(0 < s - fe <= 60 or 0 < fs - e <= 60 for fs, fe in f.spans)}
+            if not near and len(ours := [f for f in found if f.kind == "service" and f.entry is None]) == 1:
+                near = {ours[0].id}  # "Whole festival domain behind Cloudflare" with one server of ours: that server
             if len(near) == 1:
                 served = by_id[near.pop()]
                 served.kind = "gateway"
