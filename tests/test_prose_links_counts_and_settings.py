@@ -250,3 +250,9 @@ def test_the_one_server_of_ours_stands_behind_the_hop_clients_long_poll() -> Non
     found = _parts(text)
     assert found["pickup-api"].kind == "gateway"
     assert ("cloudflare", "pickup-api", "long_polling") in _links(text)
+
+
+def test_an_annotation_is_code_not_a_part() -> None:
+    found = _parts("lineup-web, our Java webapp on Tomcat, holds the WebSockets. The board endpoint is an Atmosphere "
+                   "@ManagedService; the pages use atmosphere.js.")
+    assert "managedservice" not in found
