@@ -256,3 +256,9 @@ def test_an_annotation_is_code_not_a_part() -> None:
     found = _parts("lineup-web, our Java webapp on Tomcat, holds the WebSockets. The board endpoint is an Atmosphere "
                    "@ManagedService; the pages use atmosphere.js.")
     assert "managedservice" not in found
+
+
+def test_static_pages_beside_the_socket_take_the_same_way_in() -> None:
+    text = ("The page is noVNC, only static files, and nginx serves them. The browser opens a WebSocket through nginx "
+            "to websockify.")
+    assert ("browser", "nginx", "http") in _links(text)

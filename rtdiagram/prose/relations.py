@@ -41,7 +41,8 @@ _STORES = ("datastore", "pubsub", "queue", "registry", "presence")
 _PASSIVE = re.compile(r"\b(?:from|by|fed by|comes? from|receives?|consumed by|called by|read by)\b", I)
 _PEER = re.compile(r"peer|webrtc|p2p|mesh", I)
 HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|(?:HTTPS?|API) (?:API|calls?|requests?|endpoints?)|(?-i:(?:POST|GET|PUT|PATCH)s?) (?:/|to\b|request|an? \w+ request)|"
-                         r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|"
+                         r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|static (?:files?|pages?|assets?|html|site)\b|"
+                         r"(?:ordinary|normal|regular|other) pages\b|/api\b|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?|(?:plain|normal|ordinary|regular) (?:HTTPS?|REST|(?-i:PATCH|POST|GET))\b)", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
