@@ -262,3 +262,9 @@ def test_static_pages_beside_the_socket_take_the_same_way_in() -> None:
     text = ("The page is noVNC, only static files, and nginx serves them. The browser opens a WebSocket through nginx "
             "to websockify.")
     assert ("browser", "nginx", "http") in _links(text)
+
+
+def test_requests_that_go_to_a_service_over_rest_come_from_the_clients() -> None:
+    text = ("Traders' browsers hold a WebSocket to md-gateway for prices. Orders do not travel over the socket. They "
+            "go to order-api over REST.")
+    assert any(l[1:] == ("order-api", "http") and l[0] != "md-gateway" for l in _links(text))

@@ -44,6 +44,7 @@ HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|(?:HTTPS?|API) (?:API|calls?|reque
                          r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|static (?:files?|pages?|assets?|html|site)\b|"
                          r"(?:ordinary|normal|regular|other) pages\b|/api\b|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?|(?:plain|normal|ordinary|regular) (?:HTTPS?|REST|(?-i:PATCH|POST|GET))\b)", I)
+_SENT_TO = re.compile(r"\b(?:go|goes|are sent|is sent|are posted|is posted|are made|travel)\s+(?:straight\s+|directly\s+)?to\s+$", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
                      r"subscribes|consumes|polls|calls|queries|persists|caches|forwards|loads|fetches|saves|puts|"
@@ -142,6 +143,10 @@ class Linker(ImpliedLinks):
         if self.broker is not None and not any(f.kind == "pubsub" for _, f in mentions) and \
                 SUBSCRIBES.search(self.text, a, b):
             self.subscriber(a, b, mentions)
+        if len(mentions) == 1 and mentions[0][1].kind == "service" and \
+                _SENT_TO.search(self.text, max(a, mentions[0][0] - 40), mentions[0][0]) and HTTP_CALLS.search(self.text, a, b):
+            for client in [f for f in self.found if f.kind == "client"][:3]:  # "Orders go to order-api over REST":
+                self.link(client, mentions[0][1], "http", " ".join(self.text[a:b].split())[:160])  # from the clients
         if len({id(f) for _, f in mentions}) < 2:
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
