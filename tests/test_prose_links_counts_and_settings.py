@@ -268,3 +268,9 @@ def test_requests_that_go_to_a_service_over_rest_come_from_the_clients() -> None
     text = ("Traders' browsers hold a WebSocket to md-gateway for prices. Orders do not travel over the socket. They "
             "go to order-api over REST.")
     assert any(l[1:] == ("order-api", "http") and l[0] != "md-gateway" for l in _links(text))
+
+
+def test_code_in_backticks_and_the_channel_layer_are_not_parts() -> None:
+    found = _parts("nginx sends /ws/ to Daphne. In Daphne, `ProtocolTypeRouter` passes WebSocket connections to "
+                   "`OrderConsumer`. The Django app calls group_send on the channel layer, which is one Redis.")
+    assert "protocoltyperouter" not in found and not any(f.startswith("channel") for f in found)

@@ -56,7 +56,8 @@ NOT_PARTS = {"garbage collector", "file browser", "event loop", "thread pool",  
              "alarm panel", "solar panel", "patch panel", "electrical panel", "breaker panel", "fire panel",  # hardware
              "timeout server", "timeout client", "timeout tunnel", "app service",  # settings; a hosting platform
              "free tier", "paid tier", "premium tier", "pricing tier", "hobby tier", "starter tier", "basic tier",
-             "standard tier", "enterprise tier", "pro tier", "free plan", "paid plan"}  # what a vendor charges
+             "standard tier", "enterprise tier", "pro tier", "free plan", "paid plan",  # what a vendor charges
+             "channel layer"}  # Django Channels' name for the broker it is configured with
 _WORDISH = re.compile(r"[\w-]")
 _CLIENT_LOWER = re.compile(rf"\b(?:{CLIENT_WORDS.lower()})\b")
 _APPOSITION = re.compile(r", (?:an?|one(?= [A-Z][\w.+#-]* (?:service|server|daemon|program|app)\b)|the|our|its|their|[A-Z][\w.-]*['’]s) ")

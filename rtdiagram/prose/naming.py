@@ -311,8 +311,8 @@ class Naming:
         for match in camel_role_names(self.text):  # "MessagingService", "PresenceServer"
             name = match.group(0)
             if name in tokens or self.covering(*match.span()) or negated(self.text, match.start()) or \
-                    self.prods_in(*match.span()) or self.text[match.start() - 1:match.start()] in ("@", "."):
-                continue  # "@ManagedService", "app.MessagingService": an annotation, code
+                    self.prods_in(*match.span()) or self.text[match.start() - 1:match.start()] in ("@", ".", "`"):
+                continue  # "@ManagedService", "app.MessagingService", "`ProtocolTypeRouter`": code
             kind = head_kind(match["role"].lower())[1]
             if kind in ("?", "service") and ROLE_CUES_PUBSUB.search(self.text, *clause(self.text, *match.span())):
                 kind = "pubsub"  # "PublishAsync … SubscribeAsync on this topic"
