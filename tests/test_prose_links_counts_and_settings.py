@@ -274,3 +274,9 @@ def test_code_in_backticks_and_the_channel_layer_are_not_parts() -> None:
     found = _parts("nginx sends /ws/ to Daphne. In Daphne, `ProtocolTypeRouter` passes WebSocket connections to "
                    "`OrderConsumer`. The Django app calls group_send on the channel layer, which is one Redis.")
     assert "protocoltyperouter" not in found and not any(f.startswith("channel") for f in found)
+
+
+def test_the_vm_a_part_runs_on_is_not_a_part() -> None:
+    found = _parts("- lanebook = Flask, one VM. stores in SQLite\n- lanewatch = aiohttp, same VM, its own process. "
+                   "Foyer TV keeps a websocket to lanewatch.")
+    assert "vm" not in found and found["lanebook"].replicas == 1

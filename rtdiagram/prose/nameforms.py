@@ -44,7 +44,8 @@ NOT_A_NAME = re.compile(r"^(?:On|In|At|When|After|Before|For|If|Then|Once|During
                         r"(?i:Keep-?alives?|Heartbeats?|Liveness|Authentication|Authorization|Login|Storage|Persistence|"
                         r"Timeouts?|Scaling|Reconnects?|Reconnection|Security|Fallbacks?|Fan-?out|Delivery|History|Replay|"
                         r"Limits|Deploys?|Deployment|Context|Goal|Problem|Flow|Decisions?|Rejected|Status|Backpressure|"
-                        r"Ordering|Retention|Capacity|Sessions?|Stickiness|Affinity))$")
+                        r"Ordering|Retention|Capacity|Sessions?|Stickiness|Affinity)"
+                        r"|VMs?|VPS|PCs?|NUCs?|EC2)$")  # where a part runs ("same VM, its own process"), not a part
 
 
 PROTOCOL_NAME = re.compile(r"(?:HTTPS?(?:/[\d.]+)?|gRPC|REST|WebSockets?|WSS?|SSE|TCP|UDP|QUIC|JSON|GraphQL|MQTT|AMQP|"
