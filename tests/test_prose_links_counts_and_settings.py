@@ -280,3 +280,9 @@ def test_the_vm_a_part_runs_on_is_not_a_part() -> None:
     found = _parts("- lanebook = Flask, one VM. stores in SQLite\n- lanewatch = aiohttp, same VM, its own process. "
                    "Foyer TV keeps a websocket to lanewatch.")
     assert "vm" not in found and found["lanebook"].replicas == 1
+
+
+def test_we_run_three_tasks_is_a_count() -> None:
+    found = _parts("Phones get alerts from the ETA engine. The ETA engine is a Python service on ECS Fargate. We run "
+                   "three tasks so that a crash never stops the alerts.")
+    assert found["eta-engine"].replicas == 3
