@@ -286,3 +286,12 @@ def test_we_run_three_tasks_is_a_count() -> None:
     found = _parts("Phones get alerts from the ETA engine. The ETA engine is a Python service on ECS Fargate. We run "
                    "three tasks so that a crash never stops the alerts.")
     assert found["eta-engine"].replicas == 3
+
+
+def test_a_system_named_for_what_it_does_is_outside_unless_it_is_the_system_described() -> None:
+    found = _parts("The dispatch system posts each call to alarm-gateway, which pushes it to the app over WebSocket. "
+                   "The newsroom system sends the running order too.")
+    assert found["dispatch"].kind == "external" and found["newsroom"].kind == "external"
+    found = _parts("Netflix built RENO (Rapid Event Notification System) to push events to devices over WebSocket. "
+                   "Trucks come from plant-dispatch, the plant's system, polled over REST.")
+    assert found["reno"].kind != "external" and found["plant-dispatch"].kind == "external"

@@ -49,11 +49,12 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("vendor", "external"), ("data provider", "external"), ("liquidity provider", "external"),
     ("feed provider", "external"), ("mail provider", "external"), ("email provider", "external"), ("sms provider", "external"),
     ("payment provider", "external"), ("push provider", "external"), ("data feed", "external"), ("event feed", "external"),
+    ("system", "external"), ("software", "external"),
     ("monitoring", "monitoring"), ("dashboard", "client"),
 )
 # Heads that name a part only with a modifier: "the server" alone is not a new part.
 WHERE_IT_RUNS = {"kubernetes", "linux", "fly_io", "vercel", "cloud_run", "heroku"}  # platforms, not a part's stack
-WEAK_HEADS = {"monolith", "tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
+WEAK_HEADS = {"system", "software", "monolith", "tier", "layer", "fleet", "server", "node", "instance", "pod", "process", "service", "api", "backend", "back-end", "job",
               "consumer", "router", "storage", "cache", "db", "hub", "bridge", "dashboard", "monitoring",
               "queue", "journal", "bucket", "gateway", "proxy", "proxies", "broker", "database", "pub/sub", "pubsub",
               "message bus", "event bus", "backplane", "message broker", "cdn", "ingress", "load balancer", "reverse proxy"}

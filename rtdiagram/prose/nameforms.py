@@ -11,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 
 from rtdiagram.prose.catalogue import CLIENT_WORDS, I
+from rtdiagram.prose.phrases import head_kind
 
 _WORD = r"[\w$@/+#&'*-]+(?:\.[\w]+)*"  # Socket.IO and Node.js are words; a full stop is not
 _GLUE = (r"(?!(?:to|over|with|via|from|and|or|the|a|an|of|on|through|by|for|into|carrying|connects|also|"
@@ -301,3 +302,12 @@ _IN_A = re.compile(r"\bin (?:a|the|their|its|any) $")  # "running in a browser":
 _HANDHELD = re.compile(r"['’]s?\s+app$|^(?:mobile|ios|android)\b", I)  # "Couriers' app", "Android handsets"
 _ACTING_AS = re.compile(r"\b(?:acting|acts|act|serving|serves|working|works) as (?:a|an|the|its) $", I)  # a role, not a part
 _LEAD_IN = re.compile(r"(?:(?:an?|the|our|its|two|a pair of) )?")  # the words before a name: "behind an HAProxy pair"
+
+
+def named_head_kind(head: str, desc: str = "") -> str:
+    """The kind a head word gives a part named with it: "system" and "software" give none ("RENO
+    (Rapid Event Notification System)", "Bladerunner, the system …": the system described), unless
+    the description says whose it is ("plant-dispatch, the plant's system": someone else's)."""
+    if head.lower() not in ("system", "systems", "software"):
+        return head_kind(head)[1]
+    return "external" if re.search(r"(?:\w['’]s?|\btheir)\s+(?:\w+\s+)?(?:system|software)", desc) else "?"

@@ -16,7 +16,7 @@ from rtdiagram.prose.nameforms import (
     CLAUSE_DESC, _CREDENTIAL_DESC, _defined, _EXAMPLE_HOST, GENERIC_WORDS, _HOLDS, _HOST, NOT_A_NAME,
     _ORDINARY_HYPHEN, _PRESENCE_AFTER, _PRESENCE_BEFORE, _PROGRAM, _PROPER, PROTOCOL_NAME, _QUOTED,
     ROLE_CUES_PUBSUB, set_off_names, SIGNED_IN_THROUGH, _STREAM_TO, THE_SYSTEM, _WORDISH, _STACK_AFTER, _CODE_WORDS,
-    _DESC_CUT, _LEAD_IN,
+    _DESC_CUT, _LEAD_IN, named_head_kind,
 )
 from rtdiagram.prose.phrases import _HEAD_FORMS, _HEAD_RE, Found, Product, clause, head_kind, negated, singular, trie_pattern
 from rtdiagram.prose.roles import HARDWARE, MOBILE_PUSH
@@ -93,7 +93,7 @@ class Naming:
                               re.fullmatch(r"[\s-]*", match["desc"][clients.end():heads[0].start()])):
                 kind = "client"  # "a front-end proxy", "the app gateway": the client word only qualifies the head
             elif heads:
-                _, kind = head_kind(heads[0]["head"])
+                kind = named_head_kind(heads[0]["head"], match["desc"])
                 if kind == "?":
                     kind = "gateway" if self.realtime(match.start(), match.end(), match["desc"]) else "service"
             elif _PROGRAM_NAMED.match(text, match.start("name")):  # "foalwatch, our Python program"
@@ -142,7 +142,7 @@ class Naming:
                     negated(text, match.start()):
                 continue
             last = match["desc"].split()[-1].lower()
-            kind = head_kind(last)[1] if last in _HEAD_FORMS else "?"
+            kind = named_head_kind(last) if last in _HEAD_FORMS else "?"
             if kind in ("?", "service"):
                 kind = "gateway" if self.holds(match.start(), match.end(), match["name"]) else "service"
             if kind != "client":
@@ -176,7 +176,7 @@ class Naming:
                 continue
             heads = list(_HEAD_RE.finditer(match["desc"]))
             if heads:
-                _, kind = head_kind(heads[-1]["head"])
+                kind = named_head_kind(heads[-1]["head"])
             elif _PROGRAM.search(match["desc"]):
                 kind = "?"
             else:
