@@ -26,6 +26,8 @@ class Enumerations:
     """The listing pass of :class:`~rtdiagram.prose.parts.Parts`."""
 
     def enumerated(self) -> None:
+        """Each listed name becomes a service with the group's technology (a gateway later, if it holds
+        connections); the group itself leaves the list, its mentions pointing at the first of them."""
         text = self.text
         for group in [f for f in self.found if f.kind in ("service", "gateway") and f.name.split()]:
             words = group.name.split()
@@ -43,7 +45,6 @@ class Enumerations:
                 continue  # plain words are names only when the count says so: "Four … services: catalogue, basket, …"
             each = _EACH.match(text, listed.end())
             replicas = int(number((each["n"] or each["m"]).lower()) or 0) if each else 0
-            kind = "gateway" if singular(words[-1]) == "gateway" else "service"
             at = listed.start("items")
             parts: list[Found] = []
             for item in items:
@@ -58,7 +59,7 @@ class Enumerations:
                         self.by_key.setdefault(known.key, []).append(known)
                         known.technology = known.technology or group.technology
                 else:
-                    part = self.add(kind, item, "=" + item.lower(), group.technology, (place, at), group.entry)
+                    part = self.add("service", item, "=" + item.lower(), group.technology, (place, at), group.entry)
                 if replicas > 1:
                     part.attrs["replicas"] = replicas
                 part.attrs["_listed"] = group.name
