@@ -295,3 +295,10 @@ def test_a_system_named_for_what_it_does_is_outside_unless_it_is_the_system_desc
     found = _parts("Netflix built RENO (Rapid Event Notification System) to push events to devices over WebSocket. "
                    "Trucks come from plant-dispatch, the plant's system, polled over REST.")
     assert found["reno"].kind != "external" and found["plant-dispatch"].kind == "external"
+
+
+def test_states_and_stores_on_the_device_are_not_parts() -> None:
+    found = _parts("chargeq-api keeps the queue in memory only; a restart means an empty queue. Tablets hold a WebSocket "
+                   "to chargeq-api and keep a local file cache for when it is unreachable. A real server we did not "
+                   "want.")
+    assert not any(f.startswith(("empty", "file", "real")) for f in found)

@@ -26,7 +26,7 @@ def product_stem(tech: str) -> str:
 
 
 ON_DEVICE = re.compile(r"\b(?:on (?:the |each |every )?(?:device|phone|client|handset)|in the (?:app|browser|client)|"
-                       r"client[- ]side|in-browser|locally|local (?:cache|copy|db|database|store|storage)|indexeddb|"
+                       r"client[- ]side|in-browser|locally|local (?:[\w-]+ )?(?:cache|copy|db|database|store|storage)|indexeddb|"
                        r"localstorage)\b", re.I)
 ACTS = re.compile(r"\b(?:emits?|publish(?:es)?|sends?|pushes|calls?|triggers?|creates?|mints?|signs?|issues?|enqueues?|"
                   r"notif(?:y|ies)|writes? to|hands?|posts?)\b", re.I)
