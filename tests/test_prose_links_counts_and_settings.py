@@ -302,3 +302,9 @@ def test_states_and_stores_on_the_device_are_not_parts() -> None:
                    "to chargeq-api and keep a local file cache for when it is unreachable. A real server we did not "
                    "want.")
     assert not any(f.startswith(("empty", "file", "real")) for f in found)
+
+
+def test_adjectives_and_organisations_named_like_roles_are_not_parts() -> None:
+    found = _parts("The broadcaster sends its graphics feed. Browsers hold a WebSocket to job-hub. A typical job takes "
+                   "ten minutes; the last job of the day closes the shift. An automatic consumer commits offsets.")
+    assert not any(f.startswith(("broadcaster", "typical", "last", "automatic")) for f in found)

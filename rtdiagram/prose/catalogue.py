@@ -41,7 +41,7 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("fan-out service", "service"), ("scheduler", "service"), ("router", "service"),
     # agent nouns that name a back-end worker by what it does ("the indexer", "an archiver")
     ("indexer", "service"), ("archiver", "service"), ("aggregator", "service"), ("poller", "service"),
-    ("forwarder", "service"), ("replicator", "service"), ("sequencer", "service"), ("broadcaster", "service"),
+    ("forwarder", "service"), ("replicator", "service"), ("sequencer", "service"),
     ("transcoder", "service"), ("compactor", "service"), ("enricher", "service"), ("sweeper", "service"),
     ("reaper", "service"), ("crawler", "service"), ("orchestrator", "service"),
     ("daemon", "service"), ("monolith", "service"),
@@ -206,7 +206,7 @@ NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?
                       r"|\b(?:looked at|considered|evaluated|trialled|trialed)\s+(?:the\s+)?$", I)  # "We looked at ejabberd first"
 
 # Modifiers that say nothing about which part a phrase names ("the main server", "a new node").
-GENERIC_MODS = {"real", "proper", "empty", "full", "server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
+GENERIC_MODS = {"real", "proper", "empty", "full", "typical", "last", "automatic", "regular", "ordinary", "plain", "server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
                 "real-time", "realtime", "local", "remote", "dedicated", "stateful", "stateless", "shared",
                 "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
                 "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",
