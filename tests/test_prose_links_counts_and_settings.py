@@ -308,3 +308,9 @@ def test_adjectives_and_organisations_named_like_roles_are_not_parts() -> None:
     found = _parts("The broadcaster sends its graphics feed. Browsers hold a WebSocket to job-hub. A typical job takes "
                    "ten minutes; the last job of the day closes the shift. An automatic consumer commits offsets.")
     assert not any(f.startswith(("broadcaster", "typical", "last", "automatic")) for f in found)
+
+
+def test_a_port_for_an_api_is_part_of_the_server_described() -> None:
+    found = _parts("Nakama is one binary written in Go. It listens on a few ports: 7350 for the HTTP API and the realtime "
+                   "socket, 7349 for the gRPC API. Game clients connect over WebSocket.")
+    assert not any(f.startswith("grpc") for f in found)

@@ -52,6 +52,7 @@ _INSIDE = {"in-process", "inprocess", "built-in", "builtin", "in-app"}
 _AS_BEFORE = re.compile(r"\bas (?:(?:the|an?|its|our|their)\s+)?$|\w \((?:(?:the|an?|its|our|their)\s+)?$")  # "Redis (session store)"
 
 
+_PORT_FOR = re.compile(r"\b\d{2,5}\s+(?:is\s+)?for\s+(?:the\s+|its\s+)?$")
 _API_CALLS = re.compile(r"\s+(?:calls|requests|traffic)\b")
 
 
@@ -128,7 +129,8 @@ class RolePhrases:
             if _ORGANISATION.match(text, he):
                 continue  # "the sterile services department": people, not a part
             if NOT_OWN_PART.match(text, he) or _ACTING_AS.search(text, max(0, start - 20), start) or head in SURFACES and re.search(r"\b(?:its|their)\s+$", text[start - 7:start]) \
-                    or head == "api" and _API_CALLS.match(text, he):  # "Ordinary API calls go on to uWSGI": calls
+                    or head == "api" and (_API_CALLS.match(text, he) or _PORT_FOR.search(text, max(0, start - 20), start)):
+                # "Ordinary API calls go on to uWSGI": calls; "7349 for the gRPC API": a port of the part described
                 continue  # "by direct function call", "polls its event API": not a part of its own
             if kind == "proxy" and any(w.lower().strip("'’s") in THEIR_SIDE for w in
                                        [*words, *re.findall(r"[\w'’-]+", text[max(0, hs - 40):hs])[-3:]]):
