@@ -314,3 +314,10 @@ def test_a_port_for_an_api_is_part_of_the_server_described() -> None:
     found = _parts("Nakama is one binary written in Go. It listens on a few ports: 7350 for the HTTP API and the realtime "
                    "socket, 7349 for the gRPC API. Game clients connect over WebSocket.")
     assert not any(f.startswith("grpc") for f in found)
+
+
+def test_hosting_places_and_other_peoples_apis_are_not_parts_of_ours() -> None:
+    found = _parts("Editors' browsers hold a WebSocket to notes-hub. Legal did not want unpublished articles on Google "
+                   "servers. Fourteen agents sit on two compute nodes. Actions may call third-party APIs (e.g. Stripe).")
+    assert not any(f.startswith(("google", "compute")) for f in found)
+    assert all(f.kind == "external" for k, f in found.items() if k.startswith(("third-party", "stripe")))

@@ -206,7 +206,7 @@ NEGATION = re.compile(r"\b(?:not|no|never|instead of|rather than|without|avoid(?
                       r"|\b(?:looked at|considered|evaluated|trialled|trialed)\s+(?:the\s+)?$", I)  # "We looked at ejabberd first"
 
 # Modifiers that say nothing about which part a phrase names ("the main server", "a new node").
-GENERIC_MODS = {"real", "proper", "empty", "full", "typical", "last", "automatic", "regular", "ordinary", "plain", "server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
+GENERIC_MODS = {"compute", "real", "proper", "empty", "full", "typical", "last", "automatic", "regular", "ordinary", "plain", "server", "web", "backend", "back-end", "main", "central", "internal", "public", "private",
                 "real-time", "realtime", "local", "remote", "dedicated", "stateful", "stateless", "shared",
                 "api", "app", "application", "primary", "standby", "secondary", "old", "first", "second",
                 "existing", "small", "big", "large", "global", "regional", "origin", "upstream", "downstream",

@@ -201,6 +201,11 @@ class RolePhrases:
                 kind = product.kind
             elif kind == "service" and head in ("api", "endpoint") and any(STREAMING_WORD.fullmatch(w) for w in words):
                 kind = "gateway"  # "the Deribit WebSocket API", "the SSE endpoint"
+            if kind == "service" and head == "api" and any(w.lower() in ("third-party", "external", "partner") for w in words):
+                kind = "external"  # "may call third-party APIs (e.g. Stripe)": someone else's
+            if head == "server" and re.search(r"\bon\s+(?:the\s+)?$", text[max(0, start - 8):start]) and words[:1] \
+                    and words[0][:1].isupper() and written.endswith("s"):
+                continue  # "unpublished articles on Google servers": where data would live, not a part
             if kind == "gateway" and head == "gateway" and any(w.lower() in _BUS_ADAPTERS for w in words):
                 continue  # "the NMEA 2000 backbone through a USB gateway": a hardware adapter, not a part
             if kind == "gateway" and head == "gateway" and any(w.lower() in _VENDOR_GATEWAYS for w in words):
