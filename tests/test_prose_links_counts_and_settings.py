@@ -321,3 +321,9 @@ def test_hosting_places_and_other_peoples_apis_are_not_parts_of_ours() -> None:
                    "servers. Fourteen agents sit on two compute nodes. Actions may call third-party APIs (e.g. Stripe).")
     assert not any(f.startswith(("google", "compute")) for f in found)
     assert all(f.kind == "external" for k, f in found.items() if k.startswith(("third-party", "stripe")))
+
+
+def test_a_message_sent_over_https_is_an_http_link_in_a_websocket_text() -> None:
+    links = _links("Their dispatch system sends an XML message over HTTPS to our alarm-gateway. alarm-gateway publishes "
+                   "it on NATS. The app holds a WebSocket to status-hub, which subscribes on NATS.")
+    assert ("dispatch", "alarm-gateway", "http") in links

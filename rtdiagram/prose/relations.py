@@ -44,6 +44,7 @@ HTTP_CALLS = re.compile(r"\b(?:REST(?:ful)?\b|(?:HTTPS?|API) (?:API|calls?|reque
                          r"(?:with|via|by) an? (?-i:POST|GET|PUT|PATCH)\b|static (?:files?|pages?|assets?|html|site)\b|"
                          r"(?:ordinary|normal|regular|other) pages\b|/api\b|"
                          r"(?:fetch|call)(?:es|s|ed)? (?:\w+ ){0,3}?over HTTPS?|(?:plain|normal|ordinary|regular) (?:HTTPS?|REST|(?-i:PATCH|POST|GET))\b)", I)
+_OVER_HTTP = re.compile(r"\bover (?:plain )?HTTPS?\b|\bHTTPS? (?:POST|GET|PUT|request|call|webhook)s?\b|\bwebhooks?\b")
 _SENT_TO = re.compile(r"\b(?:go|goes|are sent|is sent|are posted|is posted|are made|travel)\s+(?:straight\s+|directly\s+)?to\s+$", I)
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*•][ \t]+)?\**")  # a bullet's marker and bold, before its first word
 _ELIDED = re.compile(r"\s*(?:[-*•]\s+)?(?:and |then |also )?(?:writes|reads|stores|keeps|publishes|sends|pushes|"
@@ -151,7 +152,8 @@ class Linker(ImpliedLinks):
             return
         front_door = any(f.kind in FRONT for _, f in mentions)
         carried = (transport(self.text, a, b, self.transports) if front_door else None) or \
-            ("mqtt" if _MQTT_WORD.search(self.text, a, b) else self.way_in)  # only the way in carries one; a broker is spoken to in MQTT
+            ("mqtt" if _MQTT_WORD.search(self.text, a, b) else "http" if _OVER_HTTP.search(self.text, a, b) else self.way_in)
+        # only the way in carries one; a broker is spoken to in MQTT; "sends an XML message over HTTPS to alarm-gateway"
         quote = " ".join(self.text[a:b].split())
         quote = quote if len(quote) <= 160 else None
         for (ls, lf), (rs, rf) in zip(mentions, mentions[1:]):  # "browser → ingress-nginx → rates-api": in that order
