@@ -327,3 +327,12 @@ def test_a_message_sent_over_https_is_an_http_link_in_a_websocket_text() -> None
     links = _links("Their dispatch system sends an XML message over HTTPS to our alarm-gateway. alarm-gateway publishes "
                    "it on NATS. The app holds a WebSocket to status-hub, which subscribes on NATS.")
     assert ("dispatch", "alarm-gateway", "http") in links
+
+
+def test_a_fan_out_guessed_through_the_broker_is_drawn_to_it() -> None:
+    text = ("oee-collector writes every change to a Redis stream. The screens open a WebSocket to oee-board, two "
+            "copies behind nginx; each copy reads the streams by itself.")
+    found = _model(text)
+    board = next(c for c in found.values() if c.kind == "gateway")
+    assert board.fanout == "broker"
+    assert any(l[0] == board.id and found[l[1]].kind == "pubsub" for l in _links(text))

@@ -33,6 +33,7 @@ from rtdiagram.prose.credentials import gateway_by_name
 from rtdiagram.prose.facts import attributes, counts
 from rtdiagram.prose.parts import Parts
 from rtdiagram.prose.phrases import Found, lowered, negated, slug  # noqa: F401  (slug: public helper)
+from rtdiagram.prose.protocols import protocol
 from rtdiagram.prose.relations import HTTP_CALLS, HOPS, TIER, Linker
 
 MAX_INPUT_BYTES = 1_000_000
@@ -58,7 +59,7 @@ CLUSTERED = re.compile(r"distributed erlang|erlang distribution|cluster messagin
                        r"libcluster|\bpg adapter|phoenix\.pubsub|\bhorde\b|cluster pub/?sub")
 
 
-def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
+def _fanout(found: list[Found], links: list[ExtractedLink], text: str, guesses: dict[str, list[str]]) -> None:
     by_id = {f.id: f for f in found}
     neighbours: dict[str, set[str]] = {}
     for l in links:
@@ -92,6 +93,10 @@ def _fanout(found: list[Found], links: list[ExtractedLink], text: str) -> None:
         elif any_pubsub:
             gateway.attrs["fanout"] = "broker"
             gateway.attrs.setdefault("_guess", []).append("fan-out through the pub/sub named in the text")
+            broker = next(f for f in found if f.kind == "pubsub")  # and drawn: a fan-out through a broker it has no link to
+            links.append(ExtractedLink(source=gateway.id, target=broker.id, protocol=protocol(gateway, broker, None),
+                                       label=None, evidence=[]))  # would be the contradiction lint reports (FO001)
+            guesses.setdefault(f"{gateway.id}->{broker.id}", []).append("its fan-out goes through the text's pub/sub")
         elif not any(f.kind == "registry" for f in found):
             gateway.attrs["fanout"] = "none"  # nothing in the text carries a message to another node
             gateway.attrs.setdefault("_guess", []).append("no broker, registry or clustering named: fan-out stays on the node")
@@ -227,7 +232,7 @@ def _extract(text: str, title: str | None) -> OfflineDraft:
     _served_behind_hops(found, links, guesses)
     _one_way_in(found, links, text)
     _named_gateways(found, links, guesses)
-    _fanout(found, links, text)
+    _fanout(found, links, text, guesses)
     for f in found:
         if f.attrs.get("_guess"):
             guesses.setdefault(f.id, []).extend(f.attrs.pop("_guess"))
