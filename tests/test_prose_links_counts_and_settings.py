@@ -336,3 +336,11 @@ def test_a_fan_out_guessed_through_the_broker_is_drawn_to_it() -> None:
     board = next(c for c in found.values() if c.kind == "gateway")
     assert board.fanout == "broker"
     assert any(l[0] == board.id and found[l[1]].kind == "pubsub" for l in _links(text))
+
+
+def test_an_outside_system_no_clause_links_is_called_by_the_server_named_before_it() -> None:
+    text = ("alarm-gateway saves the alarm in PostgreSQL and then makes two things at the same moment:\n"
+            "1. it sends a high-priority push over FCM and APNs, so that a sleeping phone rings;\n"
+            "2. it publishes the alarm on NATS. The app holds a WebSocket to status-hub, subscribed on NATS.")
+    links = _links(text)
+    assert ("alarm-gateway", "fcm", "http") in links and ("alarm-gateway", "apns", "http") in links

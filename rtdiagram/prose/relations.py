@@ -296,6 +296,11 @@ class Linker(ImpliedLinks):
                 if target.id not in self.linked:
                     self.link(servers[0], target, protocol(servers[0], target, None), None,
                               "no clause names its caller: wired from the one server")
+        for outside in (f for f in by_tier if f.kind == "external" and f.id not in self.linked):
+            s = min(outside.spans)[0]  # someone else's system no clause links: the server named nearest before it
+            caller = self.subject_before(s) or front
+            if caller is not None:
+                self.link(caller, outside, "http", None, "no clause names who calls it: the server named before it")
 
     def line_subject(self, a: int) -> tuple[int, Found] | None:
         """The server a line (a bullet, a terse note) opens with, when ``a`` is in a later clause of it."""
