@@ -344,3 +344,9 @@ def test_an_outside_system_no_clause_links_is_called_by_the_server_named_before_
             "2. it publishes the alarm on NATS. The app holds a WebSocket to status-hub, subscribed on NATS.")
     links = _links(text)
     assert ("alarm-gateway", "fcm", "http") in links and ("alarm-gateway", "apns", "http") in links
+
+
+def test_a_client_no_clause_links_comes_in_the_way_the_others_do() -> None:
+    text = ("- Guards' phones post each checkpoint scan to patrol-api over HTTPS.\n"
+            "- Control room: browser on the wall screen, setInterval GET /board every 60 s.")
+    assert any(l[0] != "mobile" and l[1] == "patrol-api" for l in _links(text))

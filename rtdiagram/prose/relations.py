@@ -296,11 +296,18 @@ class Linker(ImpliedLinks):
                 if target.id not in self.linked:
                     self.link(servers[0], target, protocol(servers[0], target, None), None,
                               "no clause names its caller: wired from the one server")
-        for outside in (f for f in by_tier if f.kind == "external" and f.id not in self.linked):
-            s = min(outside.spans)[0]  # someone else's system no clause links: the server named nearest before it
+        for alone in (f for f in by_tier if f.kind in ("external", "datastore", "pubsub", "queue", "registry")
+                      and f.id not in self.linked):
+            s = min(alone.spans)[0]  # a part no clause links: used by the server named nearest before it
             caller = self.subject_before(s) or front
-            if caller is not None:
-                self.link(caller, outside, "http", None, "no clause names who calls it: the server named before it")
+            if caller is not None and caller is not alone:
+                self.link(caller, alone, "http" if alone.kind == "external" else protocol(caller, alone, None), None,
+                          "no clause names who uses it: the server named before it")
+        reached = [l.target for l in self.links if self._kind(l.source) == "client"]
+        for client in (f for f in by_tier if f.kind == "client" and f.id not in self.linked):
+            if reached:  # a client no clause links: it comes in the way the other clients do
+                way = self._by_id[max(set(reached), key=reached.count)]
+                self.link(client, way, protocol(client, way, self.way_in), None, "it comes in the way the other clients do")
 
     def line_subject(self, a: int) -> tuple[int, Found] | None:
         """The server a line (a bullet, a terse note) opens with, when ``a`` is in a later clause of it."""
