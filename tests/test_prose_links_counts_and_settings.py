@@ -350,3 +350,9 @@ def test_a_client_no_clause_links_comes_in_the_way_the_others_do() -> None:
     text = ("- Guards' phones post each checkpoint scan to patrol-api over HTTPS.\n"
             "- Control room: browser on the wall screen, setInterval GET /board every 60 s.")
     assert any(l[0] != "mobile" and l[1] == "patrol-api" for l in _links(text))
+
+
+def test_who_is_who_in_the_stream_url_is_a_query_credential() -> None:
+    found = _model("The app keeps an SSE stream open through the load balancer to stream-hub, passing its anonymous "
+                   "player id as ?pid= on the URL.")
+    assert found["stream-hub"].token_location == "query"

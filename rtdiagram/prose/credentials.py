@@ -20,8 +20,10 @@ TOKEN = re.compile(r"\b(?:JWTs?|tokens?|[a-z]+_?token|[a-z]+_auth|credentials?|(
                    r"(?:its|their) (?:own )?key|(?:only )?identification|authenticat\w* with|cookie[- ]based (?:sessions?|logins?|auth\w*)|identif(?:y|ies) (?:the|each|a) \w+|session (?:ids?|values?|keys?)|auth|bearer|tickets?|passwords?|passcodes?|secrets?|[\w]+-digit (?:\w+ )?pins?|pin codes?|passphrases?|"
                    r"(?:session|auth\w*|login|signed|httponly|http-only|\w+_session`?|session_\w+`?|sid`?) cookies?|"
                    r"(?:the|an?|its|their|our) key|api_?key|x-[\w-]*signature|"  # "the X-Twilio-Signature header"
-                   r"(?:has|gets|receives|holds|keeps) (?:a|the|its|their) (?:\w+ )?cookie|url is (?:[\w]+-)?signed)\b", I)
+                   r"(?:has|gets|receives|holds|keeps) (?:a|the|its|their) (?:\w+ )?cookie|url is (?:[\w]+-)?signed)\b"
+                   r"|[?&](?:u?id|user\w*|p?id|player\w*|student\w*|exam|code|dob|surname|device\w*|t|sid)=", I)  # who is who, in the URL
 LOCATIONS = (("query", r"\bURLs?\b|query[ -]?(?:string|param\w*)|url[ -]param\w*|[?&]\w*token=|\bas `?[?&][a-z_]{1,12}=|\bin the (?:connection )?url\b|"
+                      r"[?&](?:u?id|user\w*|p?id|player\w*|student\w*|exam|code|dob|surname|device\w*|t|sid)=|"
                       r"[?&][\w-]{1,12}=<[^>]{0,20}(?:key|token|secret|ticket|jwt|password|pin)>|"
                       r"(?:pre)?signed url|\bin the link\b"),
              ("subprotocol", r"sec-websocket-protocol|subprotocol"),
