@@ -72,8 +72,5 @@ class Enumerations:
                     self.ids.discard(other.id)
                     self.reidentify(part, slug(part.name))
             group.alias = parts[0]  # its mentions name all of them: none is the group's
-            self.found.remove(group)
-            for i, f in enumerate(self.found):
-                f.order = i
-            self.kind_changes += 1
+            self.leave(group)
             self.ids.discard(group.id)

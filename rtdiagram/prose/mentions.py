@@ -60,6 +60,12 @@ class SpanIndex:
                     best = f
         return best
 
+    def last_before(self, start: int, end: int, keep) -> Found | None:
+        """The part ``keep`` accepts whose mention starts last between ``start`` and ``end``: what "it",
+        "this" or a bare duration refers to."""
+        named = [(s, f) for s, _, f in self.starting_in(start, end) if keep(f)]
+        return max(named, key=lambda t: t[0])[1] if named else None
+
     def starting_in(self, start: int, end: int) -> list[tuple[int, int, Found]]:
         hits = []
         for bucket in range(start >> self.SHIFT, (end >> self.SHIFT) + 1):

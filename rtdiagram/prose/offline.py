@@ -111,11 +111,11 @@ def _named_gateways(found: list[Found], links: list[ExtractedLink], guesses: dic
     any other gateway nothing on the way in (client, CDN, balancer, proxy) reaches at all, even by a guess
     ("pour-core … holds a shared subscription" beside "site-feed … serves the tablet page")."""
     kinds = {f.id: f.kind for f in found}
-    reached = {l.target for l in links if kinds.get(l.source) in ("client", "cdn", "load_balancer", "proxy", "ingress")
-               and f"{l.source}->{l.target}" not in guesses}
+    way_in = [l for l in links if kinds.get(l.source) in ("client", *HOPS)]
+    reached = {l.target for l in way_in if f"{l.source}->{l.target}" not in guesses}
+    touched = {l.target for l in way_in}  # by a guess too
     if not any(f.kind == "gateway" and f.id in reached for f in found):
         return
-    touched = {l.target for l in links if kinds.get(l.source) in ("client", "cdn", "load_balancer", "proxy", "ingress")}
     for f in found:
         if f.id not in reached and gateway_by_name(f) or f.kind == "gateway" and f.id not in touched:
             f.kind = "service"

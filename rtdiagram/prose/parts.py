@@ -104,6 +104,10 @@ class Parts(Naming, RolePhrases, Clients, References, Finishing, Devices, BareNa
         gone.alias = into
         for span in list(gone.spans):
             into.spans.append(span)
+        self.leave(gone)
+
+    def leave(self, gone: Found) -> None:
+        """A part leaves the list (its alias says where its mentions point now)."""
         self.found.remove(gone)
         for i, f in enumerate(self.found):
             f.order = i

@@ -161,9 +161,8 @@ class References:
 
     def named_before(self, position: int) -> Found | None:
         """The named server the sentence before ``position`` mentioned last: what "it" or "this" is."""
-        named = [(s, f) for s, _, f in self.index.starting_in(max(0, position - 300), position)
-                 if f.kind in ("service", "gateway") and f.key.startswith("=")]
-        return max(named, key=lambda t: t[0])[1] if named else None
+        return self.index.last_before(max(0, position - 300), position,
+                                      lambda f: f.kind in ("service", "gateway") and f.key.startswith("="))
 
     def exemplified(self, p: Product) -> Found | None:
         """The role part a product is given as the example of: "a proxy in front (NGINX in the

@@ -322,9 +322,7 @@ class Linker(ImpliedLinks):
 
     def subject_before(self, a: int) -> Found | None:
         """The gateway or service named last in the 300 characters before ``a``."""
-        named = [(s, f) for s, _, f in self.index.starting_in(max(0, a - 300), a)
-                 if f.kind in DOERS and self._by_id.get(f.id) is f]
-        return max(named, key=lambda t: t[0])[1] if named else None
+        return self.index.last_before(max(0, a - 300), a, lambda f: f.kind in DOERS and self._by_id.get(f.id) is f)
 
     def stores_without_doer(self, a: int, b: int, mentions: list[tuple[int, Found]]) -> bool:
         """A clause naming stores but no part that acts on them. "All components keep their tables

@@ -186,5 +186,4 @@ def _subject(index, a: int, position: int, kinds: tuple[str, ...]) -> Found | No
     """The hop or gateway named last before the duration in its clause: the one that cuts."""
     if index is None:
         return None
-    named = [(s, f) for s, _, f in index.starting_in(a, position) if f.kind in kinds and f.alias is None]
-    return max(named, key=lambda t: t[0])[1] if named else None
+    return index.last_before(a, position, lambda f: f.kind in kinds and f.alias is None)
