@@ -274,6 +274,7 @@ def products(text: str) -> list[Product]:
         taken[product.start:product.end] = b"\x01" * (product.end - product.start)
 
     low = lowered(text)
+    used_lower: dict[str, bool] = {}  # an ordinary-word product name the text also writes in lower case
     for match in (lower_pattern.finditer(low) if low is not None else pattern.finditer(text)):
         if match.start() and _NAME_BEFORE.match(text, match.start() - 1):
             continue  # inside a longer word or name
@@ -289,7 +290,7 @@ def products(text: str) -> list[Product]:
             continue  # "one Heroku eco dyno", "Heroku dynos": where a part runs, not the router in front
         if raw.lower() in entry.exact_aliases and raw.isalpha() and len(raw) >= 4 and raw not in BRAND_WORDS and (
                 raw.islower() or _SENTENCE_START.search(text, max(0, match.start() - 4), match.start()) and
-                re.search(rf"\b{raw.lower()}", text)):
+                used_lower.setdefault(raw, bool(re.search(rf"\b{raw.lower()}", text)))):  # one scan per word
             continue  # "envoy", "spring" in lower case are ordinary words; so is "Clerk logins:" beside "the clerks"
         if negated(text, match.start()) or rejected_after(text, match.end()) or \
                 _weighed(text, match.start(), match.end()) or _PROTOCOL_OF.match(text, match.end()) and \
@@ -297,10 +298,11 @@ def products(text: str) -> list[Product]:
                 _HARDWARE_AFTER.match(text, match.end()):  # "the RDS encoder at the transmitter": radio data, not Amazon RDS
             # "the Pusher protocol": what another part speaks; "pusher-js": the library in the clients
             continue
+        library = _CLIENT_LIBRARY.search(raw[-7:])  # "pusher-js": the clients' library, their technology
         standalone = entry.category not in TECH_ONLY and not (entry.category == "runtime" and entry.id not in RUNTIME_PARTS) \
-            and entry.id not in TOKEN_FORMATS and not _CLIENT_LIBRARY.search(raw[-7:])  # "pusher-js": in the clients
+            and entry.id not in TOKEN_FORMATS and not library
         kind, cued = role_and_cue(text, match.start(), match.end(), entry)
-        if _CLIENT_LIBRARY.search(raw[-7:]):
+        if library:
             kind = "client"
         if kind == "monitoring" and _APIS_AFTER.match(text, match.end()):
             kind = "external"  # "polls Datadog and Prometheus APIs": an outside source, called
